@@ -1,0 +1,397 @@
+"""Typed, validated case assumptions: what each case file may contain.
+
+Each file of a case folder has its own model here, so a problem is always reported against the
+file it came from. Loaders (:mod:`model.loader`) read files into these models; they never compute
+money. Cross-file checks (unknown councils, years outside the horizon) live in
+:mod:`model.references`.
+
+Every number in a case may be written bare (``net_budget: 14800000``) or with its own source
+(``net_budget: {value: 14800000, source: "seed 004, para 3.3(a)"}``). A bare number takes the
+``source`` of the object that holds it, and failing that the case's ``default_source``; the
+assumptions register (:mod:`model.register`) lists every value with the source it ended up with.
+
+Money is in GBP per year unless a field says otherwise; costs are positive numbers.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from . import years
+
+MAX_HORIZON = 30
+MAX_COUNCILS = 20
+SHARE_TOLERANCE = 1e-6
+
+#: ids reach file and folder names (``outputs/<case>/<council>/``), so they are kept to a safe
+#: alphabet: lower-case letters, digits and single hyphens.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, Strict(), StringConstraints(pattern=ID_PATTERN, max_length=60)]
+Text = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=2000)]
+YearLabel = Annotated[str, Strict()]
+
+_Finite = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+
+def _bare_number(data: object) -> object:
+    """Accept ``12`` as shorthand for ``{value: 12}``; refuse text and booleans by name."""
+    if isinstance(data, bool):
+        raise ValueError("expected a number, not true/false")
+    if isinstance(data, (int, float)):
+        return {"value": data}
+    if isinstance(data, str):
+        raise ValueError("expected a number, not text")
+    return data
+
+
+class Sourced(_Strict):
+    """A number with the note of where it came from (seed report, officer estimate, illustrative)."""
+
+    value: _Finite
+    source: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare(cls, data: object) -> object:
+        return _bare_number(data)
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+
+class Money(Sourced):
+    """GBP, never negative (costs are entered as positive amounts)."""
+
+    value: Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+
+
+class Count(Sourced):
+    """A count such as population or FTE: never negative."""
+
+    value: Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+
+
+class Fraction(Sourced):
+    """A share or rate between 0 and 1 inclusive."""
+
+    value: Annotated[float, Strict(), Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+def _check_year_label(value: str) -> str:
+    years.parse_label(value)
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# case.yaml
+
+
+class CaseFile(_Strict):
+    """``case.yaml``: what the study is and the period it looks at."""
+
+    id: Id
+    title: Text
+    description: Text | None = None
+    first_year: YearLabel = Field(description="first financial year of the projection, e.g. 2016/17")
+    horizon_years: Annotated[int, Strict(), Field(ge=1, le=MAX_HORIZON)]
+    discount_rate: Fraction = Field(default_factory=lambda: Fraction(value=0.035, source="HM Treasury Green Book"))
+    assumptions_version: Text | None = None
+    default_source: Text | None = None
+    sources: dict[Id, Text] = Field(default_factory=dict, description="citations: short id -> full reference")
+
+    @field_validator("first_year")
+    @classmethod
+    def _year(cls, value: str) -> str:
+        return _check_year_label(value)
+
+    @property
+    def first_year_start(self) -> int:
+        return years.parse_label(self.first_year)
+
+
+# --------------------------------------------------------------------------------------------
+# councils.yaml
+
+
+class Council(_Strict):
+    id: Id
+    name: Text
+    net_budget: Money
+    population: Count
+    usable_reserves: Money = Field(description="usable reserves at the start of the first year")
+    minimum_reserves: Money = Field(description="the prudent minimum balance set by the s151 officer")
+    savings_required: dict[YearLabel, Money] = Field(
+        description="budget gap by year (recurring); a year not listed takes the value of the latest "
+        "listed year before it, and years before the first listed need no savings"
+    )
+    source: Text | None = None
+
+    @field_validator("savings_required")
+    @classmethod
+    def _labels(cls, value: dict[str, Money]) -> dict[str, Money]:
+        for key in value:
+            _check_year_label(key)
+        return value
+
+
+class CouncilsFile(_Strict):
+    councils: Annotated[list[Council], Field(min_length=1, max_length=MAX_COUNCILS)]
+
+
+# --------------------------------------------------------------------------------------------
+# services.csv (one row per council and service line)
+
+Category = Literal["management", "back_office", "front_line"]
+
+
+class ServiceLine(_Strict):
+    council: Id
+    service: Text
+    category: Category
+    net_cost: Money
+    fte: Count
+    source: Text | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# initiatives.yaml
+
+SharingKey = Literal["equal", "net_budget", "population", "in_scope_cost", "fixed"]
+
+OneOffCategory = Literal[
+    "redundancy",
+    "pension_strain",
+    "ict",
+    "programme_team",
+    "legal",
+    "tax_and_pensions_advice",
+    "consultation",
+    "rebranding",
+    "recruitment",
+    "accommodation",
+    "separation",
+    "other",
+]
+ONE_OFF_CATEGORIES: tuple[str, ...] = OneOffCategory.__args__  # type: ignore[attr-defined]
+
+RecurringCostCategory = Literal[
+    "company_overheads",
+    "tax",
+    "pension",
+    "pay_harmonisation",
+    "governance",
+    "savings_at_risk",
+    "other",
+]
+
+
+class _Shared(_Strict):
+    """Something split between the councils of an initiative by a sharing key.
+
+    ``sharing_key`` and ``shares`` default to the initiative's own.
+    """
+
+    sharing_key: SharingKey | None = None
+    shares: dict[Id, Fraction] | None = None
+
+    @model_validator(mode="after")
+    def _shares_only_when_fixed(self):
+        if self.shares is not None and self.sharing_key not in (None, "fixed"):
+            raise ValueError(f"'shares' only applies with sharing_key: fixed, not {self.sharing_key}")
+        return self
+
+
+class Effect(_Shared):
+    """A saving or a staffing reduction at full effect: either a ``rate`` of the in-scope
+    cost (or FTE) of each council, or a fixed ``amount`` for the whole partnership shared by key."""
+
+    rate: Fraction | None = None
+    amount: Money | None = None
+    source: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self):
+        if (self.rate is None) == (self.amount is None):
+            raise ValueError("give exactly one of 'rate' (of in-scope cost) or 'amount' (a shared pot)")
+        if self.rate is not None and (self.sharing_key is not None or self.shares is not None):
+            raise ValueError("a 'rate' applies to each council's own in-scope cost; sharing_key/shares "
+                             "only apply to an 'amount'")
+        return self
+
+
+class AnnualItem(_Shared):
+    """A recurring cost or income, GBP a year at full effect, for the whole partnership."""
+
+    category: RecurringCostCategory = "other"
+    description: Text | None = None
+    amount: Money
+    source: Text | None = None
+
+
+class IncomeItem(_Shared):
+    description: Text | None = None
+    amount: Money
+    source: Text | None = None
+
+
+class OneOffItem(_Shared):
+    """A one-off cost in GBP for the whole partnership, in a year counted from the start year
+    (0 = the start year, -1 = the year before)."""
+
+    category: OneOffCategory
+    description: Text | None = None
+    amount: Money
+    years_from_start: Annotated[int, Strict(), Field(ge=-MAX_HORIZON, le=MAX_HORIZON)] = 0
+    source: Text | None = None
+
+
+class FundingItem(_Shared):
+    """External money (a grant) received towards one-off costs, GBP, timed like a one-off cost."""
+
+    name: Text
+    amount: Money
+    years_from_start: Annotated[int, Strict(), Field(ge=-MAX_HORIZON, le=MAX_HORIZON)] = 0
+    source: Text | None = None
+
+
+class Scope(_Strict):
+    """Which service lines an initiative covers: whole categories and/or named services."""
+
+    categories: list[Category] = Field(default_factory=list)
+    services: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self):
+        if not self.categories and not self.services:
+            raise ValueError("a scope names at least one category or service")
+        return self
+
+    def covers(self, line: ServiceLine) -> bool:
+        return line.category in self.categories or line.service in self.services
+
+
+class Initiative(_Strict):
+    id: Id
+    name: Text
+    description: Text | None = None
+    councils: list[Id] | None = Field(default=None, description="participating councils; default all")
+    scope: Scope | None = None
+    start_year: YearLabel
+    start_month: Annotated[int, Strict(), Field(ge=1, le=12)] = 4
+    ramp: Annotated[list[Fraction], Field(min_length=1, max_length=MAX_HORIZON)] = Field(
+        default_factory=lambda: [Fraction(value=1.0)],
+        description="share of the full effect reached in each year from the start year; "
+        "the last value holds after the list ends",
+    )
+    sharing_key: SharingKey = "equal"
+    shares: dict[Id, Fraction] | None = None
+    savings: Effect | None = None
+    fte_reduction: Effect | None = None
+    income: list[IncomeItem] = Field(default_factory=list)
+    recurring_costs: list[AnnualItem] = Field(default_factory=list)
+    one_off_costs: list[OneOffItem] = Field(default_factory=list)
+    external_funding: list[FundingItem] = Field(default_factory=list)
+    earmarked_reserves: dict[Id, Money] = Field(
+        default_factory=dict, description="per council, reserves set aside for this initiative's one-off costs"
+    )
+    source: Text | None = None
+
+    @field_validator("start_year")
+    @classmethod
+    def _year(cls, value: str) -> str:
+        return _check_year_label(value)
+
+    @model_validator(mode="after")
+    def _ramp_rises(self):
+        values = [r.value for r in self.ramp]
+        for k in range(1, len(values)):
+            if values[k] < values[k - 1]:
+                raise ValueError(
+                    f"ramp must not decrease: year {k + 1} ({values[k]}) is below year {k} ({values[k - 1]})"
+                )
+        return self
+
+    @model_validator(mode="after")
+    def _shares_only_when_fixed(self):
+        if self.shares is not None and self.sharing_key != "fixed":
+            raise ValueError(f"'shares' only applies with sharing_key: fixed, not {self.sharing_key}")
+        return self
+
+
+class InitiativesFile(_Strict):
+    initiatives: list[Initiative] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------
+# scenarios.yaml
+
+DeliveryModel = Literal[
+    "status_quo",
+    "solo",
+    "co_operation_agreement",
+    "strategic_alliance",
+    "shared_services",
+    "confederation",
+    "joint_authority",
+    "exit",
+    "other",
+]
+
+
+class Scenario(_Strict):
+    id: Id
+    name: Text
+    delivery_model: DeliveryModel
+    description: Text | None = None
+    initiatives: list[Id] = Field(default_factory=list)
+    source: Text | None = None
+
+
+class ScenariosFile(_Strict):
+    scenarios: Annotated[list[Scenario], Field(min_length=1)]
+
+
+# --------------------------------------------------------------------------------------------
+# The whole case, after every file and every cross-reference has been checked.
+
+
+class Case(_Strict):
+    folder: str
+    case: CaseFile
+    councils: list[Council]
+    services: list[ServiceLine]
+    initiatives: list[Initiative]
+    scenarios: list[Scenario]
+
+    @property
+    def id(self) -> str:
+        return self.case.id
+
+    @property
+    def year_labels(self) -> list[str]:
+        return years.labels(self.case.first_year_start, self.case.horizon_years)
+
+    def year_index(self, label: str) -> int:
+        return years.parse_label(label) - self.case.first_year_start
+
+    @property
+    def council_ids(self) -> list[str]:
+        return [c.id for c in self.councils]
+
+
+def is_id(text: str) -> bool:
+    return bool(re.match(ID_PATTERN, text))

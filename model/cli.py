@@ -1,0 +1,76 @@
+"""The command line: parse, call the library, turn errors into messages and exit codes.
+
+Exit codes: 0 success; 2 bad input (every problem on its own line on stderr, no traceback,
+nothing in the output folder touched); 1 anything else that went wrong.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import CaseError
+from .loader import example_case_ids, load_case
+from .outputs import write_results
+from .results import project_case
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own usage errors are bad input too
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m model", description="Joint working scenario model for councils.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    validate = commands.add_parser("validate", help="check a case's assumption files")
+    validate.add_argument("case", help="case folder (data/cases/<case>) or case id")
+
+    run = commands.add_parser("run", help="project every scenario of a case and write the results")
+    run.add_argument("case", nargs="?", help="case folder or case id")
+    run.add_argument("--all", action="store_true", help="run every bundled example case into OUT/<case>/")
+    run.add_argument("--out", required=True, type=Path, help="output folder")
+
+    commands.add_parser("cases", help="list the bundled example cases")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            case = load_case(args.case)
+            project_case(case)  # sharing keys are only checkable against the figures
+            print(f"{case.id}: OK ({len(case.councils)} councils, {len(case.scenarios)} scenarios, "
+                  f"{len(case.initiatives)} initiatives, {case.year_labels[0]} to {case.year_labels[-1]})")
+        elif args.command == "run":
+            return _run(args)
+        elif args.command == "cases":
+            print("\n".join(example_case_ids()))
+    except CaseError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.all == bool(args.case):
+        print("error: give either a CASE or --all", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    targets = [(cid, args.out / cid) for cid in example_case_ids()] if args.all else [(args.case, args.out)]
+    # validate everything before writing anything
+    loaded = [(project_case(load_case(case)), out) for case, out in targets]
+    for results, out in loaded:
+        write_results(results, out)
+        met = results.summary[results.summary.gap_met]
+        print(f"{results.case.id}: {len(results.case.scenarios)} scenarios x {len(results.case.councils)} "
+              f"councils -> {out} ({len(met)} of {len(results.summary)} scenario-council pairs meet the gap)")
+        for row in results.warnings.itertuples():
+            print(f"  warning: {row.scenario} / {row.council}: {row.warning} from {row.first_year}",
+                  file=sys.stderr)
+    return EXIT_OK

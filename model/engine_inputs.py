@@ -1,0 +1,177 @@
+"""Turn validated assumptions into the plain arrays the engine projects.
+
+This is where sharing keys are applied and in-scope costs summed; everything time-dependent
+(start dates, ramps, part-year effects) is left to :mod:`model.engine`, so that a later risk run
+can give starts, ramps and amounts a leading draws axis and project them in one go.
+
+Axes: ``S`` scenarios, ``I`` initiatives, ``C`` councils, ``Y`` years, ``K`` one-off cost
+categories, ``J`` one-off cost entries, ``G`` funding entries. Money in GBP; costs positive.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import assumptions as a
+from . import years
+from .errors import CaseError, Problem, relative
+from .sharing import SharingError, shares
+
+
+@dataclass
+class EngineInputs:
+    scenario_ids: list[str]
+    council_ids: list[str]
+    initiative_ids: list[str]
+    year_labels: list[str]
+    one_off_categories: list[str]
+    membership: np.ndarray            # [S, I] 1 where the scenario includes the initiative
+    full_savings: np.ndarray          # [I, C] GBP a year at full effect
+    full_income: np.ndarray           # [I, C] GBP a year at full effect
+    full_recurring_costs: np.ndarray  # [I, C] GBP a year once running
+    full_fte: np.ndarray              # [I, C] posts removed at full effect
+    start_month: np.ndarray           # [I] months from 1 April of the first year to the start
+    ramp: np.ndarray                  # [I, Y] share of full effect k years after the start year
+    one_off_amount: np.ndarray        # [J, C] GBP
+    one_off_initiative: np.ndarray    # [J] index into initiatives
+    one_off_category: np.ndarray      # [J] index into one_off_categories
+    one_off_offset: np.ndarray        # [J] years after the start year
+    funding_amount: np.ndarray        # [G, C] GBP
+    funding_initiative: np.ndarray    # [G]
+    funding_offset: np.ndarray        # [G]
+    earmarked_reserves: np.ndarray    # [I, C] GBP
+    savings_required: np.ndarray      # [C, Y] GBP a year (recurring)
+    opening_reserves: np.ndarray      # [C] GBP
+    minimum_reserves: np.ndarray      # [C] GBP
+    discount_rate: float
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def horizon(self) -> int:
+        return len(self.year_labels)
+
+
+def build_inputs(case: a.Case) -> EngineInputs:
+    councils = case.council_ids
+    index = {c: n for n, c in enumerate(councils)}
+    horizon = case.case.horizon_years
+    C, I = len(councils), len(case.initiatives)
+    net_budget = np.array([c.net_budget.value for c in case.councils])
+    population = np.array([c.population.value for c in case.councils])
+    file = relative(Path(case.folder) / "initiatives.yaml")
+    problems: list[Problem] = []
+
+    full_savings = np.zeros((I, C))
+    full_income = np.zeros((I, C))
+    full_recurring = np.zeros((I, C))
+    full_fte = np.zeros((I, C))
+    earmarked = np.zeros((I, C))
+    start_month = np.zeros(I, dtype=int)
+    ramp = np.ones((I, horizon))
+    one_off: list[tuple[np.ndarray, int, int, int]] = []
+    funding: list[tuple[np.ndarray, int, int]] = []
+    categories = list(a.ONE_OFF_CATEGORIES)
+
+    for i, item in enumerate(case.initiatives):
+        where = f"initiatives[{i}]"
+        members = np.zeros(C, dtype=bool)
+        members[[index[c] for c in (item.councils or councils)]] = True
+        in_scope_cost, in_scope_fte = _in_scope(case, item, index)
+
+        def share(entry: a._Shared | None, at: str) -> np.ndarray:
+            key = (entry.sharing_key if entry is not None else None) or item.sharing_key
+            fixed = entry.shares if entry is not None and entry.shares is not None else item.shares
+            vector = None
+            if key == "fixed" and fixed is not None:
+                vector = np.array([fixed[c].value if c in fixed else 0.0 for c in councils])
+            try:
+                return shares(key, members, net_budget=net_budget, population=population,
+                              in_scope_cost=in_scope_cost, fixed=vector)
+            except SharingError as exc:
+                problems.append(Problem(file, at, str(exc), value=key))
+                return np.zeros(C)
+
+        def effect(entry: a.Effect | None, own: np.ndarray, at: str) -> np.ndarray:
+            if entry is None:
+                return np.zeros(C)
+            if entry.rate is not None:
+                return entry.rate.value * own * members
+            return entry.amount.value * share(entry, at)
+
+        full_savings[i] = effect(item.savings, in_scope_cost, f"{where}.savings")
+        full_fte[i] = effect(item.fte_reduction, in_scope_fte, f"{where}.fte_reduction")
+        for m, entry in enumerate(item.income):
+            full_income[i] += entry.amount.value * share(entry, f"{where}.income[{m}]")
+        for m, entry in enumerate(item.recurring_costs):
+            full_recurring[i] += entry.amount.value * share(entry, f"{where}.recurring_costs[{m}]")
+        for m, entry in enumerate(item.one_off_costs):
+            one_off.append((entry.amount.value * share(entry, f"{where}.one_off_costs[{m}]"), i,
+                            categories.index(entry.category), entry.years_from_start))
+        for m, entry in enumerate(item.external_funding):
+            funding.append((entry.amount.value * share(entry, f"{where}.external_funding[{m}]"), i,
+                            entry.years_from_start))
+        for council, amount in item.earmarked_reserves.items():
+            earmarked[i, index[council]] = amount.value
+        start_month[i] = 12 * case.year_index(item.start_year) + years.financial_month(item.start_month) - 1
+        values = [r.value for r in item.ramp]
+        ramp[i] = (values + [values[-1]] * horizon)[:horizon]
+
+    if problems:
+        raise CaseError(problems)
+
+    initiative_index = {item.id: n for n, item in enumerate(case.initiatives)}
+    membership = np.zeros((len(case.scenarios), I))
+    for s, scenario in enumerate(case.scenarios):
+        for ref in scenario.initiatives:
+            membership[s, initiative_index[ref]] = 1.0
+
+    return EngineInputs(
+        scenario_ids=[s.id for s in case.scenarios],
+        council_ids=councils,
+        initiative_ids=[item.id for item in case.initiatives],
+        year_labels=case.year_labels,
+        one_off_categories=categories,
+        membership=membership,
+        full_savings=full_savings,
+        full_income=full_income,
+        full_recurring_costs=full_recurring,
+        full_fte=full_fte,
+        start_month=start_month,
+        ramp=ramp,
+        one_off_amount=np.array([row[0] for row in one_off]).reshape(len(one_off), C),
+        one_off_initiative=np.array([row[1] for row in one_off], dtype=int),
+        one_off_category=np.array([row[2] for row in one_off], dtype=int),
+        one_off_offset=np.array([row[3] for row in one_off], dtype=int),
+        funding_amount=np.array([row[0] for row in funding]).reshape(len(funding), C),
+        funding_initiative=np.array([row[1] for row in funding], dtype=int),
+        funding_offset=np.array([row[2] for row in funding], dtype=int),
+        earmarked_reserves=earmarked,
+        savings_required=_savings_required(case),
+        opening_reserves=np.array([c.usable_reserves.value for c in case.councils]),
+        minimum_reserves=np.array([c.minimum_reserves.value for c in case.councils]),
+        discount_rate=case.case.discount_rate.value,
+    )
+
+
+def _in_scope(case: a.Case, item: a.Initiative, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Net cost (GBP) and FTE of the service lines an initiative covers, per council."""
+    cost = np.zeros(len(index))
+    fte = np.zeros(len(index))
+    if item.scope is None:
+        return cost, fte
+    for line in case.services:
+        if item.scope.covers(line):
+            cost[index[line.council]] += line.net_cost.value
+            fte[index[line.council]] += line.fte.value
+    return cost, fte
+
+
+def _savings_required(case: a.Case) -> np.ndarray:
+    """[C, Y]: each year takes the latest listed year at or before it; none listed yet means 0."""
+    out = np.zeros((len(case.councils), case.case.horizon_years))
+    for n, council in enumerate(case.councils):
+        for label in sorted(council.savings_required, key=years.parse_label):
+            out[n, case.year_index(label):] = council.savings_required[label].value
+    return out

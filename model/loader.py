@@ -1,0 +1,306 @@
+"""Read a case folder into validated :class:`model.assumptions.Case` objects.
+
+Reading never computes money. Every problem found is collected (not just the first) and raised
+together as one :class:`model.errors.CaseError`, each naming its file, place and value.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import assumptions as a
+from .errors import CaseError, CaseNotFound, Problem, relative
+from .references import check_references
+from .sources import resolve_sources
+
+CASE_FILE = "case.yaml"
+COUNCILS_FILE = "councils.yaml"
+SERVICES_FILE = "services.csv"
+INITIATIVES_FILE = "initiatives.yaml"
+SCENARIOS_FILE = "scenarios.yaml"
+REQUIRED_FILES = (CASE_FILE, COUNCILS_FILE, SERVICES_FILE, SCENARIOS_FILE)
+
+#: The bundled example cases, beside the package in a source checkout.
+EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "cases"
+
+SERVICE_COLUMNS = ("council", "service", "category", "net_cost", "fte", "source")
+SERVICE_NUMBERS = ("net_cost", "fte")
+MAX_FILE_BYTES = 5_000_000
+
+
+def example_case_ids() -> list[str]:
+    if not EXAMPLES.is_dir():
+        return []
+    return sorted(p.name for p in EXAMPLES.iterdir() if (p / CASE_FILE).is_file())
+
+
+def find_case(case: str | Path) -> Path:
+    """A case folder from a path or a case id (looked up in ``data/cases`` here, then beside the package)."""
+    path = Path(case)
+    if path.is_dir():
+        return path
+    text = str(case)
+    if a.is_id(text):
+        for root in (Path.cwd() / "data" / "cases", EXAMPLES):
+            if (root / text).is_dir():
+                return root / text
+    raise CaseNotFound(text, example_case_ids())
+
+
+def load_case(case: str | Path) -> a.Case:
+    folder = find_case(case)
+    problems: list[Problem] = []
+    present = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+    if not present:
+        raise CaseError([Problem(relative(folder), "", "the case folder is empty; it needs "
+                                 + ", ".join(REQUIRED_FILES), has_value=False)])
+    for name in REQUIRED_FILES:
+        if name not in present:
+            problems.append(Problem(relative(folder / name), "", "required file is missing", has_value=False))
+    if problems:
+        raise CaseError(problems)
+
+    case_file = _read_model(folder / CASE_FILE, a.CaseFile, problems)
+    councils = _read_model(folder / COUNCILS_FILE, a.CouncilsFile, problems)
+    services = _read_services(folder / SERVICES_FILE, problems)
+    initiatives = (_read_model(folder / INITIATIVES_FILE, a.InitiativesFile, problems)
+                   if INITIATIVES_FILE in present else a.InitiativesFile())
+    scenarios = _read_model(folder / SCENARIOS_FILE, a.ScenariosFile, problems)
+    if problems:
+        raise CaseError(problems)
+
+    loaded = a.Case(
+        folder=str(folder),
+        case=case_file,
+        councils=councils.councils,
+        services=services,
+        initiatives=initiatives.initiatives,
+        scenarios=scenarios.scenarios,
+    )
+    problems.extend(check_references(loaded, {
+        "case": relative(folder / CASE_FILE),
+        "councils": relative(folder / COUNCILS_FILE),
+        "services": relative(folder / SERVICES_FILE),
+        "initiatives": relative(folder / INITIATIVES_FILE),
+        "scenarios": relative(folder / SCENARIOS_FILE),
+    }))
+    if problems:
+        raise CaseError(problems)
+    resolve_sources(loaded)
+    return loaded
+
+
+# ------------------------------------------------------------------------------------ text files
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    where = relative(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.append(Problem(where, "", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB; "
+                                    "is it the right file?", has_value=False))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(where, "", f"cannot be read: {exc.strerror or exc}", has_value=False))
+        return None
+    if b"\x00" in raw:
+        problems.append(Problem(where, "", "is a binary file, not text (was a spreadsheet saved "
+                                "under this name?)", has_value=False))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(where, f"byte {exc.start}", "is not UTF-8 text; save it as UTF-8",
+                                has_value=False))
+        return None
+
+
+# ------------------------------------------------------------------------------------------ YAML
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """The safe loader, refusing a key written twice in one mapping (YAML would keep the last)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[object, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} is written twice in the same block", key_node.start_mark)
+        seen[key] = key_node.start_mark.line
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> dict | None:
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    where = relative(path)
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        location = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        message = getattr(exc, "problem", None) or str(exc)
+        problems.append(Problem(where, location, f"is not valid YAML: {message}", has_value=False))
+        return None
+    if data is None:
+        problems.append(Problem(where, "", "is empty", has_value=False))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(where, "", "must be a set of 'field: value' lines at the top level",
+                                value=type(data).__name__))
+        return None
+    return data
+
+
+def _read_model(path: Path, model: type[BaseModel], problems: list[Problem]):
+    data = _read_yaml(path, problems)
+    if data is None:
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, relative(path), data))
+        return None
+
+
+def problems_from(exc: ValidationError, file: str, data: object = None,
+                  location_prefix: str = "") -> list[Problem]:
+    """Turn pydantic's errors into one :class:`Problem` per bad field, in the user's words."""
+    out: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for err in exc.errors():
+        loc = [part for part in err["loc"] if not _is_internal(part)]
+        while loc and loc[-1] == "value" and len(loc) > 1:
+            loc.pop()
+        path = location_prefix + _format_loc(loc)
+        kind = err["type"]
+        if kind == "missing":
+            problem = Problem(file, path, "required field is missing", has_value=False)
+        elif kind == "extra_forbidden":
+            problem = Problem(file, path, "unknown field (check its spelling)", value=err.get("input"))
+        else:
+            problem = Problem(file, path, _message(err), value=err.get("input"))
+        key = (path, problem.message)
+        if key not in seen:  # a bare number and {value: } form fail alike; say it once
+            seen.add(key)
+            out.append(problem)
+    return out
+
+
+def _is_internal(part: object) -> bool:
+    # pydantic names union branches and function validators in locations; users never wrote them
+    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+
+
+def _format_loc(loc: list) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+_MESSAGES = {
+    "float_type": "expected a number",
+    "int_type": "expected a whole number",
+    "string_type": "expected text",
+    "finite_number": "must be a real number (not NaN or infinity)",
+    "list_type": "expected a list",
+    "dict_type": "expected a set of 'name: value' entries",
+    "model_type": "expected a set of 'field: value' entries",
+    "literal_error": None,
+}
+
+
+def _message(err: dict) -> str:
+    kind = err["type"]
+    if kind == "greater_than_equal" and err.get("ctx", {}).get("ge") == 0:
+        return "must not be negative"
+    if kind == "less_than_equal":
+        return f"must be at most {err['ctx']['le']}"
+    if kind == "greater_than_equal":
+        return f"must be at least {err['ctx']['ge']}"
+    if kind == "string_pattern_mismatch":
+        return "ids use lower-case letters, digits and single hyphens only (they become file names)"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind == "literal_error":
+        return "must be one of " + str(err["ctx"]["expected"])
+    return _MESSAGES.get(kind) or err["msg"]
+
+
+# ------------------------------------------------------------------------------------------- CSV
+
+
+def _read_services(path: Path, problems: list[Problem]) -> list[a.ServiceLine]:
+    text = _read_text(path, problems)
+    if text is None:
+        return []
+    where = relative(path)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        problems.append(Problem(where, "", "is empty; it needs a header row: " + ",".join(SERVICE_COLUMNS),
+                                has_value=False))
+        return []
+    header = [h.strip() for h in rows[0]]
+    for column in header:
+        if column not in SERVICE_COLUMNS:
+            problems.append(Problem(where, f"row 1, column {column!r}", "unknown column (expected "
+                                    + ", ".join(SERVICE_COLUMNS) + ")", has_value=False))
+    for column in SERVICE_COLUMNS[:-1]:
+        if column not in header:
+            problems.append(Problem(where, "row 1", f"required column {column!r} is missing", has_value=False))
+    if len(set(header)) != len(header):
+        problems.append(Problem(where, "row 1", "a column name appears twice", value=header))
+    if problems and any(p.file == where for p in problems):
+        return []
+
+    lines: list[a.ServiceLine] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(where, f"row {number}", f"has {len(row)} cells but the header has "
+                                    f"{len(header)}", value=row))
+            continue
+        record: dict[str, object] = {}
+        for column, cell in zip(header, row):
+            cell = cell.strip()
+            if cell == "":
+                continue  # reported as missing by the model, or optional
+            record[column] = _number(cell) if column in SERVICE_NUMBERS else cell
+        try:
+            lines.append(a.ServiceLine.model_validate(record))
+        except ValidationError as exc:
+            for p in problems_from(exc, where, record):
+                column = p.location.split(".")[0]
+                problems.append(Problem(where, f"row {number}, column {column}", p.message,
+                                        value=p.value, has_value=p.has_value))
+    if not lines and not any(p.file == where for p in problems):
+        problems.append(Problem(where, "", "has a header but no service lines", has_value=False))
+    return lines
+
+
+def _number(cell: str) -> object:
+    """``'1,250,000'`` or ``'£1250000'`` -> 1250000.0; anything else is left as text for the model to refuse."""
+    cleaned = cell.replace(",", "").replace("£", "").strip()
+    try:
+        return float(cleaned)  # NaN and infinity pass through for the model to refuse by name
+    except ValueError:
+        return cell

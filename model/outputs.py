@@ -1,0 +1,52 @@
+"""Write a run's files into an output folder without ever leaving it half-written.
+
+Everything is first written to a temporary folder beside the target. Only when every file is
+complete are they moved in, each with an atomic rename, so a failed or interrupted run leaves
+the previous run's files as they were.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .results import Results
+from .workbook import write_workbook
+
+RUN_FILES = ("projection.csv", "summary.csv", "one_off_costs.csv", "warnings.csv", "assumptions.csv",
+             "results.xlsx")
+
+
+def write_atomically(out_dir: Path, write: Callable[[Path], None]) -> list[Path]:
+    """Call ``write(tmp)`` to fill a temporary folder, then move its files into ``out_dir``."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=out_dir.parent))
+    try:
+        write(tmp)
+        out_dir.mkdir(exist_ok=True)
+        moved = []
+        for item in sorted(tmp.iterdir()):
+            target = out_dir / item.name
+            os.replace(item, target)
+            moved.append(target)
+        return moved
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_results(results: Results, out_dir: Path, run_time: datetime | None = None) -> list[Path]:
+    stamp = (run_time or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+
+    def write(folder: Path) -> None:
+        results.projection.to_csv(folder / "projection.csv", index=False)
+        results.summary.to_csv(folder / "summary.csv", index=False)
+        results.one_off_costs.to_csv(folder / "one_off_costs.csv", index=False)
+        results.warnings.to_csv(folder / "warnings.csv", index=False)
+        results.register.to_csv(folder / "assumptions.csv", index=False)
+        write_workbook(results, folder / "results.xlsx", stamp)
+
+    return write_atomically(out_dir, write)

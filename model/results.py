@@ -1,0 +1,131 @@
+"""Tidy results: the engine's arrays as long pandas tables, one row per scenario x council (x year).
+
+These are the ``projection.csv`` and ``summary.csv`` contracts (DESIGN.md section 4); every chart,
+table and export reads them. Contract columns come first and keep their names and meaning;
+further columns follow them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import appraisal
+from .assumptions import Case
+from .engine import Projection, project
+from .engine_inputs import EngineInputs, build_inputs
+from .sources import assumptions_register
+
+PROJECTION_COLUMNS = [
+    "scenario", "council", "year", "gross_savings", "income", "recurring_costs", "one_off_costs",
+    "external_funding", "net_benefit", "cumulative_net_benefit", "savings_required", "remaining_gap",
+    "reserves_balance", "fte_reduction",
+]
+PROJECTION_EXTRA_COLUMNS = ["recurring_savings", "earmarked_reserves_applied", "reserves_below_minimum"]
+SUMMARY_COLUMNS = [
+    "scenario", "council", "total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv",
+    "payback_year", "final_year_recurring_savings", "final_year_savings_required", "gap_met",
+]
+MONEY_COLUMNS = {
+    "gross_savings", "income", "recurring_costs", "one_off_costs", "external_funding", "net_benefit",
+    "cumulative_net_benefit", "savings_required", "remaining_gap", "reserves_balance", "recurring_savings",
+    "earmarked_reserves_applied", "total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv",
+    "final_year_recurring_savings", "final_year_savings_required", "amount", "minimum_reserves",
+    "lowest_balance",
+}
+
+
+@dataclass
+class Results:
+    case: Case
+    inputs: EngineInputs
+    arrays: Projection
+    projection: pd.DataFrame
+    summary: pd.DataFrame
+    one_off_costs: pd.DataFrame
+    warnings: pd.DataFrame
+    register: pd.DataFrame
+
+
+def project_case(case: Case) -> Results:
+    """Project every scenario of a validated case and tabulate the results."""
+    inputs = build_inputs(case)
+    arrays = project(inputs)
+    return Results(
+        case=case,
+        inputs=inputs,
+        arrays=arrays,
+        projection=projection_table(inputs, arrays),
+        summary=summary_table(inputs, arrays),
+        one_off_costs=one_off_table(inputs, arrays),
+        warnings=warnings_table(inputs, arrays),
+        register=assumptions_register(case),
+    )
+
+
+def _keys(inputs: EngineInputs) -> dict[str, np.ndarray]:
+    S, C, Y = len(inputs.scenario_ids), len(inputs.council_ids), inputs.horizon
+    return {
+        "scenario": np.repeat(inputs.scenario_ids, C * Y),
+        "council": np.tile(np.repeat(inputs.council_ids, Y), S),
+        "year": np.tile(inputs.year_labels, S * C),
+    }
+
+
+def projection_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
+    columns = _keys(inputs)
+    for name in PROJECTION_COLUMNS[3:] + PROJECTION_EXTRA_COLUMNS:
+        columns[name] = getattr(arrays, name).reshape(-1)
+    return pd.DataFrame(columns)
+
+
+def summary_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
+    S, C = len(inputs.scenario_ids), len(inputs.council_ids)
+    payback = appraisal.payback_index(arrays.cumulative_net_benefit).reshape(-1)
+    labels = np.array(inputs.year_labels + [""], dtype=object)
+    final_recurring = arrays.recurring_savings[..., -1].reshape(-1)
+    final_required = arrays.savings_required[..., -1].reshape(-1)
+    return pd.DataFrame({
+        "scenario": np.repeat(inputs.scenario_ids, C),
+        "council": np.tile(inputs.council_ids, S),
+        "total_gross_savings": arrays.gross_savings.sum(axis=-1).reshape(-1),
+        "total_one_off_costs": arrays.one_off_costs.sum(axis=-1).reshape(-1),
+        "total_net_benefit": arrays.net_benefit.sum(axis=-1).reshape(-1),
+        "npv": appraisal.npv(arrays.net_benefit, inputs.discount_rate).reshape(-1),
+        "payback_year": labels[payback],  # -1 picks the empty label: no payback in the horizon
+        "final_year_recurring_savings": final_recurring,
+        "final_year_savings_required": final_required,
+        "gap_met": appraisal.gap_met(final_recurring, final_required),
+    })
+
+
+def one_off_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
+    """One-off costs by category: one row per scenario x council x year x category with a cost."""
+    S, K, C, Y = arrays.one_off_by_category.shape
+    s, k, c, y = np.nonzero(arrays.one_off_by_category)
+    return pd.DataFrame({
+        "scenario": np.array(inputs.scenario_ids, dtype=object)[s],
+        "council": np.array(inputs.council_ids, dtype=object)[c],
+        "year": np.array(inputs.year_labels, dtype=object)[y],
+        "category": np.array(inputs.one_off_categories, dtype=object)[k],
+        "amount": arrays.one_off_by_category[s, k, c, y],
+    }, columns=["scenario", "council", "year", "category", "amount"])
+
+
+def warnings_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
+    """Scenario x council pairs whose reserves fall below the council's minimum."""
+    rows = []
+    below = arrays.reserves_below_minimum
+    for s, c in zip(*np.nonzero(below.any(axis=-1))):
+        first = int(np.argmax(below[s, c]))
+        rows.append({
+            "scenario": inputs.scenario_ids[s],
+            "council": inputs.council_ids[c],
+            "warning": "reserves fall below the minimum",
+            "first_year": inputs.year_labels[first],
+            "lowest_balance": float(arrays.reserves_balance[s, c].min()),
+            "minimum_reserves": float(inputs.minimum_reserves[c]),
+        })
+    return pd.DataFrame(rows, columns=["scenario", "council", "warning", "first_year", "lowest_balance",
+                                       "minimum_reserves"])

@@ -1,0 +1,61 @@
+"""Where each number came from: source inheritance and the assumptions register.
+
+A number without its own ``source`` takes the ``source`` of the nearest object holding it
+(the council, the service line, the initiative, the one-off cost), then the case's
+``default_source``. The register lists every number with the source it ended up with, so an
+auditor can trace any input in one table.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+from pydantic import BaseModel
+
+from . import assumptions as a
+
+NOT_STATED = "source not stated"
+
+
+def resolve_sources(case: a.Case) -> None:
+    """Give every number without a source of its own the source it inherits (in place)."""
+    for _ in _walk_all(case):
+        pass  # the walk fills sources in as it goes
+
+
+def _walk_all(case: a.Case) -> Iterator[tuple[str, str, a.Sourced]]:
+    fallback = case.case.default_source or NOT_STATED
+    yield from _walk(case.case, "case.yaml", "", fallback)
+    for n, council in enumerate(case.councils):
+        yield from _walk(council, "councils.yaml", f"councils[{n}]", fallback)
+    for row, line in enumerate(case.services, start=2):
+        yield from _walk(line, "services.csv", f"row {row} ({line.council}, {line.service})", fallback)
+    for n, initiative in enumerate(case.initiatives):
+        yield from _walk(initiative, "initiatives.yaml", f"initiatives[{n}] ({initiative.id})", fallback)
+
+
+def _walk(obj: object, file: str, path: str, inherited: str) -> Iterator[tuple[str, str, a.Sourced]]:
+    if isinstance(obj, a.Sourced):
+        if obj.source is None:
+            obj.source = inherited
+        yield file, path, obj
+    elif isinstance(obj, BaseModel):
+        own = getattr(obj, "source", None)
+        here = own if isinstance(own, str) else inherited
+        for name in type(obj).model_fields:
+            if name == "source":
+                continue
+            yield from _walk(getattr(obj, name), file, f"{path}.{name}" if path else name, here)
+    elif isinstance(obj, list):
+        for n, item in enumerate(obj):
+            yield from _walk(item, file, f"{path}[{n}]", inherited)
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from _walk(item, file, f"{path}.{key}", inherited)
+
+
+def assumptions_register(case: a.Case) -> pd.DataFrame:
+    """One row per number in the case: ``file, field, value, source``."""
+    rows = [{"file": file, "field": path, "value": float(value.value), "source": value.source}
+            for file, path, value in _walk_all(case)]
+    return pd.DataFrame(rows, columns=["file", "field", "value", "source"])
