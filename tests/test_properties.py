@@ -1,0 +1,214 @@
+"""Invariants of the engine, checked on random inputs (hypothesis).
+
+Inputs are drawn straight as engine arrays, so every combination of starts, ramps, sharing and
+funding gets exercised, not just the ones the example cases happen to use.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model import appraisal
+from model.engine import project
+from model.engine_inputs import EngineInputs
+from model.sharing import shares
+
+PENNY = 0.005
+money = st.floats(min_value=0, max_value=5e7, allow_nan=False, allow_infinity=False)
+MONEY_FIELDS = ("full_savings", "full_income", "full_recurring_costs", "one_off_amount", "funding_amount",
+                "earmarked_reserves", "savings_required", "opening_reserves", "minimum_reserves")
+MONEY_OUTPUTS = ("gross_savings", "income", "recurring_costs", "one_off_costs", "external_funding",
+                 "earmarked_reserves_applied", "net_benefit", "cumulative_net_benefit", "savings_required",
+                 "remaining_gap", "reserves_balance")
+
+
+@st.composite
+def engine_inputs(draw) -> EngineInputs:
+    S = draw(st.integers(1, 3))
+    I = draw(st.integers(1, 4))
+    C = draw(st.integers(1, 5))
+    Y = draw(st.integers(1, 8))
+    J = draw(st.integers(0, 5))
+    G = draw(st.integers(0, 3))
+
+    def arr(shape, elements=money):
+        return np.array(draw(st.lists(elements, min_size=int(np.prod(shape)), max_size=int(np.prod(shape)))),
+                        dtype=float).reshape(shape)
+
+    ramps = []
+    for _ in range(I):
+        steps = sorted(draw(st.lists(st.floats(0, 1), min_size=Y, max_size=Y)))
+        ramps.append(steps)
+    return EngineInputs(
+        scenario_ids=[f"s{n}" for n in range(S)],
+        council_ids=[f"c{n}" for n in range(C)],
+        initiative_ids=[f"i{n}" for n in range(I)],
+        year_labels=[f"{2020 + n}/{(21 + n) % 100:02d}" for n in range(Y)],
+        one_off_categories=["ict", "redundancy", "other"],
+        membership=arr((S, I), st.sampled_from([0.0, 1.0])),
+        full_savings=arr((I, C)),
+        full_income=arr((I, C)),
+        full_recurring_costs=arr((I, C)),
+        full_fte=arr((I, C), st.floats(0, 500)),
+        start_month=np.array(draw(st.lists(st.integers(0, 12 * Y - 1), min_size=I, max_size=I)), dtype=int),
+        ramp=np.array(ramps).reshape(I, Y),
+        one_off_amount=arr((J, C)),
+        one_off_initiative=np.array(draw(st.lists(st.integers(0, I - 1), min_size=J, max_size=J)), dtype=int),
+        one_off_category=np.array(draw(st.lists(st.integers(0, 2), min_size=J, max_size=J)), dtype=int),
+        one_off_offset=np.array(draw(st.lists(st.integers(-1, 2), min_size=J, max_size=J)), dtype=int),
+        funding_amount=arr((G, C)),
+        funding_initiative=np.array(draw(st.lists(st.integers(0, I - 1), min_size=G, max_size=G)), dtype=int),
+        funding_offset=np.array(draw(st.lists(st.integers(-1, 2), min_size=G, max_size=G)), dtype=int),
+        earmarked_reserves=arr((I, C)),
+        savings_required=np.maximum.accumulate(arr((C, Y)), axis=1),
+        opening_reserves=arr((C,)),
+        minimum_reserves=arr((C,)),
+        discount_rate=0.035,
+    )
+
+
+def _tolerance(*arrays) -> float:
+    scale = max([1.0] + [float(np.abs(a).max()) for a in arrays if np.size(a)])
+    return max(PENNY, scale * 1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(engine_inputs())
+def test_cumulative_net_benefit_is_the_running_sum(inputs):
+    out = project(inputs)
+    running = np.zeros(out.net_benefit.shape[:-1])
+    for y in range(inputs.horizon):
+        running = running + out.net_benefit[..., y]
+        np.testing.assert_allclose(out.cumulative_net_benefit[..., y], running, atol=_tolerance(running))
+
+
+@settings(max_examples=60, deadline=None)
+@given(engine_inputs())
+def test_net_benefit_and_gap_follow_their_definitions(inputs):
+    out = project(inputs)
+    tol = _tolerance(out.gross_savings, out.one_off_costs, out.savings_required)
+    np.testing.assert_allclose(out.net_benefit, out.gross_savings + out.income - out.recurring_costs
+                               - out.one_off_costs + out.external_funding, atol=tol)
+    recurring = out.gross_savings + out.income - out.recurring_costs
+    np.testing.assert_allclose(out.remaining_gap, np.maximum(out.savings_required - recurring, 0), atol=tol)
+    # funding never exceeds what it pays for
+    assert np.all(out.external_funding + out.earmarked_reserves_applied <= out.one_off_costs + tol)
+
+
+@settings(max_examples=100, deadline=None)
+@given(pot=money, data=st.data())
+def test_pot_allocations_add_up_to_the_pot_to_the_penny(pot, data):
+    C = data.draw(st.integers(1, 20))
+    members = np.array(data.draw(st.lists(st.booleans(), min_size=C, max_size=C)))
+    members[data.draw(st.integers(0, C - 1))] = True
+    basis = np.array(data.draw(st.lists(st.floats(1, 1e9), min_size=C, max_size=C)))
+    key = data.draw(st.sampled_from(["equal", "net_budget", "population", "in_scope_cost"]))
+    split = pot * shares(key, members, net_budget=basis, population=basis, in_scope_cost=basis)
+    assert abs(split.sum() - pot) < PENNY
+    assert np.all(split[~members] == 0)
+    assert np.all(split >= 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(engine_inputs())
+def test_a_zero_effect_initiative_changes_nothing(inputs):
+    before = project(inputs)
+    C, Y = len(inputs.council_ids), inputs.horizon
+    zero = dataclasses.replace(
+        inputs,
+        initiative_ids=inputs.initiative_ids + ["nothing"],
+        membership=np.hstack([inputs.membership, np.ones((len(inputs.scenario_ids), 1))]),
+        full_savings=np.vstack([inputs.full_savings, np.zeros((1, C))]),
+        full_income=np.vstack([inputs.full_income, np.zeros((1, C))]),
+        full_recurring_costs=np.vstack([inputs.full_recurring_costs, np.zeros((1, C))]),
+        full_fte=np.vstack([inputs.full_fte, np.zeros((1, C))]),
+        start_month=np.append(inputs.start_month, 0),
+        ramp=np.vstack([inputs.ramp, np.ones((1, Y))]),
+        earmarked_reserves=np.vstack([inputs.earmarked_reserves, np.zeros((1, C))]),
+    )
+    after = project(zero)
+    for name, array in before.arrays().items():
+        np.testing.assert_array_equal(getattr(after, name), array, err_msg=name)
+
+
+@settings(max_examples=60, deadline=None)
+@given(engine_inputs(), st.randoms(use_true_random=False))
+def test_council_order_does_not_change_any_councils_results(inputs, rnd):
+    order = list(range(len(inputs.council_ids)))
+    rnd.shuffle(order)
+    permuted = dataclasses.replace(
+        inputs,
+        council_ids=[inputs.council_ids[n] for n in order],
+        full_savings=inputs.full_savings[:, order],
+        full_income=inputs.full_income[:, order],
+        full_recurring_costs=inputs.full_recurring_costs[:, order],
+        full_fte=inputs.full_fte[:, order],
+        one_off_amount=inputs.one_off_amount[:, order],
+        funding_amount=inputs.funding_amount[:, order],
+        earmarked_reserves=inputs.earmarked_reserves[:, order],
+        savings_required=inputs.savings_required[order],
+        opening_reserves=inputs.opening_reserves[order],
+        minimum_reserves=inputs.minimum_reserves[order],
+    )
+    base, other = project(inputs), project(permuted)
+    for name, array in base.arrays().items():
+        # councils are the second-last axis of every output ([..., S, C, Y] and [..., S, K, C, Y])
+        np.testing.assert_array_equal(np.take(array, order, axis=-2), getattr(other, name),
+                                      err_msg=name)
+
+
+@settings(max_examples=60, deadline=None)
+@given(engine_inputs(), st.sampled_from([0.001, 0.5, 3.0, 1000.0]))
+def test_scaling_every_money_input_scales_every_money_output(inputs, k):
+    scaled = dataclasses.replace(inputs, **{name: getattr(inputs, name) * k for name in MONEY_FIELDS})
+    base, other = project(inputs), project(scaled)
+    for name in MONEY_OUTPUTS:
+        expected = getattr(base, name) * k
+        np.testing.assert_allclose(getattr(other, name), expected, rtol=1e-9, atol=_tolerance(expected) * 1e-3,
+                                   err_msg=name)
+    np.testing.assert_allclose(appraisal.npv(other.net_benefit), appraisal.npv(base.net_benefit) * k,
+                               rtol=1e-9, atol=1e-6 * k)
+    np.testing.assert_array_equal(other.fte_reduction, base.fte_reduction)
+
+
+def _stack(first: EngineInputs, second: EngineInputs, fields: tuple[str, ...]) -> EngineInputs:
+    return dataclasses.replace(first, **{f: np.stack([getattr(first, f), getattr(second, f)]) for f in fields})
+
+
+@settings(max_examples=40, deadline=None)
+@given(engine_inputs(), st.data())
+def test_a_leading_draws_axis_projects_each_draw_as_if_alone(inputs, data):
+    """The Monte Carlo contract: stacking inputs on a new leading axis = projecting each alone."""
+    C, I, Y = len(inputs.council_ids), len(inputs.initiative_ids), inputs.horizon
+    scale = data.draw(st.floats(0, 2))
+    delay = np.array(data.draw(st.lists(st.integers(0, 18), min_size=I, max_size=I)))
+    second = dataclasses.replace(
+        inputs,
+        full_savings=inputs.full_savings * scale,
+        one_off_amount=inputs.one_off_amount * (1 + scale),
+        start_month=inputs.start_month + delay,
+        ramp=np.sqrt(inputs.ramp),
+    )
+    varying = ("full_savings", "one_off_amount", "start_month", "ramp")
+    both = project(_stack(inputs, second, varying))
+    for n, alone in enumerate((project(inputs), project(second))):
+        for name, array in alone.arrays().items():
+            np.testing.assert_allclose(getattr(both, name)[n], array, rtol=1e-12, atol=1e-6, err_msg=name)
+    assert both.gross_savings.shape == (2, len(inputs.scenario_ids), C, Y)
+
+
+def test_shares_of_a_single_member_are_all_of_it():
+    split = shares("population", np.array([False, True, False]), net_budget=np.ones(3),
+                   population=np.array([5.0, 7.0, 9.0]), in_scope_cost=np.ones(3))
+    assert split.tolist() == [0.0, 1.0, 0.0]
+
+
+@pytest.mark.parametrize("key", ["equal", "net_budget"])
+def test_shares_sum_to_one(key):
+    split = shares(key, np.ones(3, bool), net_budget=np.array([1.0, 2.0, 3.0]), population=np.ones(3),
+                   in_scope_cost=np.ones(3))
+    assert split.sum() == pytest.approx(1.0)
