@@ -280,9 +280,6 @@ class Scope(_Strict):
             raise ValueError("a scope names at least one category or service")
         return self
 
-    def covers(self, line: ServiceLine) -> bool:
-        return line.category in self.categories or line.service in self.services
-
 
 class Initiative(_Strict):
     id: Id

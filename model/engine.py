@@ -79,31 +79,36 @@ def _timing(start_month: np.ndarray, initiative: np.ndarray, offset: np.ndarray,
     return (np.arange(horizon) == year[..., None]).astype(float)
 
 
+def _combine(weights: np.ndarray, amounts: np.ndarray, profile: np.ndarray) -> np.ndarray:
+    """sum over n of weights[r, n] * amounts[..., n, c] * profile[..., n, y] -> [..., R, C, Y].
+
+    One matrix product (``einsum`` with four or more axes was the engine's main cost)."""
+    timed = amounts[..., :, :, None] * profile[..., :, None, :]               # [..., N, C, Y]
+    *lead, n, c, y = timed.shape
+    return (weights @ timed.reshape(*lead, n, c * y)).reshape(*lead, weights.shape[0], c, y)
+
+
 def project(inputs: EngineInputs) -> Projection:
     Y = inputs.horizon
     M = inputs.membership
     savings_profile, running_profile, fte_profile = profiles(inputs.start_month, inputs.ramp, Y)
 
-    def by_scenario(full: np.ndarray, profile: np.ndarray) -> np.ndarray:
-        return np.einsum("si,...ic,...iy->...scy", M, full, profile, optimize=True)
+    gross_savings = _combine(M, inputs.full_savings, savings_profile)
+    income = _combine(M, inputs.full_income, savings_profile)
+    recurring_costs = _combine(M, inputs.full_recurring_costs, running_profile)
+    fte_reduction = _combine(M, inputs.full_fte, fte_profile)
 
-    gross_savings = by_scenario(inputs.full_savings, savings_profile)
-    income = by_scenario(inputs.full_income, savings_profile)
-    recurring_costs = by_scenario(inputs.full_recurring_costs, running_profile)
-    fte_reduction = by_scenario(inputs.full_fte, fte_profile)
-
-    K = len(inputs.one_off_categories)
-    category = np.eye(K)[inputs.one_off_category]                      # [J, K]
-    entry_in_scenario = M[:, inputs.one_off_initiative]                # [S, J]
+    S, K = M.shape[0], len(inputs.one_off_categories)
+    category = np.eye(K)[inputs.one_off_category]                           # [J, K]
+    entry_weights = (M[:, None, inputs.one_off_initiative] * category.T[None]).reshape(S * K, -1)
     one_off_timing = _timing(inputs.start_month, inputs.one_off_initiative, inputs.one_off_offset, Y)
-    one_off_by_category = np.einsum("sj,jk,...jc,...jy->...skcy", entry_in_scenario, category,
-                                    inputs.one_off_amount, one_off_timing, optimize=True)
+    by_category = _combine(entry_weights, inputs.one_off_amount, one_off_timing)
+    one_off_by_category = by_category.reshape(*by_category.shape[:-3], S, K, *by_category.shape[-2:])
     one_off_costs = one_off_by_category.sum(axis=-3)
 
     funding_timing = _timing(inputs.start_month, inputs.funding_initiative, inputs.funding_offset, Y)
-    funding_received = np.einsum("sg,...gc,...gy->...scy", M[:, inputs.funding_initiative],
-                                 inputs.funding_amount, funding_timing, optimize=True)
-    earmarked = np.einsum("si,...ic->...sc", M, inputs.earmarked_reserves, optimize=True)
+    funding_received = _combine(M[:, inputs.funding_initiative], inputs.funding_amount, funding_timing)
+    earmarked = M @ inputs.earmarked_reserves                               # [..., S, C]
     external_funding, earmarked_applied = _apply_funding(one_off_costs, funding_received, earmarked)
 
     savings_required = np.broadcast_to(inputs.savings_required, gross_savings.shape)

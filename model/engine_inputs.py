@@ -73,12 +73,13 @@ def build_inputs(case: a.Case) -> EngineInputs:
     one_off: list[tuple[np.ndarray, int, int, int]] = []
     funding: list[tuple[np.ndarray, int, int]] = []
     categories = list(a.ONE_OFF_CATEGORIES)
+    services = _ServiceTable(case, index)
 
     for i, item in enumerate(case.initiatives):
         where = f"initiatives[{i}]"
         members = np.zeros(C, dtype=bool)
         members[[index[c] for c in (item.councils or councils)]] = True
-        in_scope_cost, in_scope_fte = _in_scope(case, item, index)
+        in_scope_cost, in_scope_fte = services.in_scope(item.scope)
 
         def share(entry: a._Shared | None, at: str) -> np.ndarray:
             key = (entry.sharing_key if entry is not None else None) or item.sharing_key
@@ -155,17 +156,25 @@ def build_inputs(case: a.Case) -> EngineInputs:
     )
 
 
-def _in_scope(case: a.Case, item: a.Initiative, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """Net cost (GBP) and FTE of the service lines an initiative covers, per council."""
-    cost = np.zeros(len(index))
-    fte = np.zeros(len(index))
-    if item.scope is None:
+class _ServiceTable:
+    """The service lines as arrays, so each initiative's scope is one vectorised selection."""
+
+    def __init__(self, case: a.Case, index: dict[str, int]):
+        self.councils = len(index)
+        self.council = np.array([index[line.council] for line in case.services], dtype=int)
+        self.category = np.array([line.category for line in case.services], dtype=object)
+        self.service = np.array([line.service for line in case.services], dtype=object)
+        self.net_cost = np.array([line.net_cost.value for line in case.services])
+        self.fte = np.array([line.fte.value for line in case.services])
+
+    def in_scope(self, scope: a.Scope | None) -> tuple[np.ndarray, np.ndarray]:
+        """Net cost (GBP) and FTE of the service lines a scope covers, per council."""
+        if scope is None:
+            return np.zeros(self.councils), np.zeros(self.councils)
+        covered = np.isin(self.category, scope.categories) | np.isin(self.service, scope.services)
+        cost = np.bincount(self.council[covered], self.net_cost[covered], minlength=self.councils)
+        fte = np.bincount(self.council[covered], self.fte[covered], minlength=self.councils)
         return cost, fte
-    for line in case.services:
-        if item.scope.covers(line):
-            cost[index[line.council]] += line.net_cost.value
-            fte[index[line.council]] += line.fte.value
-    return cost, fte
 
 
 def _savings_required(case: a.Case) -> np.ndarray:

@@ -45,7 +45,11 @@ class Results:
     summary: pd.DataFrame
     one_off_costs: pd.DataFrame
     warnings: pd.DataFrame
-    register: pd.DataFrame
+
+    @property
+    def register(self) -> pd.DataFrame:
+        """The assumptions register: every input number with its source (built when asked for)."""
+        return assumptions_register(self.case)
 
 
 def project_case(case: Case) -> Results:
@@ -60,7 +64,6 @@ def project_case(case: Case) -> Results:
         summary=summary_table(inputs, arrays),
         one_off_costs=one_off_table(inputs, arrays),
         warnings=warnings_table(inputs, arrays),
-        register=assumptions_register(case),
     )
 
 
