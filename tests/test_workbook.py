@@ -1,0 +1,55 @@
+"""The Excel workbook: same tables as the CSVs, £ formats, frozen headers, an About sheet first."""
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import model
+from model.outputs import write_results
+from model.workbook import GBP_FORMAT
+
+
+@pytest.fixture
+def workbook(spec, write, tmp_path):
+    results = model.project_case(model.load_case(write(spec)))
+    write_results(results, tmp_path / "out")
+    return results, tmp_path / "out"
+
+
+def test_sheets_in_order_with_about_first(workbook):
+    _, out = workbook
+    book = openpyxl.load_workbook(out / "results.xlsx")
+    assert book.sheetnames == ["About", "Summary", "Projection", "One-off costs", "Warnings", "Assumptions"]
+    about = {row[0]: row[1] for row in book["About"].iter_rows(min_row=2, values_only=True)}
+    assert about["Case"] == "Two councils, three years (mini)"
+    assert about["Period"] == "2020/21 to 2022/23"
+    assert about["Scenario shared"] == "Shared services"
+
+
+def test_money_columns_have_pound_format_and_headers_are_frozen(workbook):
+    _, out = workbook
+    sheet = openpyxl.load_workbook(out / "results.xlsx")["Projection"]
+    header = [cell.value for cell in sheet[1]]
+    gross = header.index("gross_savings") + 1
+    assert sheet.cell(row=2, column=gross).number_format == GBP_FORMAT
+    assert sheet.cell(row=2, column=header.index("year") + 1).number_format == "General"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["A"].width >= len("status-quo")
+
+
+def test_workbook_tables_equal_the_csv_files(workbook):
+    _, out = workbook
+    for sheet, csv in (("Projection", "projection.csv"), ("Summary", "summary.csv")):
+        from_excel = pd.read_excel(out / "results.xlsx", sheet_name=sheet)
+        from_csv = pd.read_csv(out / csv)
+        pd.testing.assert_frame_equal(from_excel, from_csv, check_dtype=False)
+
+
+def test_assumptions_register_names_every_source(workbook):
+    _, out = workbook
+    register = pd.read_csv(out / "assumptions.csv")
+    assert not register["source"].isna().any()
+    row = register[(register.file == "councils.yaml") & (register.field == "councils[0].net_budget")]
+    assert row.value.item() == 10_000_000
+    assert row.source.item() == "test figure"   # the case's default_source
