@@ -18,11 +18,14 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     Strict,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -38,7 +41,15 @@ SHARE_TOLERANCE = 1e-6
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, Strict(), StringConstraints(pattern=ID_PATTERN, max_length=60)]
 Text = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=2000)]
-YearLabel = Annotated[str, Strict()]
+
+
+def _check_year_label(value: str) -> str:
+    years.parse_label(value)
+    return value
+
+
+#: checked where it is written, so a bad ``savings_required`` key is reported as that key
+YearLabel = Annotated[str, Strict(), AfterValidator(_check_year_label)]
 
 _Finite = Annotated[float, Strict(), Field(allow_inf_nan=False)]
 
@@ -91,11 +102,6 @@ class Fraction(Sourced):
     value: Annotated[float, Strict(), Field(ge=0, le=1, allow_inf_nan=False)]
 
 
-def _check_year_label(value: str) -> str:
-    years.parse_label(value)
-    return value
-
-
 # --------------------------------------------------------------------------------------------
 # case.yaml
 
@@ -140,13 +146,6 @@ class Council(_Strict):
     )
     source: Text | None = None
 
-    @field_validator("savings_required")
-    @classmethod
-    def _labels(cls, value: dict[str, Money]) -> dict[str, Money]:
-        for key in value:
-            _check_year_label(key)
-        return value
-
 
 class CouncilsFile(_Strict):
     councils: Annotated[list[Council], Field(min_length=1, max_length=MAX_COUNCILS)]
@@ -165,6 +164,11 @@ class ServiceLine(_Strict):
     net_cost: Money
     fte: Count
     source: Text | None = None
+    _row: int | None = PrivateAttr(default=None)  # row of services.csv it was read from (header = row 1)
+
+    @property
+    def row(self) -> int | None:
+        return self._row
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,11 +212,13 @@ class _Shared(_Strict):
     sharing_key: SharingKey | None = None
     shares: dict[Id, Fraction] | None = None
 
-    @model_validator(mode="after")
-    def _shares_only_when_fixed(self):
-        if self.shares is not None and self.sharing_key not in (None, "fixed"):
-            raise ValueError(f"'shares' only applies with sharing_key: fixed, not {self.sharing_key}")
-        return self
+    @field_validator("shares")
+    @classmethod
+    def _shares_only_when_fixed(cls, value, info: ValidationInfo):
+        key = info.data.get("sharing_key")
+        if value is not None and key not in (None, "fixed"):
+            raise ValueError(f"'shares' only applies with sharing_key: fixed, not {key}")
+        return value
 
 
 class Effect(_Shared):
@@ -312,21 +318,24 @@ class Initiative(_Strict):
     def _year(cls, value: str) -> str:
         return _check_year_label(value)
 
-    @model_validator(mode="after")
-    def _ramp_rises(self):
-        values = [r.value for r in self.ramp]
+    @field_validator("ramp")
+    @classmethod
+    def _ramp_rises(cls, value: list[Fraction]) -> list[Fraction]:
+        values = [r.value for r in value]
         for k in range(1, len(values)):
             if values[k] < values[k - 1]:
                 raise ValueError(
                     f"ramp must not decrease: year {k + 1} ({values[k]}) is below year {k} ({values[k - 1]})"
                 )
-        return self
+        return value
 
-    @model_validator(mode="after")
-    def _shares_only_when_fixed(self):
-        if self.shares is not None and self.sharing_key != "fixed":
-            raise ValueError(f"'shares' only applies with sharing_key: fixed, not {self.sharing_key}")
-        return self
+    @field_validator("shares")
+    @classmethod
+    def _shares_only_when_fixed(cls, value, info: ValidationInfo):
+        key = info.data.get("sharing_key")
+        if value is not None and "sharing_key" in info.data and key != "fixed":
+            raise ValueError(f"'shares' only applies with sharing_key: fixed, not {key}")
+        return value
 
 
 class InitiativesFile(_Strict):

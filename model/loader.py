@@ -286,7 +286,9 @@ def _read_services(path: Path, problems: list[Problem]) -> list[a.ServiceLine]:
                 continue  # reported as missing by the model, or optional
             record[column] = _number(cell) if column in SERVICE_NUMBERS else cell
         try:
-            lines.append(a.ServiceLine.model_validate(record))
+            line = a.ServiceLine.model_validate(record)
+            line._row = number  # blank rows are skipped, so the list index is not the row
+            lines.append(line)
         except ValidationError as exc:
             for p in problems_from(exc, where, record):
                 column = p.location.split(".")[0]

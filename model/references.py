@@ -37,7 +37,8 @@ def _services(case: a.Case, file: str) -> list[Problem]:
     problems = []
     councils = set(case.council_ids)
     seen: set[tuple[str, str]] = set()
-    for row, line in enumerate(case.services, start=2):
+    for n, line in enumerate(case.services, start=2):
+        row = line.row or n
         if line.council not in councils:
             problems.append(Problem(file, f"row {row}, column council", "unknown council (not in councils.yaml)",
                                     value=line.council))
