@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import CaseError
+from .errors import CaseError, Problem
 from .loader import example_case_ids, load_case
 from .outputs import write_results
 from .results import project_case
@@ -63,10 +63,20 @@ def _run(args: argparse.Namespace) -> int:
         print("error: give either a CASE or --all", file=sys.stderr)
         return EXIT_BAD_INPUT
     targets = [(cid, args.out / cid) for cid in example_case_ids()] if args.all else [(args.case, args.out)]
+    folders = sorted({args.out, *(out for _, out in targets)})
+    blocked = [Problem(str(folder), "--out", "is a file, not a folder", has_value=False)
+               for folder in folders if folder.exists() and not folder.is_dir()]
+    if blocked:
+        raise CaseError(blocked)
     # validate everything before writing anything
     loaded = [(project_case(load_case(case)), out) for case, out in targets]
     for results, out in loaded:
-        write_results(results, out)
+        try:
+            write_results(results, out)
+        except OSError as exc:  # disk full, no permission: the earlier files are left as they were
+            print(f"error: could not write the results to {out}: {exc.strerror or exc}; "
+                  "files already there are unchanged", file=sys.stderr)
+            return EXIT_FAILED
         met = results.summary[results.summary.gap_met]
         print(f"{results.case.id}: {len(results.case.scenarios)} scenarios x {len(results.case.councils)} "
               f"councils -> {out} ({len(met)} of {len(results.summary)} scenario-council pairs meet the gap)")

@@ -158,7 +158,7 @@ def test_run_a_bad_case_creates_no_output_folder(bad_case, tmp_path, capsys):
     assert not (tmp_path / "new").exists()
 
 
-def test_a_failure_while_writing_leaves_earlier_files_untouched(spec, write, old_output, monkeypatch):
+def test_a_failure_while_writing_leaves_earlier_files_untouched(spec, write, old_output, monkeypatch, capsys):
     parent, out = old_output
     case = write(spec)
     before = snapshot(parent)
@@ -167,11 +167,21 @@ def test_a_failure_while_writing_leaves_earlier_files_untouched(spec, write, old
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(model.outputs, "write_workbook", broken_workbook)
-    with pytest.raises(OSError, match="No space left on device"):
-        main(["run", str(case), "--out", str(out)])
+    assert main(["run", str(case), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (f"error: could not write the results to {out}: No space left on device; "
+                                       "files already there are unchanged\n")
     assert snapshot(parent) == before
     assert [p.name for p in parent.iterdir()] == ["run"]
     assert not list(parent.rglob("*.partial"))
+
+
+def test_out_that_is_a_file_exits_2_before_anything_is_written(spec, write, tmp_path, capsys):
+    out = tmp_path / "results.csv"
+    out.write_text("mine")
+    assert main(["run", str(write(spec)), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"error: {out}: --out: is a file, not a folder\n"
+    assert out.read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "results.csv"]
 
 
 def test_a_rerun_replaces_the_previous_files(spec, write, old_output, capsys):
