@@ -1,20 +1,23 @@
 """The command line: parse, call the library, turn errors into messages and exit codes.
 
 Exit codes: 0 success; 2 bad input (every problem on its own line on stderr, no traceback,
-nothing in the output folder touched); 1 anything else that went wrong.
+nothing in the output folder touched); 1 a run that failed (a notebook that raised, a disk
+that filled); 130 interrupted with Ctrl-C.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
+from .batch import run_batch
 from .errors import CaseError, Problem
 from .loader import example_case_ids, load_case
 from .outputs import write_results
 from .results import project_case
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,8 +38,37 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--all", action="store_true", help="run every bundled example case into OUT/<case>/")
     run.add_argument("--out", required=True, type=Path, help="output folder")
 
+    batch = commands.add_parser("batch", help="run the notebooks for every council of a case (papermill)")
+    batch.add_argument("case", nargs="?", help="case folder or case id")
+    batch.add_argument("--all", action="store_true", help="every bundled example case, into OUT/<case>/")
+    batch.add_argument("--out", required=True, type=Path, help="output folder")
+    batch.add_argument("--workers", type=_positive, default=None,
+                       help="parallel processes (default: the number of cores)")
+    batch.add_argument("--council", nargs="+", metavar="ID", help="only these councils (default: all)")
+    batch.add_argument("--notebooks", nargs="+", type=Path, metavar="PATH",
+                       help="only these notebooks (default: every notebook in notebooks/)")
+    batch.add_argument("--run-date", type=_date, default=None, help="date on the charts, YYYY-MM-DD (default: today)")
+    batch.add_argument("--no-progress", action="store_true", help="no progress bar")
+
     commands.add_parser("cases", help="list the bundled example cases")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD, not {text!r}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(case.initiatives)} initiatives, {case.year_labels[0]} to {case.year_labels[-1]})")
         elif args.command == "run":
             return _run(args)
+        elif args.command == "batch":
+            return _batch(args)
         elif args.command == "cases":
             print("\n".join(example_case_ids()))
     except CaseError as exc:
@@ -58,11 +92,55 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_OK
 
 
-def _run(args: argparse.Namespace) -> int:
+def _targets(args: argparse.Namespace) -> list[tuple[str, Path]] | None:
     if args.all == bool(args.case):
         print("error: give either a CASE or --all", file=sys.stderr)
+        return None
+    return [(cid, args.out / cid) for cid in example_case_ids()] if args.all else [(args.case, args.out)]
+
+
+def _batch(args: argparse.Namespace) -> int:
+    targets = _targets(args)
+    if targets is None:
         return EXIT_BAD_INPUT
-    targets = [(cid, args.out / cid) for cid in example_case_ids()] if args.all else [(args.case, args.out)]
+    bar = None
+
+    def start(total: int) -> None:
+        nonlocal bar
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="run", desc="notebooks", disable=args.no_progress, file=sys.stderr)
+
+    def done(records) -> None:
+        if bar is not None:
+            bar.update(len(records))
+            bar.set_postfix_str(f"{records[0].case}/{records[0].council}" if records else "")
+
+    try:
+        report = run_batch(targets, workers=args.workers, councils=args.council, notebooks=args.notebooks,
+                           run_date=args.run_date, on_start=start, on_done=done)
+    except KeyboardInterrupt:
+        print("\ninterrupted: councils that had not finished keep their previous outputs", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        if bar is not None:
+            bar.close()
+    runs, failed = len(report.records), report.failed
+    councils = len({(r.case, r.council) for r in report.records})
+    print(f"{runs - len(failed)} of {runs} notebook runs succeeded for {councils} councils in "
+          f"{report.seconds:.1f} s with {report.workers} workers -> {args.out}")
+    for record in failed:
+        folder = args.out / record.case if args.all else args.out
+        where = f"; log: {folder / record.log}" if record.log else ""
+        print(f"  failed: {record.case} / {record.council} / {record.notebook}: {record.error}{where}",
+              file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    targets = _targets(args)
+    if targets is None:
+        return EXIT_BAD_INPUT
     folders = sorted({args.out, *(out for _, out in targets)})
     blocked = [Problem(str(folder), "--out", "is a file, not a folder", has_value=False)
                for folder in folders if folder.exists() and not folder.is_dir()]

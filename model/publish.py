@@ -1,0 +1,96 @@
+"""What the notebooks call to put a chart, a table or a finding where a reader will find it.
+
+Each function saves to the run's output folder and returns something Jupyter displays, so a
+notebook cell is one line: ``publish.chart(charts.gap_vs_savings(...), out, "gap-vs-savings")``.
+Charts are shown from the PNG just saved, not drawn a second time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from . import workbook
+from .paths import safe_name
+from .results import Results
+
+#: a 16 cm chart shown at about the size it will have on an A4 page
+DISPLAY_WIDTH_PX = 760
+PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+
+
+def output_folder(out_dir: str, case_id: str, council: str = "") -> Path:
+    """``out_dir`` if given; otherwise ``outputs/notebooks/<case>/<council>`` in the project (or the
+    working folder when the package is installed elsewhere). Created if missing."""
+    if out_dir:
+        folder = Path(out_dir)
+    else:
+        root = PACKAGE_PARENT if (PACKAGE_PARENT / "data" / "cases").is_dir() else Path.cwd()
+        folder = root / "outputs" / "notebooks" / safe_name(case_id)
+        if council:
+            folder /= safe_name(council)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def run_date(text: str = "") -> dt.date:
+    """The date shown on charts: ``YYYY-MM-DD``, or today when empty."""
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        raise ValueError(f"run_date is written YYYY-MM-DD, e.g. 2026-11-23, not {text!r}") from None
+
+
+def council_name(results: Results, council: str) -> str:
+    """The council's name, or a clear error naming the councils the case has."""
+    for c in results.case.councils:
+        if c.id == council:
+            return c.name
+    known = ", ".join(c.id for c in results.case.councils)
+    raise ValueError(f"council {council!r} is not in case {results.case.id}; its councils are: {known}")
+
+
+def chart(figure, folder: Path, name: str):
+    """Save a chart as PNG (300 dpi) and SVG under ``folder/charts`` and return it for display."""
+    from IPython.display import Image
+
+    from .charts import save
+
+    paths = save(figure, Path(folder) / "charts", name)
+    png = next(p for p in paths if p.suffix == ".png")
+    return Image(filename=str(png), width=DISPLAY_WIDTH_PX)
+
+
+def text(markdown: str):
+    """A finding for display as formatted text."""
+    from IPython.display import Markdown
+
+    return Markdown(markdown)
+
+
+def table(frame: pd.DataFrame):
+    """A table for display: money as £ with thousands separators, shares as percentages."""
+    formats = frame.attrs.get("formats", {})
+    shown = {"gbp": _gbp, "fte": "{:,.1f}".format, "percent": _percent}
+    return frame.style.format({c: shown[f] for c, f in formats.items() if f in shown}).hide(axis="index")
+
+
+def _gbp(value: float) -> str:
+    return f"-£{abs(value):,.0f}" if value < 0 else f"£{value:,.0f}"
+
+
+def _percent(value: float) -> str:
+    return "" if value != value else f"{value:.0%}"
+
+
+def tables_workbook(results: Results, tables: dict[str, pd.DataFrame], folder: Path, name: str,
+                    date: dt.date, council: str = "") -> Path:
+    """Write ``folder/<name>.xlsx``: an About sheet, then one sheet per table."""
+    extra = [("Council", council_name(results, council))] if council else []
+    extra.append(("Date on the charts", date.isoformat()))
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    about = workbook.about_table(results, stamp, extra)
+    return workbook.write_tables(Path(folder) / f"{name}.xlsx", about, tables)
