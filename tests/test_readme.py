@@ -16,7 +16,7 @@ def readme_commands() -> list[str]:
 def test_readme_gives_exactly_two_set_up_commands():
     commands = readme_commands()
     assert len(commands) == 2
-    assert "run --all --out outputs" in commands[0]
+    assert "batch --all --out outputs" in commands[0]
     assert "pytest" in commands[1]
 
 

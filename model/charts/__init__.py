@@ -1,0 +1,31 @@
+"""Charts for committee papers, all in one house style (:mod:`model.charts.style`).
+
+Each chart function takes :class:`model.results.Results` and returns a
+:class:`matplotlib.figure.Figure` sized for an A4 Word page (16 cm full width, 7.8 cm half
+width), with a title that states the finding (:mod:`model.findings`), a subtitle with the
+measure and period and a source note with the run date. :func:`save` writes it as a 300 dpi PNG
+and an SVG whose text stays editable.
+
+* ``gap.py``         :func:`gap_vs_savings`, the budget gap against recurring savings by year
+* ``payback.py``     :func:`cumulative_net_benefit`, with each scenario's payback year marked
+* ``costs.py``       :func:`one_off_costs_by_category`, stacked by cost category
+* ``staffing.py``    :func:`staffing_impact`, posts removed (FTE)
+* ``sharing.py``     :func:`savings_shares`, each scenario's savings split by council
+* ``comparison.py``  :func:`scenario_comparison`, NPV, one-off costs and savings against the gap
+* ``style.py``, ``labels.py``, ``lines.py``, ``bars.py``  the house style and what charts share
+* ``export.py``      :func:`save`
+"""
+from .comparison import scenario_comparison
+from .costs import one_off_costs_by_category
+from .export import save
+from .gap import gap_vs_savings
+from .payback import cumulative_net_benefit
+from .sharing import savings_shares
+from .staffing import staffing_impact
+from .style import FULL_HEIGHT_CM, FULL_WIDTH_CM, HALF_HEIGHT_CM, HALF_WIDTH_CM, PALETTE, PRINT_DPI, width_cm
+
+__all__ = [
+    "FULL_HEIGHT_CM", "FULL_WIDTH_CM", "HALF_HEIGHT_CM", "HALF_WIDTH_CM", "PALETTE", "PRINT_DPI",
+    "cumulative_net_benefit", "gap_vs_savings", "one_off_costs_by_category", "save", "savings_shares",
+    "scenario_comparison", "staffing_impact", "width_cm",
+]

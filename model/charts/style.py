@@ -1,0 +1,419 @@
+"""The house style every chart shares: page sizes, palette, fonts, line styles, hatches, the
+title block and source note, and the layout that keeps everything on the page.
+
+Charts go into Word committee papers, often printed in greyscale, so:
+
+* sizes are print sizes: a full-width chart is 16 cm wide, a half-width one 7.8 cm, and every
+  font is at least 8 pt on paper;
+* colours are the UK Government Analysis Function accessible palette, in its order, and colour is
+  never the only cue: lines also differ in line style and marker, bars in hatching;
+* the title states the finding (from :mod:`model.findings`), the subtitle the measure and period,
+  and the source note at the bottom the case and the run date.
+
+Nothing here changes matplotlib's global state: figures are built with the object API
+(:class:`matplotlib.figure.Figure`, never pyplot) and the few settings read at draw time are passed
+through :func:`matplotlib.rc_context` by the functions that draw (:data:`RC`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.ticker import MaxNLocator
+
+from .. import formatting
+from ..results import Results
+
+CM_PER_INCH = 2.54
+POINTS_PER_INCH = 72.0
+
+FULL_WIDTH_CM = 16.0
+HALF_WIDTH_CM = 7.8
+FULL_HEIGHT_CM = 9.5
+HALF_HEIGHT_CM = 8.0
+#: PNGs are written at print resolution; figures show on screen (Jupyter) at SCREEN_DPI
+PRINT_DPI = 300
+SCREEN_DPI = 120
+
+#: UK Government Analysis Function accessible categorical palette, in its order
+PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
+DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, DARK_GREY, LIGHT_PURPLE = PALETTE
+TEXT_COLOUR = "#0B0C0C"
+SECONDARY_TEXT_COLOUR = "#505A5F"
+AXIS_COLOUR = "#505A5F"
+GRID_COLOUR = "#DDDDDD"
+GAP_COLOUR = "#000000"
+
+FONT_FAMILY = ["Arial", "Liberation Sans", "DejaVu Sans"]
+TITLE_PT = 10.5
+SUBTITLE_PT = 9.0
+LABEL_PT = 8.5
+SMALL_PT = 8.0  # the smallest text on any chart: direct labels, notes, source
+
+#: line styles and markers, cycled together so no two series look alike without colour
+LINE_STYLES = ("solid", (0, (5, 1.8)), (0, (1, 1.3)), (0, (6, 1.6, 1, 1.6)), (0, (3, 1.2, 1, 1.2, 1, 1.2)),
+               (0, (9, 2.5)))
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h")
+HATCHES = ("", "////", "....", "xxxx", "\\\\\\\\", "----", "oo", "++++", "||||", "**")
+#: the budget gap is always a thick black dashed line with no markers
+GAP_LINE = {"color": GAP_COLOUR, "linewidth": 2.4, "linestyle": (0, (3, 1.5)), "solid_capstyle": "butt",
+            "dash_capstyle": "butt", "zorder": 4}
+
+#: rcParams for drawing and saving: text stays text in SVG (editable in Word), SVG ids come from
+#: a fixed salt (same input, same bytes), and ``$`` in a scenario name is never mathematics
+RC = {
+    "font.family": "sans-serif",
+    "font.sans-serif": FONT_FAMILY,
+    "font.size": LABEL_PT,
+    "text.color": TEXT_COLOUR,
+    "text.parse_math": False,
+    "axes.labelcolor": TEXT_COLOUR,
+    "axes.edgecolor": AXIS_COLOUR,
+    "axes.linewidth": 0.7,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.unicode_minus": True,
+    "xtick.color": AXIS_COLOUR,
+    "ytick.color": AXIS_COLOUR,
+    "xtick.labelcolor": TEXT_COLOUR,
+    "ytick.labelcolor": TEXT_COLOUR,
+    "xtick.labelsize": LABEL_PT,
+    "ytick.labelsize": LABEL_PT,
+    "legend.fontsize": SMALL_PT,
+    "legend.frameon": False,
+    "hatch.linewidth": 0.7,
+    "figure.dpi": SCREEN_DPI,
+    "savefig.dpi": PRINT_DPI,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "council-joint-working",
+    "path.simplify": False,
+}
+
+
+# ----------------------------------------------------------------------------------- page and text
+
+
+def width_cm(width: str | float) -> float:
+    """``"full"`` -> 16 cm, ``"half"`` -> 7.8 cm, or a width in cm."""
+    if width == "full":
+        return FULL_WIDTH_CM
+    if width == "half":
+        return HALF_WIDTH_CM
+    if isinstance(width, (int, float)) and 3 <= width <= 30:
+        return float(width)
+    raise ValueError(f"width is 'full', 'half' or a width in cm (3 to 30), not {width!r}")
+
+
+def new_figure(width: str | float = "full", height_cm: float | None = None) -> Figure:
+    """A blank figure of print size (cm), with its own Agg canvas (no pyplot, no global state)."""
+    w = width_cm(width)
+    h = height_cm if height_cm is not None else (FULL_HEIGHT_CM if w > HALF_WIDTH_CM + 1e-9 else HALF_HEIGHT_CM)
+    fig = Figure(figsize=(w / CM_PER_INCH, h / CM_PER_INCH), dpi=SCREEN_DPI, facecolor="white")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def font(size: float, weight: str = "normal") -> FontProperties:
+    return FontProperties(family="sans-serif", size=size, weight=weight)
+
+
+class Measure:
+    """Text widths in points as printed (measured at the print resolution; font hinting makes
+    widths differ by a few per cent between resolutions, so wrapping keeps a small margin).
+
+    A line is measured as the sum of its words and the spaces between them, each word measured
+    once: wrapping a paragraph costs one measurement per distinct word, not one per trial line.
+    """
+
+    SAFETY = 0.96
+
+    def __init__(self):
+        self.renderer = RendererAgg(1, 1, PRINT_DPI)
+        self._cache: dict[tuple, float] = {}
+
+    def _measure(self, text: str, size: float, weight: str) -> float:
+        key = (text, size, weight)
+        if key not in self._cache:
+            w, _, _ = self.renderer.get_text_width_height_descent(text, font(size, weight), ismath=False)
+            self._cache[key] = w * POINTS_PER_INCH / PRINT_DPI
+        return self._cache[key]
+
+    def width(self, text: str, size: float, weight: str = "normal") -> float:
+        words = text.split(" ")
+        space = self._measure("a a", size, weight) - self._measure("aa", size, weight)
+        return sum(self._measure(word, size, weight) for word in words if word) + space * (len(words) - 1)
+
+    def wrap(self, text: str, width_pts: float, size: float, weight: str = "normal") -> list[str]:
+        """Greedy word wrap to ``width_pts``; a single word longer than the width stays whole."""
+        width_pts *= self.SAFETY
+        space = self._measure("a a", size, weight) - self._measure("aa", size, weight)
+        lines: list[str] = []
+        for paragraph in str(text).split("\n"):
+            line, used = "", 0.0
+            for word in paragraph.split(" "):  # not at no-break spaces
+                if not word:
+                    continue
+                extra = self._measure(word, size, weight)
+                if not line:
+                    line, used = word, extra
+                elif used + space + extra <= width_pts:
+                    line, used = f"{line} {word}", used + space + extra
+                else:
+                    lines.append(line)
+                    line, used = word, extra
+            lines.append(line)
+        return lines
+
+    def widest(self, lines: list[str], size: float, weight: str = "normal") -> float:
+        return max((self.width(line, size, weight) for line in lines), default=0.0)
+
+
+# -------------------------------------------------------------------------------------- the frame
+
+LINE_SPACING = 1.2
+EDGE_PTS = 3.0  # space between the figure edge and any text
+
+
+@dataclass
+class Frame:
+    """What :func:`frame` placed, and the space (points from the figure bottom) left for the axes."""
+
+    title: str
+    subtitle: str
+    source: str
+    notes: list[str]
+    axes_top: float
+    axes_bottom: float
+
+    def apply(self, fig: Figure) -> None:
+        """Lay the axes out, with constrained layout, between the title block and the notes."""
+        height_pts = fig.get_figheight() * POINTS_PER_INCH
+        rect = (0.0, self.axes_bottom / height_pts, 1.0, max(self.axes_top - self.axes_bottom, 20.0) / height_pts)
+        fig.set_layout_engine(ConstrainedLayoutEngine(rect=rect, h_pad=2 / 72, w_pad=EDGE_PTS / 72,
+                                                      hspace=0.02, wspace=0.03))
+
+    def legend_on_top(self, fig: Figure, handles: list, labels: list[str], columns: int):
+        """A legend across the full width under the subtitle, the axes moved down to make room."""
+        height_pts = fig.get_figheight() * POINTS_PER_INCH
+        width_pts = fig.get_figwidth() * POINTS_PER_INCH
+        legend = fig.legend(handles=handles, labels=labels, loc="upper left", ncols=columns,
+                            bbox_to_anchor=(EDGE_PTS / width_pts, self.axes_top / height_pts),
+                            bbox_transform=fig.transFigure, frameon=False, fontsize=SMALL_PT, handlelength=2.2,
+                            handleheight=1.1, columnspacing=1.4, borderaxespad=0.0, borderpad=0.0,
+                            labelcolor=TEXT_COLOUR, alignment="left")
+        legend.set_in_layout(False)  # its space is reserved here, not found by the layout engine
+        box = legend.get_window_extent(fig.canvas.get_renderer())
+        self.axes_top -= box.height * POINTS_PER_INCH / fig.dpi + 6
+        self.apply(fig)
+        return legend
+
+
+def frame(fig: Figure, title, subtitle: str, source: str, notes: list[str] | tuple = (),
+          title_lines: int | None = None, plot_pts: float = 0.0, height: str = "grow") -> Frame:
+    """Write the title, subtitle, notes and source note on ``fig`` and set a constrained layout
+    for the axes in the space between them.
+
+    ``title`` is text, or a title function from :mod:`model.findings` taking ``fit``: it is asked
+    for the most detailed wording that wraps into ``title_lines`` lines (two at full width, three
+    at half width). ``plot_pts`` is the height (points) the axes and their labels need.
+    ``height`` says what to do with the figure's height: ``"grow"`` makes it taller when the house
+    height leaves less than that (many lines), ``"fit"`` makes it exactly as tall as the text and
+    the plot need (bar charts: a row per bar, however many bars), ``"fixed"`` leaves it alone.
+    """
+    measure = Measure()
+    width_pts = fig.get_figwidth() * POINTS_PER_INCH
+    usable = width_pts - 2 * EDGE_PTS
+    if title_lines is None:
+        title_lines = 2 if fig.get_figwidth() * CM_PER_INCH > HALF_WIDTH_CM + 1 else 3
+
+    def fits(text: str) -> bool:
+        return len(measure.wrap(text, usable, TITLE_PT, "bold")) <= title_lines
+
+    title_text = title(fit=fits) if callable(title) else str(title)
+    title_wrapped = measure.wrap(title_text, usable, TITLE_PT, "bold")
+    subtitle_wrapped = measure.wrap(subtitle, usable, SUBTITLE_PT)
+    notes_wrapped = [line for note in notes for line in measure.wrap(note, usable, SMALL_PT)]
+    source_wrapped = measure.wrap(source, usable, SMALL_PT)
+
+    header = EDGE_PTS + _lines_height(title_wrapped, TITLE_PT) + 2 + _lines_height(subtitle_wrapped, SUBTITLE_PT) + 6
+    footer = EDGE_PTS + _lines_height(source_wrapped, SMALL_PT) + 4
+    if notes_wrapped:
+        footer += 2 + _lines_height(notes_wrapped, SMALL_PT)
+    needed = header + plot_pts + footer
+    if (height == "grow" and needed > fig.get_figheight() * POINTS_PER_INCH) or height == "fit":
+        fig.set_figheight(needed / POINTS_PER_INCH)
+    height_pts = fig.get_figheight() * POINTS_PER_INCH
+
+    top = height_pts - EDGE_PTS
+    top = _block(fig, title_wrapped, top, TITLE_PT, "bold", TEXT_COLOUR, "title")
+    top = _block(fig, subtitle_wrapped, top - 2, SUBTITLE_PT, "normal", SECONDARY_TEXT_COLOUR, "subtitle")
+    axes_top = top - 6
+    bottom = EDGE_PTS
+    bottom = _block_up(fig, source_wrapped, bottom, SMALL_PT, SECONDARY_TEXT_COLOUR, "source")
+    if notes_wrapped:
+        bottom = _block_up(fig, notes_wrapped, bottom + 2, SMALL_PT, SECONDARY_TEXT_COLOUR, "note")
+    axes_bottom = bottom + 4
+    placed = Frame("\n".join(title_wrapped), "\n".join(subtitle_wrapped), "\n".join(source_wrapped),
+                   list(notes), axes_top, axes_bottom)
+    placed.apply(fig)
+    return placed
+
+
+def height_rule(height_cm: float | None, default: str = "grow") -> str:
+    """How :func:`frame` treats the figure height: as asked (``"fixed"``) when the caller gave a
+    height, else the chart's own rule."""
+    return "fixed" if height_cm is not None else default
+
+
+def _lines_height(lines: list[str], size: float) -> float:
+    return 0.0 if not lines or lines == [""] else len(lines) * size * LINE_SPACING
+
+
+def _block(fig: Figure, lines: list[str], top_pts: float, size: float, weight: str, colour: str,
+           gid: str) -> float:
+    """Text hanging from ``top_pts`` (points from the figure bottom); returns its bottom."""
+    if not lines or lines == [""]:
+        return top_pts
+    height_pts = fig.get_figheight() * POINTS_PER_INCH
+    fig.text(EDGE_PTS / (fig.get_figwidth() * POINTS_PER_INCH), top_pts / height_pts, "\n".join(lines),
+             ha="left", va="top", fontsize=size, fontweight=weight, color=colour, linespacing=LINE_SPACING,
+             gid=gid, parse_math=False)
+    return top_pts - len(lines) * size * LINE_SPACING
+
+
+def _block_up(fig: Figure, lines: list[str], bottom_pts: float, size: float, colour: str, gid: str) -> float:
+    """Text standing on ``bottom_pts``; returns its top."""
+    height_pts = fig.get_figheight() * POINTS_PER_INCH
+    fig.text(EDGE_PTS / (fig.get_figwidth() * POINTS_PER_INCH), bottom_pts / height_pts, "\n".join(lines),
+             ha="left", va="bottom", fontsize=size, color=colour, linespacing=LINE_SPACING, gid=gid,
+             parse_math=False)
+    return bottom_pts + len(lines) * size * LINE_SPACING
+
+
+def source_note(results: Results, run_date: dt.date | None = None) -> str:
+    """"Source: <case title>, council joint working model; run 23 November 2026"."""
+    day = run_date or dt.date.today()
+    run = f"{day.day}\u00a0{day:%B}\u00a0{day:%Y}"  # no-break spaces keep the date on one line
+    return f"Source: {results.case.case.title}, council joint working model; run {run}"
+
+
+def period(results: Results) -> str:
+    labels = results.case.year_labels
+    return labels[0] if len(labels) == 1 else f"{labels[0]} to {labels[-1]}"
+
+
+# ------------------------------------------------------------------------------------------- axes
+
+
+def style_axes(ax, grid: str | None = "y") -> None:
+    """No top or right spine, light gridlines on the value axis only, ticks in the house style.
+
+    Set on the axes itself (not through rcParams) so a figure redrawn later, outside any
+    rc_context (Jupyter, papermill), still looks the same.
+    """
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(AXIS_COLOUR)
+        ax.spines[side].set_linewidth(0.7)
+    ax.tick_params(axis="both", which="both", labelsize=LABEL_PT, colors=AXIS_COLOUR, labelcolor=TEXT_COLOUR,
+                   length=3, width=0.7, pad=2)
+    ax.set_axisbelow(True)
+    ax.grid(False)
+    if grid in ("x", "y"):
+        ax.grid(True, axis=grid, color=GRID_COLOUR, linewidth=0.6, linestyle="solid")
+    ax.set_facecolor("white")
+
+
+def money_axis(axis, values, label_suffix: str = "") -> tuple[str, float]:
+    """Put a money scale on ``axis`` (``ax.xaxis`` or ``ax.yaxis``) for data in GBP: plain numbers
+    on the ticks, the unit (£m or £k) in the axis label. Returns the unit and its scale."""
+    unit, scale = formatting.money_axis_unit(values)
+    axis.set_major_formatter(formatting.MoneyTickFormatter(scale))
+    axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+    axis.set_label_text(formatting.money_axis_label(unit) + label_suffix, fontsize=LABEL_PT, color=TEXT_COLOUR)
+    if axis.axis_name == "y":
+        unit_above_axis(axis)
+    return unit, scale
+
+
+def unit_above_axis(axis) -> None:
+    """The y axis label written across, just above the top of the axis (read without turning
+    the page), instead of running up the side."""
+    axis.label.set(rotation=0, ha="right", va="bottom")
+    axis.set_label_coords(0.0, 1.03)
+
+
+def year_axis(ax, labels: list[str], width_pts: float) -> None:
+    """Financial years at integer positions on the x axis, thinned so the labels never touch."""
+    count = len(labels)
+    room = width_pts / max(count, 1)
+    step = 1
+    while step < count and room * step < 42:  # "2016/17" at 8.5 pt is about 33 pt wide
+        step += 1
+    positions = list(range(0, count, step))
+    if positions[-1] != count - 1 and step > 1:
+        positions = [p for p in positions if count - 1 - p >= step] + [count - 1]
+    ax.set_xticks(positions, [labels[p] for p in positions])
+    ax.set_xlim(-0.3, count - 0.7)
+
+
+def padded_limits(values, include_zero: bool = True, headroom: float = 0.08) -> tuple[float, float]:
+    """Axis limits around ``values`` with a little room, always including zero for money."""
+    values = [float(v) for v in values]
+    low = min(min(values, default=0.0), 0.0) if include_zero else min(values)
+    high = max(max(values, default=0.0), 0.0) if include_zero else max(values)
+    if high - low < 1.0:  # nothing to show (all zero): a small positive range, not a degenerate axis
+        return (low, low + 1_000.0)
+    span = high - low
+    return (low - headroom * span if low < 0 else low, high + headroom * span)
+
+
+# --------------------------------------------------------------------------------- series styles
+
+
+@dataclass(frozen=True)
+class SeriesStyle:
+    colour: str
+    linestyle: object
+    marker: str
+    hatch: str
+
+
+def series_styles(keys: list[str], baseline: set[str] = frozenset()) -> dict[str, SeriesStyle]:
+    """A style per key, in order: palette colour, line style, marker and hatch all differ between
+    neighbours. Baseline keys (the status quo) are dark grey and the options take the rest of the
+    palette first, so the same scenario looks the same on every chart of a case."""
+    options_palette = [c for c in PALETTE if c != DARK_GREY] + [DARK_GREY]
+    styles = {}
+    n = 0
+    for key in keys:
+        if key in baseline:
+            styles[key] = SeriesStyle(DARK_GREY, (0, (1, 1.3)), "o", "")
+            continue
+        styles[key] = SeriesStyle(options_palette[n % len(options_palette)], LINE_STYLES[n % len(LINE_STYLES)],
+                                  MARKERS[n % len(MARKERS)], HATCHES[n % len(HATCHES)])
+        n += 1
+    return styles
+
+
+def category_styles(keys: list[str]) -> dict[str, SeriesStyle]:
+    """Styles for the segments of a stacked bar (cost categories, councils): palette colour and a
+    hatch that differs for every key, so greyscale print still tells them apart."""
+    return {key: SeriesStyle(PALETTE[i % len(PALETTE)], LINE_STYLES[i % len(LINE_STYLES)],
+                             MARKERS[i % len(MARKERS)], HATCHES[i % len(HATCHES)])
+            for i, key in enumerate(keys)}
+
+
+def hatch_colour(face: str) -> str:
+    """White hatching on dark fills, dark on light ones (readable in colour and in greyscale)."""
+    r, g, b = (int(face[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.55 else TEXT_COLOUR
+
+
+#: the zero line on any money axis that can go below zero
+ZERO_LINE = {"color": AXIS_COLOUR, "linewidth": 0.8, "zorder": 3}

@@ -1,0 +1,224 @@
+"""Plain-English findings: the conclusions and chart titles say what the figures say.
+
+``merger_case`` is worked by hand (three years from 2020/21, two councils, each with a £1.0m gap
+in the final year):
+
+* Full merger: a £2.4m pot shared equally, 1.2m a year each from April 2020, and 600k of
+  redundancy shared equally (300k each) in 2020/21. Each council: recurring savings 1.2m >= 1.0m
+  (closes the gap, 200k to spare); cumulative net benefit 0.9m in 2020/21, so it pays back at
+  once; NPV 0.9m + 1.2m / 1.035 + 1.2m / 1.035^2 = 3,179,633 -> "£3.2m".
+* Shared finance service: 10 % of back-office cost (north 1.0m -> 100k, south 2.0m -> 200k) and
+  1.0m of ICT shared equally (500k each) in 2020/21. North: 100k a year, 900k short; cumulative
+  -400k, -300k, -200k (never pays back). South: 200k a year, 800k short; cumulative -300k, -100k,
+  +100k (pays back in 2022/23). Posts: 10 % of back-office FTE, north 2, south 3.
+"""
+from __future__ import annotations
+
+import pytest
+
+import model
+from model import findings
+
+
+def merger_spec(spec):
+    spec["councils.yaml"]["councils"][0]["name"] = "North District Council"
+    spec["councils.yaml"]["councils"][1]["name"] = "South District Council"
+    spec["initiatives.yaml"]["initiatives"] = [
+        {"id": "merger", "name": "Full merger", "start_year": "2020/21",
+         "savings": {"amount": 2_400_000},
+         "one_off_costs": [{"category": "redundancy", "amount": 600_000}]},
+        {"id": "shared-finance", "name": "Shared finance service", "start_year": "2020/21",
+         "scope": {"categories": ["back_office"]},
+         "savings": {"rate": 0.1}, "fte_reduction": {"rate": 0.1},
+         "one_off_costs": [{"category": "ict", "amount": 1_000_000}]},
+    ]
+    spec["scenarios.yaml"]["scenarios"] = [
+        {"id": "status-quo", "name": "Status quo", "delivery_model": "status_quo", "initiatives": []},
+        {"id": "merger", "name": "Full merger", "delivery_model": "joint_authority", "initiatives": ["merger"]},
+        {"id": "shared", "name": "Shared finance service", "delivery_model": "shared_services",
+         "initiatives": ["shared-finance"]},
+    ]
+    return spec
+
+
+@pytest.fixture
+def merger_case(spec, write):
+    return model.project_case(model.load_case(write(merger_spec(spec))))
+
+
+@pytest.fixture(scope="module")
+def examples():
+    return {case_id: model.project_case(model.load_case(case_id)) for case_id in model.example_case_ids()}
+
+
+# ------------------------------------------------------------------------------- the hand case
+
+
+def test_council_conclusion_names_closers_shortfalls_status_quo_payback_and_npv(merger_case):
+    assert findings.council_conclusion(merger_case, "north") == (
+        "North District Council needs £1.0m a year of savings by 2022/23. "
+        "Full merger (£1.2m a year, £200k more than needed) closes the gap by 2022/23. "
+        "Shared finance service (£100k a year, leaving £900k to find) does not. "
+        "With no change (status quo), the whole £1.0m gap stays open. "
+        "One-off costs are paid back in 2020/21 under full merger. "
+        "They are not paid back by 2022/23 under shared finance service. "
+        "The highest net present value is under full merger: £3.2m over 2020/21 to 2022/23 at 3.5%."
+    )
+
+
+def test_payback_years_are_grouped_and_in_order(merger_case):
+    conclusion = findings.council_conclusion(merger_case, "south")
+    assert "Shared finance service (£200k a year, leaving £800k to find) does not." in conclusion
+    assert "One-off costs are paid back in 2020/21 under full merger and in 2022/23 under shared finance service." \
+        in conclusion
+
+
+def test_the_status_quo_never_pays_back(merger_case):
+    # read literally, a scenario with no costs has cumulative net benefit >= 0 from the first year
+    status_quo = merger_case.summary.query("scenario == 'status-quo' and council == 'north'").iloc[0]
+    assert status_quo.payback_year == "2020/21"
+    for sentence in findings.council_findings(merger_case, "north"):
+        if "pay" in sentence:
+            assert "status quo" not in sentence.lower()
+    assert "status quo" not in findings.payback_title(merger_case, "north").lower()
+
+
+def test_partnership_conclusion_shares_savings_and_names_who_gains(merger_case):
+    assert findings.partnership_conclusion(merger_case) == (
+        "These figures are for the partnership of North District Council and South District Council, "
+        "2020/21 to 2022/23. "
+        "With no change (status quo) nothing is saved and each council's gap stays open. "
+        "Under full merger the councils save £7.2m over the period: North £3.6m (50%) and South £3.6m (50%); "
+        "each council gains £3.3m. "
+        "Under shared finance service the councils save £900k over the period: South £600k (67%) and "
+        "North £300k (33%); South gains most, with a net benefit of £100k. "
+        "Every council's gap is met by 2022/23 only under full merger."
+    )
+
+
+def test_titles_for_the_hand_case(merger_case):
+    assert findings.gap_title(merger_case, "north") == (
+        "North's £1.0m gap is closed by 2022/23 under full merger, but not under shared finance service")
+    assert findings.payback_title(merger_case, "north") == (
+        "Full merger pays back soonest for North, in 2020/21; shared finance service does not pay back by 2022/23")
+    assert findings.one_off_costs_title(merger_case, "north") == (
+        "One-off costs for North range from £300k under full merger to £500k under shared finance service")
+    assert findings.staffing_title(merger_case, "south") == (
+        "South loses most posts under shared finance service: 3 FTE by 2022/23; none under full merger")
+    assert findings.comparison_title(merger_case, "north") == (
+        "Full merger has the highest net present value for North, £3.2m, and closes the gap")
+    assert findings.comparison_title(merger_case, None) == (
+        "Full merger has the highest net present value for the partnership, £6.4m, and closes every council's gap")
+    assert findings.savings_shares_title(merger_case) == (
+        "The partnership saves most under full merger: £2.4m a year by 2022/23")
+
+
+def test_a_shorter_title_is_chosen_when_the_long_one_does_not_fit(merger_case):
+    long = findings.payback_title(merger_case, "north")
+    short = findings.payback_title(merger_case, "north", fit=60)
+    assert len(short) <= 60 < len(long)
+    assert short == "Full merger pays back soonest for North, in 2020/21"
+    # a measuring test can stand in for a character count
+    assert findings.payback_title(merger_case, "north", fit=lambda text: ";" not in text) == short
+
+
+def test_no_gap_and_no_closer_are_said_plainly(spec, write):
+    spec = merger_spec(spec)
+    spec["initiatives.yaml"]["initiatives"][0]["savings"] = {"amount": 400_000}  # 200k each: closes nothing
+    results = model.project_case(model.load_case(write(spec)))
+    assert findings.gap_title(results, "north") == (
+        "No option closes North's £1.0m gap by 2022/23: the closest, full merger, leaves £800k to find")
+    assert findings.council_findings(results, "north")[1] == (
+        "No option closes it: full merger (£200k a year, leaving £800k to find) and shared finance service "
+        "(£100k a year, leaving £900k to find).")
+    spec["councils.yaml"]["councils"][0]["savings_required"] = {"2020/21": 0}
+    results = model.project_case(model.load_case(write(spec, name="no-gap")))
+    assert findings.gap_title(results, "north") == "North has no budget gap to close in 2022/23"
+
+
+def test_unknown_council_is_a_clear_error(merger_case):
+    with pytest.raises(KeyError, match="no council 'east'.*north, south"):
+        findings.council_conclusion(merger_case, "east")
+
+
+# --------------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize("name, short", [
+    ("South Somerset District Council", "South Somerset"),
+    ("Bath & North East Somerset Council", "Bath & North East Somerset"),
+    ("Stratford-on-Avon District Council", "Stratford-on-Avon"),
+    ("Royal Borough of Windsor and Maidenhead", "Royal Borough of Windsor and Maidenhead"),
+    ("Council", "Council"),
+])
+def test_short_council_name_drops_the_type_of_council(name, short):
+    assert findings.short_council_name(name) == short
+
+
+@pytest.mark.parametrize("category, label", [
+    ("pension_strain", "Pension strain"), ("ict", "ICT"), ("tax_and_pensions_advice", "Tax and pensions advice"),
+    ("redundancy", "Redundancy"), ("programme_team", "Programme team"),
+])
+def test_cost_categories_read_as_plain_english(category, label):
+    assert findings.category_label(category) == label
+
+
+def test_scenario_labels_drop_trailing_clauses_but_stay_distinct(examples):
+    assert findings.scenario_labels(examples["south-somerset-sedgemoor"])["strategic-alliance"] == "Strategic alliance"
+    cherwell = findings.scenario_labels(examples["cherwell-south-northants-stratford"])
+    # "Scenario 1: shared services" would lose what tells it from scenario 2, so it keeps its name
+    assert cherwell["scenario-1"] == "Scenario 1: shared services, back office only"
+    assert cherwell["incremental"] == "Incremental confederation"
+    in_text = findings.scenario_names_in_text(examples["cherwell-south-northants-stratford"])
+    assert in_text["scenario-1"] == "Scenario 1"
+    for results in examples.values():
+        labels = list(findings.scenario_labels(results).values())
+        assert len(set(labels)) == len(labels)
+
+
+# -------------------------------------------------------------------------- bundled examples
+
+
+def test_south_somerset_gap_is_closed_by_solo_not_by_the_joint_authority(examples):
+    results = examples["south-somerset-sedgemoor"]
+    title = findings.gap_title(results, "south-somerset")
+    assert title == ("South Somerset's £4.1m gap is closed by 2020/21 under solo business cases or strategic "
+                     "alliance, but not under joint authority")
+    conclusion = findings.council_conclusion(results, "south-somerset")
+    assert conclusion.startswith("South Somerset District Council needs £4.1m a year of savings by 2020/21.")
+    assert "Solo business cases (£4.2m a year, £100k more than needed)" in conclusion
+    assert "Joint authority (£1.2m a year, leaving £2.9m to find) does not." in conclusion
+    assert "With no change (status quo), the whole £4.1m gap stays open." in conclusion
+
+
+@pytest.mark.parametrize("case_id", model.example_case_ids())
+def test_every_title_agrees_with_the_summary(case_id, examples):
+    results = examples[case_id]
+    for council in results.case.council_ids:
+        chosen = findings.options(results, council)
+        gap = findings.outcomes(results, council)[0].savings_required
+        title = findings.gap_title(results, council)
+        assert findings.money(gap) in title
+        if title.startswith("No option closes"):
+            assert not any(o.gap_met for o in chosen)
+        elif "is closed by" in title:
+            closers = [o for o in chosen if o.gap_met]
+            assert closers and ("but not" in title) == (len(closers) < len(chosen))
+        never = [o for o in chosen if not o.payback_year]
+        payback = findings.payback_title(results, council)
+        assert ("not pay back" in payback) == bool(never) or "No option pays back" in payback
+        for title in (title, payback, findings.one_off_costs_title(results, council),
+                      findings.staffing_title(results, council), findings.comparison_title(results, council)):
+            assert title and "status quo" not in title.lower() and "  " not in title
+
+
+@pytest.mark.parametrize("case_id", model.example_case_ids())
+def test_every_conclusion_covers_every_option(case_id, examples):
+    results = examples[case_id]
+    names = findings.scenario_names_in_text(results, findings.SENTENCE_NAME_CHARS)
+    for council in results.case.council_ids:
+        conclusion = findings.council_conclusion(results, council).lower()
+        for scenario in results.case.scenarios:
+            assert names[scenario.id].lower() in conclusion
+    partnership = findings.partnership_conclusion(results)
+    assert all(c.name in partnership for c in results.case.councils)

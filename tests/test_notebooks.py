@@ -1,0 +1,123 @@
+"""The product notebooks: committed clean, parameterised, free of model logic, and they run.
+
+The run test executes every notebook through papermill with a real kernel for one council of
+every example case (the same machinery as ``python -m model batch``), then reads what it wrote.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+
+import model
+from model.batch import product_notebooks, plan, run_jobs
+from model.kernel import ensure_kernel
+
+NOTEBOOKS = product_notebooks()
+NAMES = [p.name for p in NOTEBOOKS]
+
+
+def test_the_product_notebooks_are_there():
+    assert {"council_scenarios.ipynb", "partnership_comparison.ipynb"} <= set(NAMES)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebooks_are_committed_without_outputs(path):
+    """What nbstripout would remove is not there (run ``nbstripout notebooks/*.ipynb`` to fix)."""
+    done = subprocess.run([sys.executable, "-m", "nbstripout", "--dry-run", str(path)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "", f"{path.name} has outputs: {done.stdout}"
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebooks_have_a_parameters_cell_with_case_council_and_out_dir(path):
+    nb = nbformat.read(path, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    assigned = {target.id for node in ast.parse(tagged[0].source).body if isinstance(node, ast.Assign)
+                for target in node.targets}
+    assert {"case", "council", "out_dir", "run_date"} <= assigned
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebooks_hold_calls_not_model_logic(path):
+    """No functions, classes, loops or arithmetic in code cells: logic belongs in model/."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            assert not isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.For, ast.While, ast.Lambda,
+                                         ast.ListComp, ast.DictComp)), (path.name, cell.source)
+            if isinstance(node, ast.BinOp):
+                assert isinstance(node.op, ast.Add) and _is_text(node), (path.name, cell.source)
+
+
+def _is_text(node: ast.BinOp) -> bool:
+    """String concatenation for a heading is presentation, not arithmetic."""
+    return any(isinstance(side, (ast.JoinedStr, ast.Constant)) and isinstance(getattr(side, "value", ""), str)
+               for side in (node.left, node.right)) or isinstance(node.left, ast.BinOp)
+
+
+# ------------------------------------------------------------------------- run for real
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """Every notebook, for the first council of every example case, through papermill."""
+    out = tmp_path_factory.mktemp("batch")
+    kernel = ensure_kernel()
+    jobs = []
+    for case_id in model.example_case_ids():
+        case = model.load_case(case_id)
+        jobs += plan(case, out / case_id, councils=[case.council_ids[0]], kernel_name=kernel)
+    report = run_jobs(jobs, workers=2)
+    return out, report
+
+
+def test_every_notebook_runs_for_a_council_of_every_example_case(executed):
+    out, report = executed
+    assert len(report.records) == len(model.example_case_ids()) * len(NOTEBOOKS)
+    failed = [(r.case, r.council, r.notebook, r.error) for r in report.records if r.status != "succeeded"]
+    assert not failed
+
+
+def test_executed_notebooks_have_no_errors_and_state_a_conclusion(executed):
+    out, report = executed
+    for record in report.records:
+        nb = nbformat.read(out / record.case / record.council / record.notebook, as_version=4)
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        assert not [o for o in outputs if o.output_type == "error"]
+        text = json.dumps([o.get("data", {}).get("text/markdown", "") for o in outputs], ensure_ascii=False)
+        assert "£" in text  # the conclusion and headline state money
+
+
+def test_each_council_folder_has_charts_as_png_and_svg_and_a_workbook(executed):
+    out, report = executed
+    for case_id in model.example_case_ids():
+        case = model.load_case(case_id)
+        folder = out / case_id / case.council_ids[0]
+        pngs = sorted((folder / "charts").glob("*.png"))
+        assert {p.stem for p in pngs} >= {"gap-vs-savings", "cumulative-net-benefit", "one-off-costs", "staffing",
+                                          "scenario-comparison", "savings-shares", "partnership-comparison"}
+        for png in pngs:
+            assert png.with_suffix(".svg").is_file()
+            dpi = Image.open(png).info["dpi"]
+            assert round(dpi[0]) == 300
+        council_book = load_workbook(folder / "council-scenarios.xlsx")
+        assert council_book.sheetnames[0] == "About"
+        assert "Summary" in council_book.sheetnames
+        partnership_book = load_workbook(folder / "partnership-comparison.xlsx")
+        assert "Savings by council" in partnership_book.sheetnames
