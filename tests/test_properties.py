@@ -132,7 +132,8 @@ def test_a_zero_effect_initiative_changes_nothing(inputs):
     )
     after = project(zero)
     for name, array in before.arrays().items():
-        np.testing.assert_array_equal(getattr(after, name), array, err_msg=name)
+        # to well under a penny: an extra zero term may change the order a matrix product adds in
+        np.testing.assert_allclose(getattr(after, name), array, rtol=1e-12, atol=1e-6, err_msg=name)
 
 
 @settings(max_examples=60, deadline=None)
@@ -157,8 +158,9 @@ def test_council_order_does_not_change_any_councils_results(inputs, rnd):
     base, other = project(inputs), project(permuted)
     for name, array in base.arrays().items():
         # councils are the second-last axis of every output ([..., S, C, Y] and [..., S, K, C, Y])
-        np.testing.assert_array_equal(np.take(array, order, axis=-2), getattr(other, name),
-                                      err_msg=name)
+        # to well under a penny: a matrix product may add a column's terms in another order
+        np.testing.assert_allclose(np.take(array, order, axis=-2), getattr(other, name), rtol=1e-12,
+                                   atol=1e-6, err_msg=name)
 
 
 @settings(max_examples=60, deadline=None)
