@@ -72,6 +72,7 @@ def run_council(job: CouncilJob) -> list[RunRecord]:
     out.mkdir(parents=True, exist_ok=True)
     name = safe_name(job.council)
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=out))
+    os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp's 0700 would hide the council folder from colleagues
     records: list[RunRecord] = []
     try:
         for notebook in map(Path, job.notebooks):
@@ -185,6 +186,12 @@ def _move_into_place(tmp: Path, final: Path) -> None:
     os.replace(tmp, final)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _remove_if_empty(folder: Path) -> None:

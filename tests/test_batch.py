@@ -121,6 +121,7 @@ def test_every_council_gets_its_folder_and_the_manifest_records_each_run(case, w
         assert all((out / o).is_file() for o in record["outputs"])
         assert record["duration_seconds"] > 0 and record["error"] is None and record["attempts"] == 1
     assert manifest(out)["workers"] == 2
+    assert (out / "north").stat().st_mode & 0o777 == 0o777 & ~runs._umask()  # as mkdir would make it, not 0700
     assert "2 of 2 notebook runs succeeded for 2 councils" in capsys.readouterr().out
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
