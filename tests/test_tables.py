@@ -122,10 +122,13 @@ def test_percent_format_for_shares(cherwell, tmp_path):
     assert sheet.cell(row=3, column=2).number_format == PERCENT_FORMAT
 
 
-def test_output_folder_defaults_under_outputs(tmp_path):
+def test_output_folder_defaults_under_outputs(tmp_path, monkeypatch):
     assert publish.output_folder(str(tmp_path / "x"), "case", "c") == tmp_path / "x"
-    default = publish.output_folder("", "south-somerset-sedgemoor", "south-somerset")
-    assert default.parts[-4:] == ("outputs", "notebooks", "south-somerset-sedgemoor", "south-somerset")
+    (tmp_path / "project" / "data" / "cases").mkdir(parents=True)
+    monkeypatch.setattr(publish, "PACKAGE_PARENT", tmp_path / "project")  # not the real outputs/
+    default = publish.output_folder("", "south-somerset-sedgemoor", "../south-somerset")
+    assert default == tmp_path / "project" / "outputs" / "notebooks" / "south-somerset-sedgemoor" / "south-somerset"
+    assert default.is_dir()
 
 
 def test_run_date(monkeypatch):
