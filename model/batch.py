@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
@@ -28,7 +29,7 @@ from .errors import CaseError, Problem
 from .kernel import ensure_kernel
 from .loader import load_case
 from .notebook_runs import FAILED, CouncilJob, RunRecord, now, run_council
-from .outputs import write_results
+from .outputs import refuse_files_as_folders, write_results
 from .results import project_case
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -85,13 +86,9 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
     KeyboardInterrupt is raised again.
     """
     cases = [(load_case(case), Path(out)) for case, out in targets]
-    councils = list(councils or [])
-    blocked = [Problem(str(out), "--out", "is a file, not a folder", has_value=False)
-               for _, out in cases if out.exists() and not out.is_dir()]
-    if blocked:
-        raise CaseError(blocked)
+    refuse_files_as_folders(out for _, out in cases)
     kernel = ensure_kernel()
-    jobs_by_case = [(case, out, plan(case, out, councils=councils or None, notebooks=notebooks,
+    jobs_by_case = [(case, out, plan(case, out, councils=councils, notebooks=notebooks,
                                      kernel_name=kernel, run_date=run_date))
                     for case, out in cases]
     for case, out, _ in jobs_by_case:
@@ -113,7 +110,7 @@ def run_jobs(jobs: list[CouncilJob], *, workers: int | None = None,
              on_done: Callable[[list[RunRecord]], None] | None = None) -> BatchReport:
     """Run council jobs, in parallel processes when ``workers`` > 1 (default: one per core)."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
-    clock = dt.datetime.now()
+    clock = time.perf_counter()
     records: list[RunRecord] = []
 
     def collect(done: list[RunRecord]) -> None:
@@ -139,7 +136,7 @@ def run_jobs(jobs: list[CouncilJob], *, workers: int | None = None,
                 raise
     order = {(job.case_id, job.council): n for n, job in enumerate(jobs)}
     records.sort(key=lambda r: order.get((r.case, r.council), 0))  # stable: notebooks stay in order
-    return BatchReport(records, (dt.datetime.now() - clock).total_seconds(), workers)
+    return BatchReport(records, time.perf_counter() - clock, workers)
 
 
 def _result(future: Future, job: CouncilJob) -> list[RunRecord]:

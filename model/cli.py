@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from .batch import run_batch
-from .errors import CaseError, Problem
+from .errors import CaseError
 from .loader import example_case_ids, load_case
-from .outputs import write_results
+from .outputs import refuse_files_as_folders, write_results
 from .results import project_case
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -116,6 +116,7 @@ def _batch(args: argparse.Namespace) -> int:
             bar.update(len(records))
             bar.set_postfix_str(f"{records[0].case}/{records[0].council}" if records else "")
 
+    refuse_files_as_folders([args.out, *(out for _, out in targets)])
     try:
         report = run_batch(targets, workers=args.workers, councils=args.council, notebooks=args.notebooks,
                            run_date=args.run_date, on_start=start, on_done=done)
@@ -141,11 +142,7 @@ def _run(args: argparse.Namespace) -> int:
     targets = _targets(args)
     if targets is None:
         return EXIT_BAD_INPUT
-    folders = sorted({args.out, *(out for _, out in targets)})
-    blocked = [Problem(str(folder), "--out", "is a file, not a folder", has_value=False)
-               for folder in folders if folder.exists() and not folder.is_dir()]
-    if blocked:
-        raise CaseError(blocked)
+    refuse_files_as_folders([args.out, *(out for _, out in targets)])
     # validate everything before writing anything
     loaded = [(project_case(load_case(case)), out) for case, out in targets]
     for results, out in loaded:

@@ -13,11 +13,20 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .errors import CaseError, Problem
 from .results import Results
 from .workbook import write_workbook
 
 RUN_FILES = ("projection.csv", "summary.csv", "one_off_costs.csv", "warnings.csv", "assumptions.csv",
              "results.xlsx")
+
+
+def refuse_files_as_folders(folders) -> None:
+    """Output folders that already exist as files are bad input, found before anything is written."""
+    blocked = [Problem(str(folder), "--out", "is a file, not a folder", has_value=False)
+               for folder in sorted({Path(f) for f in folders}) if folder.exists() and not folder.is_dir()]
+    if blocked:
+        raise CaseError(blocked)
 
 
 def write_atomically(out_dir: Path, write: Callable[[Path], None]) -> list[Path]:
