@@ -206,6 +206,12 @@ def list_in_words(items: Sequence[str], conjunction: str = "and") -> str:
     return _join(items, conjunction)
 
 
+def not_shown(names: Sequence[str], singular: str, plural: str) -> str:
+    """"Status quo has no one-off costs and is not shown.": why scenarios are left off a chart."""
+    one = len(names) == 1
+    return f"{list_in_words(names)} {singular if one else plural} and {'is' if one else 'are'} not shown."
+
+
 def _is_plural(label: str) -> bool:
     """Whether a scenario name reads as plural ("Solo business cases", "Shared services")."""
     head = re.split(r"[,:(]|\s(?:with|for|then|including)\s", label, maxsplit=1)[0].strip()
@@ -340,7 +346,13 @@ def baseline_scenarios(results: Results) -> set[str]:
 
 def options(results: Results, council: str | None = None) -> list[Outcome]:
     """The outcomes of every scenario except the baseline (status quo or doing nothing)."""
-    return [o for o in outcomes(results, council) if not o.baseline]
+    return options_and_baselines(results, council)[0]
+
+
+def options_and_baselines(results: Results, council: str | None = None) -> tuple[list[Outcome], list[str]]:
+    """The options' outcomes, and the labels of the baseline scenarios a chart leaves out."""
+    found = outcomes(results, council)
+    return [o for o in found if not o.baseline], [o.label for o in found if o.baseline]
 
 
 def _proper_words(results: Results) -> set[str]:

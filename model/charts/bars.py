@@ -79,6 +79,16 @@ def legend_on_top(fig, placed: Frame, measure: Measure, segments: list[Segment])
 X_AXIS_PTS = 36.0
 
 
+def stacked_layout(width, names: list[str], segments: list[Segment]) -> tuple[Measure, float, float]:
+    """For a stacked bar chart: the text measure, the width (points) of the scenario names beside
+    the bars, and the height (points) its axes need for those names and the legend above."""
+    measure = Measure()
+    name_width = name_width_pts(width)
+    needed = plot_height_pts(measure, names, name_width, legend_labels=[s.label for s in segments],
+                             legend_width=usable_width_pts(width))
+    return measure, name_width, needed
+
+
 def plot_height_pts(measure: Measure, names: list[str], name_width: float, max_lines: int = 4,
                     legend_labels: list[str] = (), legend_width: float = 0.0, extra_rows: float = 0.0) -> float:
     """The height a bar chart's axes need: every scenario name (wrapped) gets a row at least as

@@ -12,7 +12,7 @@ from ..formatting import money, money_axis_unit
 from ..results import Results
 from . import bars
 from .labels import bar_value_labels, make_room_for_values
-from .style import (RC, Measure, category_styles, frame, height_rule, money_axis, new_figure, padded_limits, period,
+from .style import (RC, category_styles, frame, height_rule, money_axis, new_figure, padded_limits, period,
                     source_note, style_axes)
 
 
@@ -28,9 +28,7 @@ def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.da
     with matplotlib.rc_context(RC):
         name = findings.council_name(results, council)
         labels = findings.scenario_labels(results)
-        outcomes = findings.outcomes(results, council)
-        shown = [o for o in outcomes if not o.baseline]
-        left_out = [labels[o.scenario] for o in outcomes if o.baseline]
+        shown, left_out = findings.options_and_baselines(results, council)
         costs = results.one_off_costs[results.one_off_costs.council == council]
         table = (costs.pivot_table(index="scenario", columns="category", values="amount", aggfunc="sum")
                  .reindex([o.scenario for o in shown]).fillna(0.0))
@@ -42,8 +40,7 @@ def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.da
 
         notes = []
         if left_out:
-            notes.append(f"{findings.list_in_words(left_out)} {'has' if len(left_out) == 1 else 'have'} no "
-                         f"one-off costs and {'is' if len(left_out) == 1 else 'are'} not shown.")
+            notes.append(findings.not_shown(left_out, "has no one-off costs", "have no one-off costs"))
         funding = results.projection[results.projection.council == council].groupby("scenario").external_funding.sum()
         funded = {labels[o.scenario]: funding.get(o.scenario, 0.0) for o in shown if funding.get(o.scenario, 0.0) > 0.5}
         if funded:
@@ -52,11 +49,8 @@ def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.da
             notes.append(f"Costs are shown before external funding ({amount} under "
                          f"{'each option' if len(funded) == len(shown) else findings.list_in_words(list(funded))}).")
 
-        measure = Measure()
         names = [labels[o.scenario] for o in shown]
-        name_width = bars.name_width_pts(width)
-        needed = bars.plot_height_pts(measure, names, name_width, legend_labels=[s.label for s in segments],
-                                      legend_width=bars.usable_width_pts(width))
+        measure, name_width, needed = bars.stacked_layout(width, names, segments)
         fig = new_figure(width, height_cm)
         placed = frame(fig, lambda fit: findings.one_off_costs_title(results, council, fit=fit),
                        f"{name}: one-off costs by category, {unit}, total {period(results)}",

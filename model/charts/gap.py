@@ -12,8 +12,8 @@ from ..formatting import money, money_axis_unit
 from ..results import Results
 from . import lines
 from .labels import EndLabel
-from .style import (GAP_COLOUR, GAP_LINE, RC, ZERO_LINE, Measure, frame, height_rule, money_axis, new_figure,
-                    padded_limits, period, source_note, style_axes, year_axis)
+from .style import (GAP_COLOUR, GAP_LINE, RC, ZERO_LINE, Measure, frame, height_rule, new_figure,
+                    period, source_note, style_axes)
 
 
 def gap_vs_savings(results: Results, council: str, *, run_date: dt.date | None = None,
@@ -67,9 +67,5 @@ def gap_vs_savings(results: Results, council: str, *, run_date: dt.date | None =
         ax.axhline(0, **ZERO_LINE)
         ax.plot(x, gap, label="Budget gap", gid="budget-gap", **GAP_LINE)
         lines.draw_series(ax, x, drawn)
-        ax.set_ylim(*padded_limits(everything))
-        money_axis(ax.yaxis, everything)
-        year_axis(ax, years, lines.axes_width_pts(fig))
-        ax.set_xlabel("Financial year", fontsize=8.5)
-        lines.label_line_ends(fig, ax, labels)
+        lines.finish_year_axes(fig, ax, years, everything, labels)
         return fig

@@ -10,7 +10,8 @@ import pandas as pd
 from .. import findings
 from ..results import Results
 from .labels import EndLabel, end_labels, stacked_height_pts, wrap_label
-from .style import HALF_WIDTH_CM, POINTS_PER_INCH, Measure, SeriesStyle, series_styles, width_cm
+from .style import (HALF_WIDTH_CM, POINTS_PER_INCH, Measure, SeriesStyle, money_axis, padded_limits, series_styles,
+                    width_cm, year_axis)
 
 #: direct labels are wrapped to this width (points) at full and at half width
 LABEL_WIDTH_FULL = 118.0
@@ -102,6 +103,16 @@ def overlap_note(groups: list[list[Series]], where: str) -> str:
         names = [f"“{s.name}”" for s in group]
         sentences.append(f"{findings.list_in_words(names)} have the same figures{where}, so their lines overlap.")
     return " ".join(sentences)
+
+
+def finish_year_axes(fig, ax, years: list[str], everything: np.ndarray, labels: list[EndLabel]) -> None:
+    """A money y axis fitted to every value drawn, the financial years along x, and each line's
+    name at its end."""
+    ax.set_ylim(*padded_limits(everything))
+    money_axis(ax.yaxis, everything)
+    year_axis(ax, years, axes_width_pts(fig))
+    ax.set_xlabel("Financial year", fontsize=8.5)
+    label_line_ends(fig, ax, labels)
 
 
 def axes_width_pts(fig) -> float:

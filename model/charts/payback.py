@@ -12,8 +12,7 @@ from ..formatting import money, money_axis_unit
 from ..results import Results
 from . import lines
 from .labels import EndLabel
-from .style import (RC, TEXT_COLOUR, ZERO_LINE, Measure, frame, height_rule, money_axis, new_figure, padded_limits,
-                    period, source_note, style_axes, year_axis)
+from .style import (RC, TEXT_COLOUR, ZERO_LINE, Measure, frame, height_rule, new_figure, period, source_note, style_axes)
 
 PAYBACK_RING = {"marker": "o", "markersize": 10.5, "markerfacecolor": "none", "markeredgecolor": TEXT_COLOUR,
                 "markeredgewidth": 1.3, "linestyle": "none", "zorder": 20}
@@ -84,9 +83,5 @@ def cumulative_net_benefit(results: Results, council: str | None, *, run_date: d
         lines.draw_series(ax, x, drawn)
         for key, at, value in rings:
             ax.plot([at], [value], gid=f"payback-{key}", **PAYBACK_RING)
-        ax.set_ylim(*padded_limits(everything))
-        money_axis(ax.yaxis, everything)
-        year_axis(ax, years, lines.axes_width_pts(fig))
-        ax.set_xlabel("Financial year", fontsize=8.5)
-        lines.label_line_ends(fig, ax, labels)
+        lines.finish_year_axes(fig, ax, years, everything, labels)
         return fig

@@ -42,13 +42,9 @@ def savings_shares(results: Results, *, run_date: dt.date | None = None, width: 
 
         note = "Gross savings in the final year, before new income and new recurring costs."
         if left_out:
-            note += (f" {findings.list_in_words(left_out)} {'saves' if len(left_out) == 1 else 'save'} nothing "
-                     f"and {'is' if len(left_out) == 1 else 'are'} not shown.")
-        measure = Measure()
+            note += " " + findings.not_shown(left_out, "saves nothing", "save nothing")
         names = [labels[o.scenario] for o in shown]
-        name_width = bars.name_width_pts(width)
-        needed = bars.plot_height_pts(measure, names, name_width, legend_labels=[s.label for s in segments],
-                                      legend_width=bars.usable_width_pts(width))
+        measure, name_width, needed = bars.stacked_layout(width, names, segments)
         fig = new_figure(width, height_cm)
         placed = frame(fig, lambda fit: findings.savings_shares_title(results, fit=fit),
                        f"Gross savings in {final_year} by council, {unit} a year", source_note(results, run_date),

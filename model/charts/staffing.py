@@ -29,14 +29,11 @@ def staffing_impact(results: Results, council: str, *, run_date: dt.date | None 
     with matplotlib.rc_context(RC):
         name = findings.council_name(results, council)
         labels = findings.scenario_labels(results)
-        outcomes = findings.outcomes(results, council)
-        shown = [o for o in outcomes if not o.baseline]
-        left_out = [labels[o.scenario] for o in outcomes if o.baseline]
+        shown, left_out = findings.options_and_baselines(results, council)
         years = results.case.year_labels
         note = "Full-time equivalent posts removed, cumulative: modelled posts, not a count of people."
         if left_out:
-            note += (f" {findings.list_in_words(left_out)} {'removes' if len(left_out) == 1 else 'remove'} "
-                     f"no posts and {'is' if len(left_out) == 1 else 'are'} not shown.")
+            note += " " + findings.not_shown(left_out, "removes no posts", "remove no posts")
         title = (lambda fit: findings.staffing_title(results, council, fit=fit))
         if by_year:
             return _by_year(results, council, name, shown, labels, note, title, run_date, width, height_cm)
