@@ -14,6 +14,7 @@ Money is in GBP per year unless a field says otherwise; costs are positive numbe
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Literal
 
@@ -172,6 +173,175 @@ class ServiceLine(_Strict):
 
 
 # --------------------------------------------------------------------------------------------
+# Workforce: workforce.yaml (each council's redundancy policy and experience) and an anonymised
+# staff profile, either staff.csv (one row per employee) or staff_bands.csv (counts by age and
+# service band). Staff rows are personal data: they are used inside the model only, never listed
+# in the assumptions register or any output.
+
+MIN_WORKING_AGE = 15   # nobody's continuous employment starts before 15
+MAX_AGE = 100
+MAX_SERVICE = 60
+
+
+class RedundancyPolicyInput(_Strict):
+    """A council's discretionary compensation policy (2006 Regulations, regs 5 to 7)."""
+
+    pay_basis: Literal["statutory_cap", "actual"] = Field(
+        default="statutory_cap", description="the capped statutory week's pay, or actual pay (reg 5)")
+    multiplier: Annotated[Sourced, AfterValidator(lambda v: _at_least(v, 1.0, "multiplier"))] = Field(
+        default_factory=lambda: Sourced(value=1.0), description="multiple of the statutory weeks (reg 6)")
+    ceiling_weeks: Annotated[Sourced, AfterValidator(lambda v: _between(v, 0.0, 104.0, "ceiling_weeks"))] = Field(
+        default_factory=lambda: Sourced(value=104.0), description="at most 104 weeks' actual pay in all (reg 6)")
+    source: Text | None = None
+
+
+def _at_least(value: Sourced, low: float, name: str) -> Sourced:
+    if value.value < low:
+        raise ValueError(f"{name} must be at least {low:g} (got {value.value:g})")
+    return value
+
+
+def _between(value: Sourced, low: float, high: float, name: str) -> Sourced:
+    if not low < value.value <= high:
+        raise ValueError(f"{name} must be more than {low:g} and at most {high:g} (got {value.value:g})")
+    return value
+
+
+class PensionStrainInput(_Strict):
+    """How to estimate LGPS pension strain: the fund actuary's factors (capital cost per GBP 1 of
+    annual pension, by age) or the documented approximation in :mod:`model.workforce.pension_strain`."""
+
+    method: Literal["approximation", "fund_factors"] = "approximation"
+    normal_pension_age: Annotated[int, Strict(), Field(ge=56, le=75)] = 67
+    accrual_denominator: Annotated[float, Strict(), Field(gt=0, le=200, allow_inf_nan=False)] = 49.0
+    factors: dict[int, Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]] | None = None
+    source: Text | None = None
+
+    @model_validator(mode="after")
+    def _factors_for_every_age(self):
+        if self.method == "fund_factors":
+            if not self.factors:
+                raise ValueError("method fund_factors needs 'factors': the fund's strain factor for each age "
+                                 f"from 55 to {self.normal_pension_age - 1}")
+            missing = [age for age in range(55, self.normal_pension_age) if age not in self.factors]
+            if missing:
+                raise ValueError(f"factors has no entry for age {', '.join(map(str, missing))}")
+        elif self.factors is not None:
+            raise ValueError("'factors' only applies with method: fund_factors")
+        return self
+
+
+class CouncilWorkforce(_Strict):
+    council: Id
+    profile_date: dt.date | None = Field(
+        default=None, description="the date the staff profile describes; ages and service move on from it")
+    redundancy_policy: RedundancyPolicyInput = Field(default_factory=RedundancyPolicyInput)
+    pension_strain: PensionStrainInput = Field(default_factory=PensionStrainInput)
+    vacancy_rate: Fraction | None = None
+    natural_wastage_rate: Fraction | None = None
+    redeployment_rate: Fraction | None = None
+    source: Text | None = None
+
+
+class WorkforceFile(_Strict):
+    councils: list[CouncilWorkforce] = Field(default_factory=list)
+
+
+_Age = Annotated[float, Strict(), Field(ge=MIN_WORKING_AGE, le=MAX_AGE, allow_inf_nan=False)]
+_Service = Annotated[float, Strict(), Field(ge=0, le=MAX_SERVICE, allow_inf_nan=False)]
+_Pay = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+
+
+class _StaffRow(_Strict):
+    council: Id
+    service: Text
+    source: Text | None = None
+    _row: int | None = PrivateAttr(default=None)
+
+    @property
+    def row(self) -> int | None:
+        return self._row
+
+
+class StaffMember(_StaffRow):
+    """One employee in ``staff.csv``: no name or identifier, only what the calculation needs."""
+
+    age: _Age = Field(description="complete years at the profile date")
+    years_of_service: _Service = Field(description="complete years of continuous local government service")
+    weekly_pay: _Pay = Field(description="actual gross week's pay under the contract (part-time: their own)")
+    fte: Annotated[float, Strict(), Field(gt=0, le=1, allow_inf_nan=False)]
+    lgps_member: bool
+
+    @model_validator(mode="after")
+    def _service_fits_age(self):
+        if self.years_of_service > self.age - MIN_WORKING_AGE:
+            raise ValueError(f"years_of_service {self.years_of_service:g} is more than age {self.age:g} "
+                             f"minus {MIN_WORKING_AGE}")
+        return self
+
+
+Band = tuple[int, int]
+
+
+def parse_band(text: object, low: int, high: int) -> Band:
+    """``'25-34'`` -> (25, 34), ``'40'`` -> (40, 40); both ends inclusive whole years."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool) and float(text).is_integer():
+        text = str(int(text))
+    match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", str(text))
+    if not match:
+        raise ValueError("write a band as two whole numbers such as 25-34, or one number")
+    first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+    if first > last:
+        raise ValueError(f"the band starts after it ends ({first} > {last})")
+    if first < low or last > high:
+        raise ValueError(f"the band must lie between {low} and {high}")
+    return first, last
+
+
+class StaffBand(_StaffRow):
+    """A group of employees in ``staff_bands.csv``, when no staff list can be shared.
+
+    Within a band every whole age and whole year of service that is possible (service at most
+    age minus 15) is taken as equally likely; pay is the band's average actual week's pay.
+    """
+
+    age_band: Band
+    service_band: Band
+    headcount: Annotated[int, Field(ge=1, le=100_000)]
+    fte: Annotated[float, Strict(), Field(gt=0, allow_inf_nan=False)]
+    weekly_pay: _Pay = Field(description="average actual gross week's pay per person in the band")
+    lgps_members: Annotated[int, Field(ge=0)] = Field(description="how many of the band are LGPS members")
+
+    @field_validator("age_band", mode="before")
+    @classmethod
+    def _age_band(cls, value: object) -> Band:
+        return parse_band(value, MIN_WORKING_AGE, MAX_AGE)
+
+    @field_validator("service_band", mode="before")
+    @classmethod
+    def _service_band(cls, value: object) -> Band:
+        return parse_band(value, 0, MAX_SERVICE)
+
+    @field_validator("headcount", "lgps_members", mode="before")
+    @classmethod
+    def _whole(cls, value: object) -> object:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.fte > self.headcount:
+            raise ValueError(f"fte {self.fte:g} is more than the headcount {self.headcount}")
+        if self.lgps_members > self.headcount:
+            raise ValueError(f"lgps_members {self.lgps_members} is more than the headcount {self.headcount}")
+        if self.service_band[0] > self.age_band[1] - MIN_WORKING_AGE:
+            raise ValueError(f"nobody aged {self.age_band[1]} or under can have {self.service_band[0]} years' "
+                             f"service (service is at most age minus {MIN_WORKING_AGE})")
+        return self
+
+
+# --------------------------------------------------------------------------------------------
 # initiatives.yaml
 
 SharingKey = Literal["equal", "net_budget", "population", "in_scope_cost", "fixed"]
@@ -287,6 +457,35 @@ class Scope(_Strict):
         return self
 
 
+class StaffingRates(_Strict):
+    """What happens to the posts an initiative removes, applied in this order:
+
+    ``vacancy_rate``: the share of posts removed that are vacant when they go (no one to dismiss);
+    ``natural_wastage_rate``: of the rest, the share whose holders leave or retire first;
+    ``redeployment_rate``: of those still at risk, the share redeployed into other posts.
+    The rest are compulsory redundancies. A rate left out takes the council's (workforce.yaml), then 0.
+    """
+
+    vacancy_rate: Fraction | None = None
+    natural_wastage_rate: Fraction | None = None
+    redeployment_rate: Fraction | None = None
+    source: Text | None = None
+
+
+class StaffReallocation(_Shared):
+    """Shared staff allocated between the councils when a shared arrangement ends (an exit).
+
+    ``fte`` shared posts are employed today in the proportions ``employed_by``; afterwards each
+    council employs its share of them by ``sharing_key``/``shares`` (default: the initiative's).
+    The difference moves between employers in the start year; reallocated staff are not made
+    redundant (posts that do go belong in ``fte_reduction``).
+    """
+
+    fte: Count
+    employed_by: dict[Id, Fraction]
+    source: Text | None = None
+
+
 class Initiative(_Strict):
     id: Id
     name: Text
@@ -311,6 +510,14 @@ class Initiative(_Strict):
     earmarked_reserves: dict[Id, Money] = Field(
         default_factory=dict, description="per council, reserves set aside for this initiative's one-off costs"
     )
+    workforce: StaffingRates | None = Field(
+        default=None, description="how the posts this initiative removes are filled or lost before anyone is "
+        "made redundant; overrides the council's rates in workforce.yaml")
+    cross_council_redeployment: Fraction | None = Field(
+        default=None, description="a vacancy protocol between the councils of this initiative: the share of "
+        "staff at risk of redundancy in any initiative of the same scenario who are redeployed to a vacancy "
+        "at a partner council, from this initiative's start year")
+    staff_reallocation: StaffReallocation | None = None
     source: Text | None = None
 
     @field_validator("start_year")
@@ -382,6 +589,9 @@ class Case(_Strict):
     services: list[ServiceLine]
     initiatives: list[Initiative]
     scenarios: list[Scenario]
+    workforce: list[CouncilWorkforce] = Field(default_factory=list)
+    staff: list[StaffMember] = Field(default_factory=list, repr=False)
+    staff_bands: list[StaffBand] = Field(default_factory=list, repr=False)
 
     @property
     def id(self) -> str:
@@ -397,6 +607,13 @@ class Case(_Strict):
     @property
     def council_ids(self) -> list[str]:
         return [c.id for c in self.councils]
+
+    def workforce_of(self, council: str) -> CouncilWorkforce:
+        """The council's entry in workforce.yaml, or the defaults (statutory pay only, no rates)."""
+        for entry in self.workforce:
+            if entry.council == council:
+                return entry
+        return CouncilWorkforce(council=council)
 
 
 def is_id(text: str) -> bool:

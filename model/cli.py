@@ -16,6 +16,7 @@ from .errors import CaseError
 from .loader import example_case_ids, load_case
 from .outputs import refuse_files_as_folders, write_results
 from .results import project_case
+from .workforce import Approximation, RedundancyPolicy, RuleInputError, explain_redundancy
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -51,6 +52,22 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     commands.add_parser("cases", help="list the bundled example cases")
+
+    redundancy = commands.add_parser("redundancy", help="one employee's redundancy pay and pension strain, "
+                                                        "worked line by line")
+    redundancy.add_argument("--age", type=float, required=True, help="age on the dismissal date, years")
+    redundancy.add_argument("--service", type=float, required=True, help="years of continuous employment")
+    redundancy.add_argument("--weekly-pay", type=float, required=True, help="gross contractual week's pay, GBP")
+    redundancy.add_argument("--on", type=_date, required=True, help="dismissal date, YYYY-MM-DD")
+    redundancy.add_argument("--pay-basis", choices=["statutory-cap", "actual"], default="statutory-cap",
+                            help="week's pay for the council's policy: capped (default) or actual (reg 5)")
+    redundancy.add_argument("--multiplier", type=float, default=1.0,
+                            help="the policy's multiple of the statutory weeks (default 1)")
+    redundancy.add_argument("--ceiling-weeks", type=float, default=104.0,
+                            help="the policy's ceiling, weeks of actual pay (default and most 104)")
+    redundancy.add_argument("--lgps", action="store_true", help="an LGPS member: estimate the pension strain")
+    redundancy.add_argument("--normal-pension-age", type=int, default=67,
+                            help="normal pension age for the strain estimate (default 67)")
     return parser
 
 
@@ -85,10 +102,32 @@ def main(argv: list[str] | None = None) -> int:
             return _batch(args)
         elif args.command == "cases":
             print("\n".join(example_case_ids()))
+        elif args.command == "redundancy":
+            return _redundancy(args)
     except CaseError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+#: the command-line option for each argument of the redundancy rules
+_REDUNDANCY_OPTIONS = {"age": "--age", "years_of_service": "--service", "weekly_pay": "--weekly-pay", "on": "--on",
+                       "multiplier": "--multiplier", "ceiling_weeks": "--ceiling-weeks",
+                       "normal_pension_age": "--normal-pension-age"}
+
+
+def _redundancy(args: argparse.Namespace) -> int:
+    try:
+        policy = RedundancyPolicy(pay_basis=args.pay_basis.replace("-", "_"), multiplier=args.multiplier,
+                                  ceiling_weeks=args.ceiling_weeks)
+        method = Approximation(normal_pension_age=args.normal_pension_age) if args.lgps else None
+        lines = explain_redundancy(args.age, args.service, args.weekly_pay, args.on, policy,
+                                   lgps_member=args.lgps, strain_method=method)
+    except RuleInputError as exc:
+        print(f"error: {_REDUNDANCY_OPTIONS[exc.argument]} {exc.reason}{exc.got}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print("\n".join(lines))
     return EXIT_OK
 
 

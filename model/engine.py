@@ -13,7 +13,14 @@ Timing rules, one definition each:
   the last value holding after the list ends) times the part-year factor in the first year;
 * recurring costs run at full level from the start, with the same part-year factor;
 * posts removed (FTE) follow the ramp without a part-year factor: they are gone by the year end;
-* one-off costs and external funding fall in the start year plus ``years_from_start``.
+* one-off costs and external funding fall in the start year plus ``years_from_start``;
+* shared staff reallocated by an exit move employer in the start year.
+
+Workforce rules (:mod:`model.workforce`): the posts an initiative removes in a year (the rise in
+its FTE reduction) are first met from vacant posts, then natural wastage, then redeployment
+within the council, then any cross-council vacancy protocol running in the same scenario; the
+rest are compulsory redundancies, costed per FTE from the in-scope staff profile and added to
+the one-off cost categories ``redundancy`` and ``pension_strain`` in the year the posts go.
 
 Money rules (GBP, costs positive):
 
@@ -52,6 +59,18 @@ class Projection:
     reserves_balance: np.ndarray
     reserves_below_minimum: np.ndarray     # bool
     fte_reduction: np.ndarray
+    posts_removed: np.ndarray              # FTE removed in the year (the rise in fte_reduction)
+    vacant_posts_removed: np.ndarray       # of which vacant
+    natural_wastage: np.ndarray            # of which holders left first
+    redeployed: np.ndarray                 # of which holders were redeployed (own council or partner)
+    redundancy_fte: np.ndarray             # of which made redundant (FTE)
+    redundancies: np.ndarray               # people made redundant (expected)
+    statutory_redundancy_pay: np.ndarray   # GBP, computed from the staff profile
+    discretionary_compensation: np.ndarray
+    pension_strain: np.ndarray
+    redundancy_costs: np.ndarray           # one-off category redundancy: computed plus given amounts
+    pension_strain_costs: np.ndarray       # one-off category pension_strain: computed plus given
+    staff_transfers: np.ndarray            # FTE of shared staff moving to (+) or from (-) the council
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -80,10 +99,14 @@ def _timing(start_month: np.ndarray, initiative: np.ndarray, offset: np.ndarray,
 
 
 def _combine(weights: np.ndarray, amounts: np.ndarray, profile: np.ndarray) -> np.ndarray:
-    """sum over n of weights[r, n] * amounts[..., n, c] * profile[..., n, y] -> [..., R, C, Y].
+    """sum over n of weights[r, n] * amounts[..., n, c] * profile[..., n, y] -> [..., R, C, Y]."""
+    return _weigh(weights, amounts[..., :, :, None] * profile[..., :, None, :])
+
+
+def _weigh(weights: np.ndarray, timed: np.ndarray) -> np.ndarray:
+    """sum over n of weights[r, n] * timed[..., n, c, y] -> [..., R, C, Y].
 
     One matrix product (``einsum`` with four or more axes was the engine's main cost)."""
-    timed = amounts[..., :, :, None] * profile[..., :, None, :]               # [..., N, C, Y]
     *lead, n, c, y = timed.shape
     return (weights @ timed.reshape(*lead, n, c * y)).reshape(*lead, weights.shape[0], c, y)
 
@@ -104,7 +127,14 @@ def project(inputs: EngineInputs) -> Projection:
     one_off_timing = _timing(inputs.start_month, inputs.one_off_initiative, inputs.one_off_offset, Y)
     by_category = _combine(entry_weights, inputs.one_off_amount, one_off_timing)
     one_off_by_category = by_category.reshape(*by_category.shape[:-3], S, K, *by_category.shape[-2:])
+    staff = _workforce(inputs, fte_profile)
+    k_redundancy = inputs.one_off_categories.index("redundancy")
+    k_strain = inputs.one_off_categories.index("pension_strain")
+    one_off_by_category[..., k_redundancy, :, :] += staff["statutory_redundancy_pay"] + staff["discretionary_compensation"]
+    one_off_by_category[..., k_strain, :, :] += staff["pension_strain"]
     one_off_costs = one_off_by_category.sum(axis=-3)
+    start_year = np.asarray(inputs.start_month) // 12
+    start_timing = (np.arange(Y) == start_year[..., None]).astype(float)    # [..., I, Y]
 
     funding_timing = _timing(inputs.start_month, inputs.funding_initiative, inputs.funding_offset, Y)
     funding_received = _combine(M[:, inputs.funding_initiative], inputs.funding_amount, funding_timing)
@@ -133,7 +163,51 @@ def project(inputs: EngineInputs) -> Projection:
         reserves_balance=reserves_balance,
         reserves_below_minimum=reserves_balance < np.asarray(inputs.minimum_reserves)[..., None],
         fte_reduction=fte_reduction,
+        **staff,
+        redundancy_costs=one_off_by_category[..., k_redundancy, :, :],
+        pension_strain_costs=one_off_by_category[..., k_strain, :, :],
+        staff_transfers=_combine(M, inputs.staff_transfer, start_timing),
     )
+
+
+def _workforce(inputs: EngineInputs, fte_profile: np.ndarray) -> dict[str, np.ndarray]:
+    """Posts removed each year, how they are filled or lost, and the redundancies left: [..., S, C, Y]."""
+    M = inputs.membership
+    removed = np.diff(fte_profile, axis=-1, prepend=0.0)                    # [..., I, Y] share of full effect
+    posts = inputs.full_fte[..., :, :, None] * removed[..., :, None, :]     # [..., I, C, Y]
+    vacant = posts * inputs.vacancy_rate[..., None]
+    filled = posts - vacant
+    wastage = filled * inputs.natural_wastage_rate[..., None]
+    staying = filled - wastage
+    redeployed_own = staying * inputs.redeployment_rate[..., None]
+    at_risk = staying - redeployed_own
+    left = _protocol_keeps(inputs, M)                                       # [..., S, C, Y]
+    at_risk_s = _weigh(M, at_risk)
+    redundancy_fte = at_risk_s * left
+    return {
+        "posts_removed": _weigh(M, posts),
+        "vacant_posts_removed": _weigh(M, vacant),
+        "natural_wastage": _weigh(M, wastage),
+        "redeployed": _weigh(M, redeployed_own) + at_risk_s - redundancy_fte,
+        "redundancy_fte": redundancy_fte,
+        "redundancies": _weigh(M, at_risk * inputs.people_per_fte[..., None]) * left,
+        "statutory_redundancy_pay": _weigh(M, at_risk * inputs.statutory_per_fte) * left,
+        "discretionary_compensation": _weigh(M, at_risk * inputs.discretionary_per_fte) * left,
+        "pension_strain": _weigh(M, at_risk * inputs.strain_per_fte) * left,
+    }
+
+
+def _protocol_keeps(inputs: EngineInputs, M: np.ndarray) -> np.ndarray:
+    """[..., S, C, Y] share of staff at risk not redeployed by a cross-council vacancy protocol in the
+    scenario; several protocols combine as independent chances, each from its start year."""
+    S, C, Y = M.shape[0], len(inputs.council_ids), inputs.horizon
+    start_year = np.asarray(inputs.start_month) // 12                       # [..., I]
+    rates = np.asarray(inputs.cross_council_redeployment)                   # [..., I, C]
+    keep = np.ones(np.broadcast_shapes(start_year.shape[:-1] + (1, 1, 1), rates.shape[:-2] + (S, C, Y)))
+    for p in np.nonzero((rates > 0).reshape(-1, *rates.shape[-2:]).any(axis=(0, 2)))[0]:
+        running = (np.arange(Y) >= start_year[..., p, None]).astype(float)  # [..., Y]
+        keep = keep * (1 - M[:, p, None, None] * rates[..., p, None, :, None] * running[..., None, None, :])
+    return keep
 
 
 def _apply_funding(one_off: np.ndarray, received: np.ndarray, earmarked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -18,6 +18,7 @@ from . import assumptions as a
 from . import years
 from .errors import CaseError, Problem, relative
 from .sharing import SharingError, shares
+from .workforce.costing import staff_costs, staffing_rates
 
 
 @dataclass
@@ -42,10 +43,20 @@ class EngineInputs:
     funding_initiative: np.ndarray    # [G]
     funding_offset: np.ndarray        # [G]
     earmarked_reserves: np.ndarray    # [I, C] GBP
+    vacancy_rate: np.ndarray          # [I, C] share of posts removed that are vacant
+    natural_wastage_rate: np.ndarray  # [I, C] share of the rest whose holders leave first
+    redeployment_rate: np.ndarray     # [I, C] share of those at risk redeployed
+    cross_council_redeployment: np.ndarray  # [I, C] vacancy protocol rate (0 where none)
+    statutory_per_fte: np.ndarray     # [I, C, Y] GBP per FTE made redundant in year y
+    discretionary_per_fte: np.ndarray  # [I, C, Y]
+    strain_per_fte: np.ndarray        # [I, C, Y]
+    people_per_fte: np.ndarray        # [I, C]
+    staff_transfer: np.ndarray        # [I, C] FTE of shared staff moving to (+) or from (-) each council
     savings_required: np.ndarray      # [C, Y] GBP a year (recurring)
     opening_reserves: np.ndarray      # [C] GBP
     minimum_reserves: np.ndarray      # [C] GBP
     discount_rate: float
+    pension_strain_methods: dict[str, str] = field(default_factory=dict)  # council id -> method label
     notes: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -68,6 +79,8 @@ def build_inputs(case: a.Case) -> EngineInputs:
     full_recurring = np.zeros((I, C))
     full_fte = np.zeros((I, C))
     earmarked = np.zeros((I, C))
+    protocol = np.zeros((I, C))
+    transfer = np.zeros((I, C))
     start_month = np.zeros(I, dtype=int)
     ramp = np.ones((I, horizon))
     one_off: list[tuple[np.ndarray, int, int, int]] = []
@@ -115,10 +128,19 @@ def build_inputs(case: a.Case) -> EngineInputs:
                             entry.years_from_start))
         for council, amount in item.earmarked_reserves.items():
             earmarked[i, index[council]] = amount.value
+        if item.cross_council_redeployment is not None:
+            protocol[i] = item.cross_council_redeployment.value * members
+        if item.staff_reallocation is not None:
+            moving = item.staff_reallocation
+            now = np.array([moving.employed_by[c].value if c in moving.employed_by else 0.0 for c in councils])
+            transfer[i] = moving.fte.value * (share(moving, f"{where}.staff_reallocation") - now)
         start_month[i] = 12 * case.year_index(item.start_year) + years.financial_month(item.start_month) - 1
         values = [r.value for r in item.ramp]
         ramp[i] = (values + [values[-1]] * horizon)[:horizon]
 
+    rates = staffing_rates(case)
+    costs = staff_costs(case, removes=full_fte > 0)
+    problems += _profile_covers(case, full_fte, rates["vacancy_rate"], costs.profile_fte, costs.profiled, file)
     if problems:
         raise CaseError(problems)
 
@@ -149,6 +171,16 @@ def build_inputs(case: a.Case) -> EngineInputs:
         funding_initiative=np.array([row[1] for row in funding], dtype=int),
         funding_offset=np.array([row[2] for row in funding], dtype=int),
         earmarked_reserves=earmarked,
+        vacancy_rate=rates["vacancy_rate"],
+        natural_wastage_rate=rates["natural_wastage_rate"],
+        redeployment_rate=rates["redeployment_rate"],
+        cross_council_redeployment=protocol,
+        statutory_per_fte=costs.statutory_per_fte,
+        discretionary_per_fte=costs.discretionary_per_fte,
+        strain_per_fte=costs.strain_per_fte,
+        people_per_fte=costs.people_per_fte,
+        staff_transfer=transfer,
+        pension_strain_methods=costs.strain_methods,
         savings_required=_savings_required(case),
         opening_reserves=np.array([c.usable_reserves.value for c in case.councils]),
         minimum_reserves=np.array([c.minimum_reserves.value for c in case.councils]),
@@ -175,6 +207,23 @@ class _ServiceTable:
         cost = np.bincount(self.council[covered], self.net_cost[covered], minlength=self.councils)
         fte = np.bincount(self.council[covered], self.fte[covered], minlength=self.councils)
         return cost, fte
+
+
+def _profile_covers(case: a.Case, full_fte: np.ndarray, vacancy_rate: np.ndarray, profile_fte: np.ndarray,
+                    profiled: np.ndarray, file: str) -> list[Problem]:
+    """Posts removed at a council with a staff profile must be held by people in that profile."""
+    problems = []
+    for i, c in zip(*np.nonzero((full_fte > 0) & profiled[None, :])):
+        council, where = case.council_ids[c], f"initiatives[{i}].fte_reduction"
+        filled = full_fte[i, c] * (1 - vacancy_rate[i, c])
+        if profile_fte[i, c] <= 0:
+            problems.append(Problem(file, where, f"removes posts at {council}, but none of {council}'s staff "
+                                    "profile works in this initiative's scope", value=round(float(full_fte[i, c]), 2)))
+        elif filled > profile_fte[i, c] + 1e-9:
+            problems.append(Problem(file, where, f"removes {filled:.1f} filled posts at {council} (after "
+                                    f"vacancies), more than the {profile_fte[i, c]:.1f} FTE of its staff profile "
+                                    "in this initiative's scope", value=round(float(full_fte[i, c]), 2)))
+    return problems
 
 
 def _savings_required(case: a.Case) -> np.ndarray:

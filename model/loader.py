@@ -22,6 +22,9 @@ COUNCILS_FILE = "councils.yaml"
 SERVICES_FILE = "services.csv"
 INITIATIVES_FILE = "initiatives.yaml"
 SCENARIOS_FILE = "scenarios.yaml"
+WORKFORCE_FILE = "workforce.yaml"
+STAFF_FILE = "staff.csv"
+STAFF_BANDS_FILE = "staff_bands.csv"
 REQUIRED_FILES = (CASE_FILE, COUNCILS_FILE, SERVICES_FILE, SCENARIOS_FILE)
 
 #: The bundled example cases, beside the package in a source checkout.
@@ -29,6 +32,13 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "cases"
 
 SERVICE_COLUMNS = ("council", "service", "category", "net_cost", "fte", "source")
 SERVICE_NUMBERS = ("net_cost", "fte")
+STAFF_COLUMNS = ("council", "service", "age", "years_of_service", "weekly_pay", "fte", "lgps_member", "source")
+STAFF_NUMBERS = ("age", "years_of_service", "weekly_pay", "fte")
+STAFF_BAND_COLUMNS = ("council", "service", "age_band", "service_band", "headcount", "fte", "weekly_pay",
+                      "lgps_members", "source")
+STAFF_BAND_NUMBERS = ("headcount", "fte", "weekly_pay", "lgps_members")
+#: said when a staff file has a column it should not: staff rows carry no names or identifiers
+ANONYMISED = "staff files hold anonymised rows only, with no names or identifiers"
 MAX_FILE_BYTES = 5_000_000
 
 
@@ -70,6 +80,12 @@ def load_case(case: str | Path) -> a.Case:
     initiatives = (_read_model(folder / INITIATIVES_FILE, a.InitiativesFile, problems)
                    if INITIATIVES_FILE in present else a.InitiativesFile())
     scenarios = _read_model(folder / SCENARIOS_FILE, a.ScenariosFile, problems)
+    workforce = (_read_model(folder / WORKFORCE_FILE, a.WorkforceFile, problems)
+                 if WORKFORCE_FILE in present else a.WorkforceFile())
+    staff = (_read_table(folder / STAFF_FILE, a.StaffMember, STAFF_COLUMNS, STAFF_NUMBERS, problems,
+                         note=ANONYMISED) if STAFF_FILE in present else [])
+    staff_bands = (_read_table(folder / STAFF_BANDS_FILE, a.StaffBand, STAFF_BAND_COLUMNS, STAFF_BAND_NUMBERS,
+                               problems, note=ANONYMISED) if STAFF_BANDS_FILE in present else [])
     if problems:
         raise CaseError(problems)
 
@@ -80,6 +96,9 @@ def load_case(case: str | Path) -> a.Case:
         services=services,
         initiatives=initiatives.initiatives,
         scenarios=scenarios.scenarios,
+        workforce=workforce.councils,
+        staff=staff,
+        staff_bands=staff_bands,
     )
     problems.extend(check_references(loaded, {
         "case": relative(folder / CASE_FILE),
@@ -87,6 +106,9 @@ def load_case(case: str | Path) -> a.Case:
         "services": relative(folder / SERVICES_FILE),
         "initiatives": relative(folder / INITIATIVES_FILE),
         "scenarios": relative(folder / SCENARIOS_FILE),
+        "workforce": relative(folder / WORKFORCE_FILE),
+        "staff": relative(folder / STAFF_FILE),
+        "staff_bands": relative(folder / STAFF_BANDS_FILE),
     }))
     if problems:
         raise CaseError(problems)
@@ -247,6 +269,13 @@ def _message(err: dict) -> str:
 
 
 def _read_services(path: Path, problems: list[Problem]) -> list[a.ServiceLine]:
+    return _read_table(path, a.ServiceLine, SERVICE_COLUMNS, SERVICE_NUMBERS, problems, noun="service lines")
+
+
+def _read_table(path: Path, model: type[BaseModel], columns: tuple[str, ...], numbers: tuple[str, ...],
+                problems: list[Problem], note: str | None = None, noun: str = "rows") -> list:
+    """Rows of a CSV file as ``model`` objects, each remembering its row; ``source`` is the only
+    optional column. ``note`` is added to the message about an unknown column."""
     text = _read_text(path, problems)
     if text is None:
         return []
@@ -255,15 +284,15 @@ def _read_services(path: Path, problems: list[Problem]) -> list[a.ServiceLine]:
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
-        problems.append(Problem(where, "", "is empty; it needs a header row: " + ",".join(SERVICE_COLUMNS),
+        problems.append(Problem(where, "", "is empty; it needs a header row: " + ",".join(columns),
                                 has_value=False))
         return []
     header = [h.strip() for h in rows[0]]
     for column in header:
-        if column not in SERVICE_COLUMNS:
+        if column not in columns:
             problems.append(Problem(where, f"row 1, column {column!r}", "unknown column (expected "
-                                    + ", ".join(SERVICE_COLUMNS) + ")", has_value=False))
-    for column in SERVICE_COLUMNS[:-1]:
+                                    + ", ".join(columns) + ")" + (f"; {note}" if note else ""), has_value=False))
+    for column in columns[:-1]:
         if column not in header:
             problems.append(Problem(where, "row 1", f"required column {column!r} is missing", has_value=False))
     if len(set(header)) != len(header):
@@ -271,7 +300,7 @@ def _read_services(path: Path, problems: list[Problem]) -> list[a.ServiceLine]:
     if problems and any(p.file == where for p in problems):
         return []
 
-    lines: list[a.ServiceLine] = []
+    out: list = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -284,19 +313,29 @@ def _read_services(path: Path, problems: list[Problem]) -> list[a.ServiceLine]:
             cell = cell.strip()
             if cell == "":
                 continue  # reported as missing by the model, or optional
-            record[column] = _number(cell) if column in SERVICE_NUMBERS else cell
+            record[column] = _number(cell) if column in numbers else _yes_no(cell) if column == "lgps_member" else cell
         try:
-            line = a.ServiceLine.model_validate(record)
-            line._row = number  # blank rows are skipped, so the list index is not the row
-            lines.append(line)
+            item = model.model_validate(record)
+            item._row = number  # blank rows are skipped, so the list index is not the row
+            out.append(item)
         except ValidationError as exc:
             for p in problems_from(exc, where, record):
                 column = p.location.split(".")[0]
-                problems.append(Problem(where, f"row {number}, column {column}", p.message,
-                                        value=p.value, has_value=p.has_value))
-    if not lines and not any(p.file == where for p in problems):
-        problems.append(Problem(where, "", "has a header but no service lines", has_value=False))
-    return lines
+                problems.append(Problem(where, f"row {number}, column {column}" if column else f"row {number}",
+                                        p.message, value=p.value, has_value=p.has_value))
+    if not out and not any(p.file == where for p in problems):
+        problems.append(Problem(where, "", f"has a header but no {noun}", has_value=False))
+    return out
+
+
+def _yes_no(cell: str) -> object:
+    """``yes``/``no`` (or true/false, y/n, 1/0) -> bool; anything else is left for the model to refuse."""
+    word = cell.strip().lower()
+    if word in ("yes", "y", "true", "1"):
+        return True
+    if word in ("no", "n", "false", "0"):
+        return False
+    return cell
 
 
 def _number(cell: str) -> object:

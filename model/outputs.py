@@ -17,8 +17,8 @@ from .errors import CaseError, Problem
 from .results import Results
 from .workbook import write_workbook
 
-RUN_FILES = ("projection.csv", "summary.csv", "one_off_costs.csv", "warnings.csv", "assumptions.csv",
-             "results.xlsx")
+RUN_FILES = ("projection.csv", "summary.csv", "one_off_costs.csv", "workforce.csv", "warnings.csv",
+             "assumptions.csv", "results.xlsx")
 
 
 def refuse_files_as_folders(folders) -> None:
@@ -54,6 +54,7 @@ def write_results(results: Results, out_dir: Path, run_time: datetime | None = N
         results.projection.to_csv(folder / "projection.csv", index=False)
         results.summary.to_csv(folder / "summary.csv", index=False)
         results.one_off_costs.to_csv(folder / "one_off_costs.csv", index=False)
+        results.workforce.to_csv(folder / "workforce.csv", index=False)
         results.warnings.to_csv(folder / "warnings.csv", index=False)
         results.register.to_csv(folder / "assumptions.csv", index=False)
         write_workbook(results, folder / "results.xlsx", stamp)

@@ -16,6 +16,7 @@ def check_references(case: a.Case, files: dict[str, str]) -> list[Problem]:
     problems += _duplicates(files["scenarios"], "scenarios", [s.id for s in case.scenarios])
     problems += _services(case, files["services"])
     problems += _council_years(case, files["councils"])
+    problems += _workforce(case, files)
     for n, initiative in enumerate(case.initiatives):
         problems += _initiative(case, initiative, f"initiatives[{n}]", files["initiatives"])
     known = {i.id for i in case.initiatives}
@@ -102,6 +103,7 @@ def _initiative(case: a.Case, item: a.Initiative, where: str, file: str) -> list
                                     "council is not part of this initiative", value=council))
 
     problems += _sharing(item, item.sharing_key, item.shares, where, file, members)
+    problems += _staffing(case, item, where, file, members)
     if item.savings is not None and item.savings.rate is not None and item.scope is None:
         problems.append(Problem(file, f"{where}.savings.rate", "a rate needs a 'scope' naming the services "
                                 "it applies to", has_value=False))
@@ -149,4 +151,73 @@ def _sharing(item: a.Initiative, key: str, shares: dict | None, where: str, file
     total = sum(share.value for share in shares.values())
     if abs(total - 1.0) > a.SHARE_TOLERANCE:
         problems.append(Problem(file, f"{where}.shares", "shares must add up to 1", value=round(total, 9)))
+    return problems
+
+
+# ------------------------------------------------------------------------------------- workforce
+
+_COSTED_FROM_PROFILE = ("redundancy", "pension_strain")
+
+
+def _profiled(case: a.Case) -> set[str]:
+    """Councils with a staff profile (staff.csv or staff_bands.csv)."""
+    return {row.council for row in case.staff} | {row.council for row in case.staff_bands}
+
+
+def _workforce(case: a.Case, files: dict[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
+    known = set(case.council_ids)
+    entries = [entry.council for entry in case.workforce]
+    problems += _duplicates(files["workforce"], "councils", entries)
+    for n, council in enumerate(entries):
+        if council not in known:
+            problems.append(Problem(files["workforce"], f"councils[{n}].council",
+                                    "unknown council (not in councils.yaml)", value=council))
+    offered = {(line.council, line.service) for line in case.services}
+    for key, rows in (("staff", case.staff), ("staff_bands", case.staff_bands)):
+        for n, row in enumerate(rows, start=2):
+            at = f"row {row.row or n}"
+            if row.council not in known:
+                problems.append(Problem(files[key], f"{at}, column council", "unknown council (not in "
+                                        "councils.yaml)", value=row.council))
+            elif (row.council, row.service) not in offered:
+                problems.append(Problem(files[key], f"{at}, column service", f"unknown service for council "
+                                        f"{row.council} (not in services.csv)", value=row.service))
+    both = {row.council for row in case.staff} & {row.council for row in case.staff_bands}
+    for council in sorted(both):
+        problems.append(Problem(files["staff_bands"], "", f"council {council} also has rows in "
+                                f"{files['staff']}; give each council's profile in one file", has_value=False))
+    dated = {entry.council for entry in case.workforce if entry.profile_date is not None}
+    for council in sorted((_profiled(case) & known) - dated):
+        problems.append(Problem(files["workforce"], "councils", f"council {council} has a staff profile, so it "
+                                "needs an entry with 'profile_date': the date the profile describes",
+                                has_value=False))
+    return problems
+
+
+def _staffing(case: a.Case, item: a.Initiative, where: str, file: str, members: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    profiled = sorted(_profiled(case) & members)
+    if item.fte_reduction is not None and profiled:
+        for m, entry in enumerate(item.one_off_costs):
+            if entry.category in _COSTED_FROM_PROFILE:
+                problems.append(Problem(
+                    file, f"{where}.one_off_costs[{m}].category",
+                    f"{', '.join(profiled)} has a staff profile, so this initiative's {entry.category.replace('_', ' ')} "
+                    "costs are computed from it; an amount here would count them twice (remove it, or remove "
+                    "the council's staff profile to use given amounts)", value=entry.category))
+    if item.cross_council_redeployment is not None and len(members) < 2:
+        problems.append(Problem(file, f"{where}.cross_council_redeployment", "redeployment across councils needs "
+                                "an initiative with at least two councils", has_value=False))
+    if item.staff_reallocation is not None:
+        problems += _shared_entry(item, item.staff_reallocation, f"{where}.staff_reallocation", file, members)
+        employed = item.staff_reallocation.employed_by
+        for council in employed:
+            if council not in members:
+                problems.append(Problem(file, f"{where}.staff_reallocation.employed_by.{council}",
+                                        "council is not part of this initiative", value=council))
+        total = sum(share.value for share in employed.values())
+        if abs(total - 1.0) > a.SHARE_TOLERANCE:
+            problems.append(Problem(file, f"{where}.staff_reallocation.employed_by", "shares must add up to 1",
+                                    value=round(total, 9)))
     return problems

@@ -22,17 +22,30 @@ PROJECTION_COLUMNS = [
     "external_funding", "net_benefit", "cumulative_net_benefit", "savings_required", "remaining_gap",
     "reserves_balance", "fte_reduction",
 ]
-PROJECTION_EXTRA_COLUMNS = ["recurring_savings", "earmarked_reserves_applied", "reserves_below_minimum"]
+PROJECTION_EXTRA_COLUMNS = ["redundancies", "redundancy_costs", "pension_strain_costs", "recurring_savings",
+                            "earmarked_reserves_applied", "reserves_below_minimum", "staff_transfers"]
 SUMMARY_COLUMNS = [
     "scenario", "council", "total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv",
     "payback_year", "final_year_recurring_savings", "final_year_savings_required", "gap_met",
 ]
+SUMMARY_EXTRA_COLUMNS = ["total_redundancies", "total_redundancy_costs", "total_pension_strain_costs"]
+#: what happens to the posts removed, per scenario x council (``workforce.csv``); no staff rows
+WORKFORCE_COLUMNS = [
+    "scenario", "council", "posts_removed", "vacant_posts_removed", "natural_wastage", "redeployed",
+    "redundancy_fte", "redundancies", "statutory_redundancy_pay", "discretionary_compensation",
+    "redundancy_costs_given", "redundancy_costs", "pension_strain_costs", "pension_strain_method",
+    "staff_transfers",
+]
+#: counts of people or posts: published figures below 5 are suppressed (DESIGN.md, conventions)
+COUNT_COLUMNS = {"fte_reduction", "redundancies", "staff_transfers", "total_redundancies", "posts_removed",
+                 "vacant_posts_removed", "natural_wastage", "redeployed", "redundancy_fte"}
 MONEY_COLUMNS = {
     "gross_savings", "income", "recurring_costs", "one_off_costs", "external_funding", "net_benefit",
     "cumulative_net_benefit", "savings_required", "remaining_gap", "reserves_balance", "recurring_savings",
     "earmarked_reserves_applied", "total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv",
     "final_year_recurring_savings", "final_year_savings_required", "amount", "minimum_reserves",
-    "lowest_balance",
+    "lowest_balance", "redundancy_costs", "pension_strain_costs", "total_redundancy_costs",
+    "total_pension_strain_costs", "statutory_redundancy_pay", "discretionary_compensation", "redundancy_costs_given",
 }
 
 
@@ -45,6 +58,7 @@ class Results:
     summary: pd.DataFrame
     one_off_costs: pd.DataFrame
     warnings: pd.DataFrame
+    workforce: pd.DataFrame
 
     @property
     def register(self) -> pd.DataFrame:
@@ -64,6 +78,7 @@ def project_case(case: Case) -> Results:
         summary=summary_table(inputs, arrays),
         one_off_costs=one_off_table(inputs, arrays),
         warnings=warnings_table(inputs, arrays),
+        workforce=workforce_table(inputs, arrays),
     )
 
 
@@ -100,7 +115,31 @@ def summary_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
         "final_year_recurring_savings": final_recurring,
         "final_year_savings_required": final_required,
         "gap_met": appraisal.gap_met(final_recurring, final_required),
+        "total_redundancies": arrays.redundancies.sum(axis=-1).reshape(-1),
+        "total_redundancy_costs": arrays.redundancy_costs.sum(axis=-1).reshape(-1),
+        "total_pension_strain_costs": arrays.pension_strain_costs.sum(axis=-1).reshape(-1),
     })
+
+
+def workforce_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
+    """Over the horizon, per scenario x council: posts removed, how they were filled or lost, the
+    redundancies left and what they cost. Aggregates only: no staff row reaches it."""
+    S, C = len(inputs.scenario_ids), len(inputs.council_ids)
+    total = {name: getattr(arrays, name).sum(axis=-1).reshape(-1) for name in WORKFORCE_COLUMNS[2:]
+             if name not in ("redundancy_costs_given", "pension_strain_method")}
+    computed_redundancy = total["statutory_redundancy_pay"] + total["discretionary_compensation"]
+    computed_strain = arrays.pension_strain.sum(axis=-1).reshape(-1)
+    methods = np.tile([inputs.pension_strain_methods.get(c, "") for c in inputs.council_ids], S)
+    method = np.where(computed_strain > 0, methods,
+                      np.where(total["pension_strain_costs"] > 0, "given in the case", ""))
+    table = pd.DataFrame({
+        "scenario": np.repeat(inputs.scenario_ids, C),
+        "council": np.tile(inputs.council_ids, S),
+        **total,
+        "redundancy_costs_given": np.maximum(total["redundancy_costs"] - computed_redundancy, 0.0),
+        "pension_strain_method": method,
+    })
+    return table[WORKFORCE_COLUMNS]
 
 
 def one_off_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:

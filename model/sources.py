@@ -32,6 +32,9 @@ def _walk_all(case: a.Case) -> Iterator[tuple[str, str, a.Sourced]]:
         yield from _walk(line, "services.csv", f"row {row} ({line.council}, {line.service})", fallback)
     for n, initiative in enumerate(case.initiatives):
         yield from _walk(initiative, "initiatives.yaml", f"initiatives[{n}] ({initiative.id})", fallback)
+    for n, entry in enumerate(case.workforce):
+        yield from _walk(entry, "workforce.yaml", f"councils[{n}] ({entry.council})", fallback)
+    # staff.csv and staff_bands.csv are personal data: never listed, one row per person or not
 
 
 def _walk(obj: object, file: str, path: str, inherited: str) -> Iterator[tuple[str, str, a.Sourced]]:

@@ -67,8 +67,9 @@ def write_case(folder: Path, spec: dict | None = None) -> Path:
         if isinstance(content, (str, bytes)):
             path.write_bytes(content if isinstance(content, bytes) else content.encode())
         elif name.endswith(".csv"):
+            header = SERVICE_HEADER if name == "services.csv" else list(dict.fromkeys(k for r in content for k in r))
             with path.open("w", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=SERVICE_HEADER)
+                writer = csv.DictWriter(handle, fieldnames=header)
                 writer.writeheader()
                 writer.writerows(content)
         else:

@@ -20,10 +20,18 @@ from model.sharing import shares
 PENNY = 0.005
 money = st.floats(min_value=0, max_value=5e7, allow_nan=False, allow_infinity=False)
 MONEY_FIELDS = ("full_savings", "full_income", "full_recurring_costs", "one_off_amount", "funding_amount",
-                "earmarked_reserves", "savings_required", "opening_reserves", "minimum_reserves")
+                "earmarked_reserves", "savings_required", "opening_reserves", "minimum_reserves",
+                "statutory_per_fte", "discretionary_per_fte", "strain_per_fte")
 MONEY_OUTPUTS = ("gross_savings", "income", "recurring_costs", "one_off_costs", "external_funding",
                  "earmarked_reserves_applied", "net_benefit", "cumulative_net_benefit", "savings_required",
-                 "remaining_gap", "reserves_balance")
+                 "remaining_gap", "reserves_balance", "statutory_redundancy_pay", "discretionary_compensation",
+                 "pension_strain", "redundancy_costs", "pension_strain_costs")
+#: [I, C] and [I, C, Y] inputs: councils are their second axis
+COUNCIL_AXIS_1 = ("full_savings", "full_income", "full_recurring_costs", "full_fte", "one_off_amount",
+                  "funding_amount", "earmarked_reserves", "vacancy_rate", "natural_wastage_rate", "redeployment_rate",
+                  "cross_council_redeployment", "statutory_per_fte", "discretionary_per_fte", "strain_per_fte",
+                  "people_per_fte", "staff_transfer")
+rate = st.floats(0, 1)
 
 
 @st.composite
@@ -48,7 +56,7 @@ def engine_inputs(draw) -> EngineInputs:
         council_ids=[f"c{n}" for n in range(C)],
         initiative_ids=[f"i{n}" for n in range(I)],
         year_labels=[f"{2020 + n}/{(21 + n) % 100:02d}" for n in range(Y)],
-        one_off_categories=["ict", "redundancy", "other"],
+        one_off_categories=["ict", "redundancy", "pension_strain", "other"],
         membership=arr((S, I), st.sampled_from([0.0, 1.0])),
         full_savings=arr((I, C)),
         full_income=arr((I, C)),
@@ -58,12 +66,21 @@ def engine_inputs(draw) -> EngineInputs:
         ramp=np.array(ramps).reshape(I, Y),
         one_off_amount=arr((J, C)),
         one_off_initiative=np.array(draw(st.lists(st.integers(0, I - 1), min_size=J, max_size=J)), dtype=int),
-        one_off_category=np.array(draw(st.lists(st.integers(0, 2), min_size=J, max_size=J)), dtype=int),
+        one_off_category=np.array(draw(st.lists(st.integers(0, 3), min_size=J, max_size=J)), dtype=int),
         one_off_offset=np.array(draw(st.lists(st.integers(-1, 2), min_size=J, max_size=J)), dtype=int),
         funding_amount=arr((G, C)),
         funding_initiative=np.array(draw(st.lists(st.integers(0, I - 1), min_size=G, max_size=G)), dtype=int),
         funding_offset=np.array(draw(st.lists(st.integers(-1, 2), min_size=G, max_size=G)), dtype=int),
         earmarked_reserves=arr((I, C)),
+        vacancy_rate=arr((I, C), rate),
+        natural_wastage_rate=arr((I, C), rate),
+        redeployment_rate=arr((I, C), rate),
+        cross_council_redeployment=arr((I, C), st.sampled_from([0.0, 0.0, 0.25, 1.0])),
+        statutory_per_fte=arr((I, C, Y), st.floats(0, 4e4)),
+        discretionary_per_fte=arr((I, C, Y), st.floats(0, 4e4)),
+        strain_per_fte=arr((I, C, Y), st.floats(0, 2e5)),
+        people_per_fte=arr((I, C), st.floats(1, 2)),
+        staff_transfer=arr((I, C), st.floats(-50, 50)),
         savings_required=np.maximum.accumulate(arr((C, Y)), axis=1),
         opening_reserves=arr((C,)),
         minimum_reserves=arr((C,)),
@@ -129,6 +146,11 @@ def test_a_zero_effect_initiative_changes_nothing(inputs):
         start_month=np.append(inputs.start_month, 0),
         ramp=np.vstack([inputs.ramp, np.ones((1, Y))]),
         earmarked_reserves=np.vstack([inputs.earmarked_reserves, np.zeros((1, C))]),
+        **{name: np.concatenate([getattr(inputs, name), np.full((1,) + getattr(inputs, name).shape[1:], fill)])
+           for name, fill in (("vacancy_rate", 0.0), ("natural_wastage_rate", 0.0), ("redeployment_rate", 0.0),
+                              ("cross_council_redeployment", 0.0), ("statutory_per_fte", 5e4),
+                              ("discretionary_per_fte", 5e4), ("strain_per_fte", 5e4), ("people_per_fte", 1.0),
+                              ("staff_transfer", 0.0))},
     )
     after = project(zero)
     for name, array in before.arrays().items():
@@ -144,13 +166,7 @@ def test_council_order_does_not_change_any_councils_results(inputs, rnd):
     permuted = dataclasses.replace(
         inputs,
         council_ids=[inputs.council_ids[n] for n in order],
-        full_savings=inputs.full_savings[:, order],
-        full_income=inputs.full_income[:, order],
-        full_recurring_costs=inputs.full_recurring_costs[:, order],
-        full_fte=inputs.full_fte[:, order],
-        one_off_amount=inputs.one_off_amount[:, order],
-        funding_amount=inputs.funding_amount[:, order],
-        earmarked_reserves=inputs.earmarked_reserves[:, order],
+        **{name: getattr(inputs, name)[:, order] for name in COUNCIL_AXIS_1},
         savings_required=inputs.savings_required[order],
         opening_reserves=inputs.opening_reserves[order],
         minimum_reserves=inputs.minimum_reserves[order],
@@ -194,13 +210,57 @@ def test_a_leading_draws_axis_projects_each_draw_as_if_alone(inputs, data):
         one_off_amount=inputs.one_off_amount * (1 + scale),
         start_month=inputs.start_month + delay,
         ramp=np.sqrt(inputs.ramp),
+        natural_wastage_rate=inputs.natural_wastage_rate * scale / 2,
+        cross_council_redeployment=inputs.cross_council_redeployment * scale / 2,
+        strain_per_fte=inputs.strain_per_fte * scale,
     )
-    varying = ("full_savings", "one_off_amount", "start_month", "ramp")
+    varying = ("full_savings", "one_off_amount", "start_month", "ramp", "natural_wastage_rate",
+               "cross_council_redeployment", "strain_per_fte")
     both = project(_stack(inputs, second, varying))
     for n, alone in enumerate((project(inputs), project(second))):
         for name, array in alone.arrays().items():
             np.testing.assert_allclose(getattr(both, name)[n], array, rtol=1e-12, atol=1e-6, err_msg=name)
     assert both.gross_savings.shape == (2, len(inputs.scenario_ids), C, Y)
+
+
+@settings(max_examples=60, deadline=None)
+@given(engine_inputs())
+def test_posts_removed_are_all_accounted_for(inputs):
+    """Every post removed is vacant, lost to wastage, redeployed or a redundancy: the shares sum to the whole,
+    and the posts removed over the years add up to the final FTE reduction."""
+    out = project(inputs)
+    tol = 1e-6 * max(1.0, float(out.posts_removed.max(initial=0)))
+    parts = out.vacant_posts_removed + out.natural_wastage + out.redeployed + out.redundancy_fte
+    np.testing.assert_allclose(parts, out.posts_removed, atol=tol)
+    np.testing.assert_allclose(out.posts_removed.sum(axis=-1), out.fte_reduction[..., -1], atol=tol)
+    for name in ("vacant_posts_removed", "natural_wastage", "redeployed", "redundancy_fte", "redundancies"):
+        assert np.all(getattr(out, name) >= -tol), name
+
+
+@settings(max_examples=60, deadline=None)
+@given(engine_inputs())
+def test_redundancy_and_strain_costs_are_one_off_costs(inputs):
+    """Computed redundancy pay and strain are in their one-off categories, and so in one_off_costs."""
+    out = project(inputs)
+    tol = _tolerance(out.one_off_costs)
+    k_redundancy, k_strain = (inputs.one_off_categories.index(k) for k in ("redundancy", "pension_strain"))
+    np.testing.assert_allclose(out.redundancy_costs, out.one_off_by_category[..., k_redundancy, :, :], atol=tol)
+    np.testing.assert_allclose(out.pension_strain_costs, out.one_off_by_category[..., k_strain, :, :], atol=tol)
+    assert np.all(out.redundancy_costs >= out.statutory_redundancy_pay + out.discretionary_compensation - tol)
+    assert np.all(out.pension_strain_costs >= out.pension_strain - tol)
+    np.testing.assert_allclose(out.one_off_costs, out.one_off_by_category.sum(axis=-3), atol=tol)
+
+
+@settings(max_examples=60, deadline=None)
+@given(engine_inputs(), st.floats(0.05, 1))
+def test_more_redeployment_never_means_more_redundancies(inputs, extra):
+    base = project(inputs)
+    more = project(dataclasses.replace(inputs, redeployment_rate=inputs.redeployment_rate
+                                       + extra * (1 - inputs.redeployment_rate)))
+    tol = 1e-6 * max(1.0, float(np.abs(base.redundancy_costs).max(initial=0)))
+    assert np.all(more.redundancies <= base.redundancies + tol)
+    assert np.all(more.redundancy_costs <= base.redundancy_costs + tol)
+    assert np.all(more.pension_strain_costs <= base.pension_strain_costs + tol)
 
 
 def test_shares_of_a_single_member_are_all_of_it():
