@@ -117,6 +117,26 @@ def fte(x: float) -> str:
     return f"{sign}{text} FTE"
 
 
+#: what a published count of people below :data:`SMALL_COUNT` shows instead (DESIGN.md, conventions)
+SUPPRESSED = "fewer than 5"
+SMALL_COUNT = 5
+
+
+def suppressed(count: float) -> float | str:
+    """A count of people as published: :data:`SUPPRESSED` when it is above 0 but below 5, so that
+    no one can be picked out; 0 and larger counts unchanged (transfers out are negative)."""
+    return SUPPRESSED if 0 < abs(float(count)) < SMALL_COUNT else count
+
+
+def people(count: float) -> str:
+    """A count of people for a sentence: ``19 people``, ``fewer than 5 people``, ``no one``."""
+    shown = suppressed(count)
+    if shown == SUPPRESSED:
+        return f"{SUPPRESSED} people"
+    whole = int(_round_half_up(abs(Decimal(repr(float(count)))), 0))
+    return "no one" if whole == 0 else f"{whole:,} {'person' if whole == 1 else 'people'}"
+
+
 def percent(share: float) -> str:
     """A share between 0 and 1 as a whole percentage: 0.48 -> ``48%``; halves round up."""
     return f"{_round_half_up(Decimal(repr(float(share))) * 100, 0)}%"

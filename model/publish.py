@@ -74,12 +74,20 @@ def text(markdown: str):
 def table(frame: pd.DataFrame):
     """A table for display: money as £ with thousands separators, shares as percentages."""
     formats = frame.attrs.get("formats", {})
-    shown = {"gbp": _gbp, "fte": "{:,.1f}".format, "percent": _percent}
+    shown = {"gbp": _gbp, "fte": _fte, "percent": _percent, "count": _count}
     return frame.style.format({c: shown[f] for c, f in formats.items() if f in shown}).hide(axis="index")
 
 
 def _gbp(value: float) -> str:
     return f"-£{abs(value):,.0f}" if value < 0 else f"£{value:,.0f}"
+
+
+def _fte(value: float | str) -> str:
+    return value if isinstance(value, str) else f"{value:,.1f}"
+
+
+def _count(value: float | str) -> str:
+    return value if isinstance(value, str) else f"{value:,.0f}"
 
 
 def _percent(value: float) -> str:

@@ -136,7 +136,8 @@ def workforce_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
         "scenario": np.repeat(inputs.scenario_ids, C),
         "council": np.tile(inputs.council_ids, S),
         **total,
-        "redundancy_costs_given": np.maximum(total["redundancy_costs"] - computed_redundancy, 0.0),
+        # to the penny: the difference of two sums of the same terms leaves float dust otherwise
+        "redundancy_costs_given": np.maximum(total["redundancy_costs"] - computed_redundancy, 0.0).round(2),
         "pension_strain_method": method,
     })
     return table[WORKFORCE_COLUMNS]

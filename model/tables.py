@@ -3,15 +3,17 @@
 Every table here is read from :class:`model.results.Results` (the one results shape) and holds
 GBP as unrounded floats: rounding to £ happens in the cell format (Excel) or on display. Each
 table says how its columns are formatted in ``table.attrs["formats"]`` (``gbp``, ``fte``,
-``percent``), which the workbook writer applies.
+``percent``, ``count``), which the workbook writer applies. Counts of people below 5 are shown
+as "fewer than 5" (:func:`model.formatting.suppressed`).
 """
 from __future__ import annotations
 
 import pandas as pd
 
+from .formatting import suppressed
 from .results import Results
 
-GBP, FTE, PERCENT = "gbp", "fte", "percent"
+GBP, FTE, PERCENT, COUNT = "gbp", "fte", "percent", "count"
 
 #: one-off cost categories as a reader would write them
 CATEGORY_NAMES = {
@@ -121,6 +123,33 @@ def staffing_by_year(results: Results, council: str) -> pd.DataFrame:
     return _all_formatted(_by_year(results, council, "fte_reduction"), FTE, keep=("Year",))
 
 
+#: workforce.csv columns as a committee table shows them: heading, format, a count of people?
+WORKFORCE_HEADINGS = {
+    "posts_removed": ("Posts removed (FTE)", FTE, False),
+    "vacant_posts_removed": ("Of which vacant (FTE)", FTE, False),
+    "natural_wastage": ("Left by natural wastage (FTE)", FTE, True),
+    "redeployed": ("Redeployed (FTE)", FTE, True),
+    "redundancies": ("Redundancies (people)", COUNT, True),
+    "statutory_redundancy_pay": ("Statutory redundancy pay", GBP, False),
+    "discretionary_compensation": ("Discretionary compensation", GBP, False),
+    "redundancy_costs_given": ("Redundancy costs given in the case", GBP, False),
+    "pension_strain_costs": ("Pension strain (estimate)", GBP, False),
+    "staff_transfers": ("Shared staff moving in (+) or out (-) (FTE)", FTE, True),
+}
+
+
+def workforce_by_scenario(results: Results, council: str) -> pd.DataFrame:
+    """Scenarios down: what happens to the posts removed over the whole period and what the
+    redundancies cost. Expected values from the staff profile; people counts below 5 suppressed."""
+    rows = _council_rows(results.workforce, council).set_index("scenario").reindex(list(scenario_names(results)))
+    table = pd.DataFrame({"Scenario": list(scenario_names(results).values())})
+    for column, (heading, _, is_people) in WORKFORCE_HEADINGS.items():
+        values = rows[column].to_numpy()
+        table[heading] = [suppressed(v) for v in values] if is_people else values
+    table.attrs["formats"] = {heading: fmt for heading, fmt, _ in WORKFORCE_HEADINGS.values()}
+    return table
+
+
 def council_tables(results: Results, council: str) -> dict[str, pd.DataFrame]:
     """The tables of the council scenarios notebook, in reading order (sheet name -> table)."""
     return {
@@ -129,6 +158,7 @@ def council_tables(results: Results, council: str) -> dict[str, pd.DataFrame]:
         "Cumulative net benefit": cumulative_net_benefit_by_year(results, council),
         "One-off costs": one_off_costs_by_category(results, council),
         "Staffing": staffing_by_year(results, council),
+        "Workforce": workforce_by_scenario(results, council),
     }
 
 

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .results import MONEY_COLUMNS, Results
+from .results import COUNT_COLUMNS, MONEY_COLUMNS, Results
 
 GBP_FORMAT = '"£"#,##0;[Red]-"£"#,##0'
 FTE_FORMAT = "#,##0.0"
 PERCENT_FORMAT = "0.0%"
-NUMBER_FORMATS = {"gbp": GBP_FORMAT, "fte": FTE_FORMAT, "percent": PERCENT_FORMAT}
+COUNT_FORMAT = "#,##0"
+NUMBER_FORMATS = {"gbp": GBP_FORMAT, "fte": FTE_FORMAT, "percent": PERCENT_FORMAT, "count": COUNT_FORMAT}
 MAX_WIDTH = 60
 MAX_SHEET_NAME = 31  # Excel's limit
 
@@ -45,10 +46,11 @@ def write_workbook(results: Results, path: Path, run_time: str) -> None:
         "Summary": results.summary,
         "Projection": results.projection,
         "One-off costs": results.one_off_costs,
+        "Workforce": results.workforce,
         "Warnings": results.warnings,
         "Assumptions": results.register,
     }
-    formats = {c: "gbp" for c in MONEY_COLUMNS} | {"fte_reduction": "fte"}
+    formats = {c: "gbp" for c in MONEY_COLUMNS} | {c: "fte" for c in COUNT_COLUMNS}
     write_sheets(path, {name: (frame, formats) for name, frame in sheets.items()})
 
 
@@ -91,4 +93,6 @@ def _shown(value: object, number_format: str | None) -> str:
             return f"{value:.1%}"
         if number_format == FTE_FORMAT:
             return f"{value:,.1f}"
+        if number_format == COUNT_FORMAT:
+            return f"{value:,.0f}"
     return str(value)

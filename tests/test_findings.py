@@ -222,3 +222,19 @@ def test_every_conclusion_covers_every_option(case_id, examples):
             assert names[scenario.id].lower() in conclusion
     partnership = findings.partnership_conclusion(results)
     assert all(c.name in partnership for c in results.case.councils)
+
+
+def test_workforce_summary_states_counts_costs_and_the_strain_method():
+    from model.workforce_findings import workforce_summary
+
+    bath = model.project_case(model.load_case("bath-north-east-somerset-north-somerset"))
+    text = workforce_summary(bath, "north-somerset")
+    # 1.05 expected people: never given as a number
+    assert "**Existing joint working only**: 1 FTE removed; fewer than 5 people made redundant" in text
+    assert "pension strain estimated at" in text
+    assert "Pension strain is an estimate: approximation" in text and "normal pension age 65" in text
+    assert "staff profile of 1 April 2014" in text
+    breckland = model.project_case(model.load_case("breckland-south-holland"))
+    text = workforce_summary(breckland, "breckland")
+    assert "16.5 FTE of shared staff move from the council to the partner, not made redundant" in text
+    assert "There is no staff profile for Breckland" in text

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from model.formatting import AXIS_MINUS, MoneyTickFormatter, fte, money, money_axis_label, money_axis_unit, percent
+from model.formatting import (AXIS_MINUS, MoneyTickFormatter, fte, money, money_axis_label, money_axis_unit, people,
+                             percent, suppressed)
 
 
 @pytest.mark.parametrize("pounds, text", [
@@ -82,3 +83,15 @@ def test_fte_has_at_most_one_decimal(posts, text):
 @pytest.mark.parametrize("share, text", [(0.48, "48%"), (0.125, "13%"), (0.5249, "52%"), (1.0, "100%"), (0, "0%")])
 def test_percent_is_whole_and_rounds_halves_up(share, text):
     assert percent(share) == text
+
+
+@pytest.mark.parametrize("count, shown", [(0, 0), (0.4, "fewer than 5"), (4.99, "fewer than 5"), (5, 5),
+                                          (-3, "fewer than 5"), (-16.45, -16.45)])
+def test_counts_of_people_below_5_are_suppressed(count, shown):
+    assert suppressed(count) == shown
+
+
+@pytest.mark.parametrize("count, text", [(0, "no one"), (0.01, "fewer than 5 people"), (4.6, "fewer than 5 people"),
+                                         (5, "5 people"), (20.5, "21 people"), (1234, "1,234 people")])
+def test_people_in_words(count, text):
+    assert people(count) == text

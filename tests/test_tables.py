@@ -104,7 +104,7 @@ def test_tables_workbook_has_about_first_money_formats_and_frozen_headers(somers
                                    "council-scenarios", dt.date(2026, 11, 23), "south-somerset")
     book = load_workbook(path)
     assert book.sheetnames == ["About", "Summary", "Gap and savings by year", "Cumulative net benefit",
-                               "One-off costs", "Staffing"]
+                               "One-off costs", "Staffing", "Workforce"]
     about = {row[0]: row[1] for row in book["About"].iter_rows(min_row=2, values_only=True)}
     assert about["Council"] == "South Somerset District Council"
     assert about["Date on the charts"] == "2026-11-23"
@@ -139,3 +139,21 @@ def test_run_date(monkeypatch):
     assert publish.run_date("") == dt.date.today()
     with pytest.raises(ValueError, match="run_date is written YYYY-MM-DD"):
         publish.run_date("23/11/2026")
+
+
+def test_workforce_table_suppresses_small_counts_of_people_but_not_posts(spec, write):
+    bath = model.project_case(model.load_case("bath-north-east-somerset-north-somerset"))
+    table = tables.workforce_by_scenario(bath, "north-somerset").set_index("Scenario")
+    existing = table.loc["Existing joint working only"]
+    assert existing["Redundancies (people)"] == "fewer than 5"      # 1.05 expected people
+    assert existing["Posts removed (FTE)"] == pytest.approx(1.0)    # posts are the plan, not people
+    staff = bath.workforce.set_index(["scenario", "council"]).loc[("existing-joint-working", "north-somerset")]
+    assert existing["Statutory redundancy pay"] == pytest.approx(staff.statutory_redundancy_pay)
+    agreement = table.loc["Co-operation agreement with its pipeline of opportunities"]
+    assert agreement["Redundancies (people)"] == pytest.approx(
+        bath.workforce.set_index(["scenario", "council"]).loc[("co-operation-agreement", "north-somerset")].redundancies)
+    assert table.attrs["formats"]["Redundancies (people)"] == "count"
+
+
+def test_workforce_table_goes_into_the_council_workbook(somerset):
+    assert "Workforce" in tables.council_tables(somerset, "sedgemoor")
