@@ -11,11 +11,16 @@ Where each number is computed:
 * ``sources.py``      where each number came from; the assumptions register
 * ``sharing.py``      sharing keys: how a partnership splits an amount between councils
 * ``engine_inputs.py`` assumptions -> arrays (in-scope costs, shares applied)
+* ``workforce/``      redundancy law (statutory.py, compensation.py, pension_strain.py), the staff
+                      profile (profile.py) and the cost per post removed (costing.py)
 * ``engine.py``       the projection over scenarios x councils x years (draws-ready)
 * ``appraisal.py``    NPV, payback, gap met
 * ``results.py``      tidy projection / summary tables (the CSV contracts)
+* ``tables.py``, ``findings.py``, ``workforce_findings.py``  committee tables and sentences
+* ``charts/``, ``publish.py``  house-style charts; notebook helpers
 * ``workbook.py``, ``outputs.py``  Excel workbook; atomic writing of a run's files
-* ``cli.py``          ``python -m model validate|run|cases``
+* ``batch.py``, ``notebook_runs.py``, ``kernel.py``  papermill runs per council
+* ``cli.py``          ``python -m model validate|run|batch|cases|redundancy``
 """
 from .errors import CaseError, Problem
 from .loader import example_case_ids, load_case

@@ -245,6 +245,8 @@ _MESSAGES = {
     "dict_type": "expected a set of 'name: value' entries",
     "model_type": "expected a set of 'field: value' entries",
     "literal_error": None,
+    "bool_parsing": "expected yes or no",
+    "bool_type": "expected yes or no",
 }
 
 

@@ -22,8 +22,9 @@ PROJECTION_COLUMNS = [
     "external_funding", "net_benefit", "cumulative_net_benefit", "savings_required", "remaining_gap",
     "reserves_balance", "fte_reduction",
 ]
-PROJECTION_EXTRA_COLUMNS = ["redundancies", "redundancy_costs", "pension_strain_costs", "recurring_savings",
-                            "earmarked_reserves_applied", "reserves_below_minimum", "staff_transfers"]
+#: after the contract columns, in the order they were added: read them by name
+PROJECTION_EXTRA_COLUMNS = ["recurring_savings", "earmarked_reserves_applied", "reserves_below_minimum",
+                            "redundancies", "redundancy_costs", "pension_strain_costs", "staff_transfers"]
 SUMMARY_COLUMNS = [
     "scenario", "council", "total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv",
     "payback_year", "final_year_recurring_savings", "final_year_savings_required", "gap_met",
@@ -36,7 +37,9 @@ WORKFORCE_COLUMNS = [
     "redundancy_costs_given", "redundancy_costs", "pension_strain_costs", "pension_strain_method",
     "staff_transfers",
 ]
-#: counts of people or posts: published figures below 5 are suppressed (DESIGN.md, conventions)
+#: counts of people or posts, formatted as FTE in the run workbook. The CSV files and the run
+#: workbook are working data at full precision; the committee tables, notebook text and charts
+#: suppress counts of people below 5 (:func:`model.formatting.suppressed`).
 COUNT_COLUMNS = {"fte_reduction", "redundancies", "staff_transfers", "total_redundancies", "posts_removed",
                  "vacant_posts_removed", "natural_wastage", "redeployed", "redundancy_fte"}
 MONEY_COLUMNS = {

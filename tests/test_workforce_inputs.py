@@ -52,7 +52,7 @@ def test_a_case_with_a_staff_list_and_a_policy_is_valid(spec, write):
     ("years_of_service", "-1", "must not be negative"),
     ("weekly_pay", "nan", "real number"),
     ("fte", "1.5", "must be at most 1"),
-    ("lgps_member", "maybe", "valid boolean"),
+    ("lgps_member", "maybe", "expected yes or no"),
 ])
 def test_a_bad_staff_cell_is_named_by_row_and_column(spec, write, column, value, gist):
     row = PERSON | {column: value}
@@ -278,3 +278,12 @@ def test_no_profile_means_given_costs_and_one_person_per_post(spec, write):
     staff = results.workforce.set_index(["scenario", "council"]).loc[("shared", "north")]
     assert staff.redundancies == 1 and staff.redundancy_costs_given == pytest.approx(9_000)
     assert staff.statutory_redundancy_pay == 0
+
+
+def test_posts_removed_before_the_first_known_limit_are_bad_input_not_a_crash(spec, write):
+    spec["case.yaml"]["first_year"] = "2010/11"
+    spec["councils.yaml"]["councils"][0]["savings_required"] = {"2010/11": 100}
+    spec["councils.yaml"]["councils"][1]["savings_required"] = {"2010/11": 100}
+    spec = removing_posts(with_staff(spec, rows=[PERSON], profile_date="2010-04-01"), start_year="2010/11")
+    check(only_problem(write(spec), project=True), "initiatives.yaml", "initiatives[0].start_year",
+          "before 1 February 2012 cannot be costed", "2010/11")

@@ -21,11 +21,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pathlib import Path
+
 from .. import assumptions as a
+from ..errors import CaseError, Problem, relative
 from .compensation import RedundancyPolicy, compensation_arrays
 from .pension_strain import Approximation, FundFactors, pension_strain_array
 from .profile import StaffProfile, build_profile
-from .statutory import weeks_pay_limit
+from .statutory import WEEKS_PAY_LIMITS, weeks_pay_limit
 
 RATE_FIELDS = ("vacancy_rate", "natural_wastage_rate", "redeployment_rate")
 
@@ -96,6 +99,12 @@ def staff_costs(case: a.Case, removes: np.ndarray, profile: StaffProfile | None 
                 on = dismissal_date(case, item, y)
                 key = (scope_key, on)
                 if key not in cache:
+                    if on < WEEKS_PAY_LIMITS[0].in_force_from:
+                        raise CaseError([Problem(
+                            relative(Path(case.folder) / "initiatives.yaml"), f"initiatives[{i}].start_year",
+                            f"posts removed at {councils[c]} before {WEEKS_PAY_LIMITS[0].in_force_from:%-d %B %Y} "
+                            "cannot be costed from the staff profile: the model's table of week's pay limits "
+                            "starts then", value=item.start_year)])
                     totals = _costs(profile, rows, on, entries[c].profile_date, policies[c], methods[c])
                     cache[key] = tuple(total / fte for total in totals)
                 (out.statutory_per_fte[i, c, y], out.discretionary_per_fte[i, c, y],
