@@ -32,6 +32,9 @@ from pydantic import (
 )
 
 from . import years
+from .workforce.compensation import MAX_CEILING_WEEKS
+from .workforce.pension_strain import EARLIEST_AGE, FundFactors
+from .workforce.statutory import MIN_WORKING_AGE
 
 MAX_HORIZON = 30
 MAX_COUNCILS = 20
@@ -178,7 +181,6 @@ class ServiceLine(_Strict):
 # service band). Staff rows are personal data: they are used inside the model only, never listed
 # in the assumptions register or any output.
 
-MIN_WORKING_AGE = 15   # nobody's continuous employment starts before 15
 MAX_AGE = 100
 MAX_SERVICE = 60
 
@@ -190,8 +192,8 @@ class RedundancyPolicyInput(_Strict):
         default="statutory_cap", description="the capped statutory week's pay, or actual pay (reg 5)")
     multiplier: Annotated[Sourced, AfterValidator(lambda v: _at_least(v, 1.0, "multiplier"))] = Field(
         default_factory=lambda: Sourced(value=1.0), description="multiple of the statutory weeks (reg 6)")
-    ceiling_weeks: Annotated[Sourced, AfterValidator(lambda v: _between(v, 0.0, 104.0, "ceiling_weeks"))] = Field(
-        default_factory=lambda: Sourced(value=104.0), description="at most 104 weeks' actual pay in all (reg 6)")
+    ceiling_weeks: Annotated[Sourced, AfterValidator(lambda v: _between(v, 0.0, MAX_CEILING_WEEKS, "ceiling_weeks"))] = Field(
+        default_factory=lambda: Sourced(value=MAX_CEILING_WEEKS), description="at most 104 weeks' actual pay in all (reg 6)")
     source: Text | None = None
 
 
@@ -222,10 +224,8 @@ class PensionStrainInput(_Strict):
         if self.method == "fund_factors":
             if not self.factors:
                 raise ValueError("method fund_factors needs 'factors': the fund's strain factor for each age "
-                                 f"from 55 to {self.normal_pension_age - 1}")
-            missing = [age for age in range(55, self.normal_pension_age) if age not in self.factors]
-            if missing:
-                raise ValueError(f"factors has no entry for age {', '.join(map(str, missing))}")
+                                 f"from {EARLIEST_AGE} to {self.normal_pension_age - 1}")
+            FundFactors(self.factors, self.normal_pension_age, self.accrual_denominator)  # its rules, said once
         elif self.factors is not None:
             raise ValueError("'factors' only applies with method: fund_factors")
         return self
@@ -607,6 +607,11 @@ class Case(_Strict):
     @property
     def council_ids(self) -> list[str]:
         return [c.id for c in self.councils]
+
+    @property
+    def profiled_councils(self) -> set[str]:
+        """Councils with a staff profile (staff.csv or staff_bands.csv)."""
+        return {row.council for row in self.staff} | {row.council for row in self.staff_bands}
 
     def workforce_of(self, council: str) -> CouncilWorkforce:
         """The council's entry in workforce.yaml, or the defaults (statutory pay only, no rates)."""

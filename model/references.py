@@ -159,11 +159,6 @@ def _sharing(item: a.Initiative, key: str, shares: dict | None, where: str, file
 _COSTED_FROM_PROFILE = ("redundancy", "pension_strain")
 
 
-def _profiled(case: a.Case) -> set[str]:
-    """Councils with a staff profile (staff.csv or staff_bands.csv)."""
-    return {row.council for row in case.staff} | {row.council for row in case.staff_bands}
-
-
 def _workforce(case: a.Case, files: dict[str, str]) -> list[Problem]:
     problems: list[Problem] = []
     known = set(case.council_ids)
@@ -188,7 +183,7 @@ def _workforce(case: a.Case, files: dict[str, str]) -> list[Problem]:
         problems.append(Problem(files["staff_bands"], "", f"council {council} also has rows in "
                                 f"{files['staff']}; give each council's profile in one file", has_value=False))
     dated = {entry.council for entry in case.workforce if entry.profile_date is not None}
-    for council in sorted((_profiled(case) & known) - dated):
+    for council in sorted((case.profiled_councils & known) - dated):
         problems.append(Problem(files["workforce"], "councils", f"council {council} has a staff profile, so it "
                                 "needs an entry with 'profile_date': the date the profile describes",
                                 has_value=False))
@@ -197,7 +192,7 @@ def _workforce(case: a.Case, files: dict[str, str]) -> list[Problem]:
 
 def _staffing(case: a.Case, item: a.Initiative, where: str, file: str, members: set[str]) -> list[Problem]:
     problems: list[Problem] = []
-    profiled = sorted(_profiled(case) & members)
+    profiled = sorted(case.profiled_councils & members)
     if item.fte_reduction is not None and profiled:
         for m, entry in enumerate(item.one_off_costs):
             if entry.category in _COSTED_FROM_PROFILE:

@@ -57,9 +57,7 @@ def _scenario_sentence(row) -> str:
 
 def _method_note(results: Results, council: str, name: str) -> str:
     entry = results.case.workforce_of(council)
-    profiled = any(row.council == council for row in results.case.staff) or \
-        any(band.council == council for band in results.case.staff_bands)
-    if not profiled:
+    if council not in results.case.profiled_councils:
         return (f"There is no staff profile for {name}: redundancy and pension strain costs are the amounts "
                 "given in the case, and each post made redundant is counted as one person.")
     method = results.inputs.pension_strain_methods.get(council, "")
