@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -32,6 +32,7 @@ from pydantic import (
 )
 
 from . import years
+from .risk import distributions, green_book
 from .workforce.compensation import MAX_CEILING_WEEKS
 from .workforce.pension_strain import EARLIEST_AGE, FundFactors
 from .workforce.statutory import MIN_WORKING_AGE
@@ -73,16 +74,53 @@ def _bare_number(data: object) -> object:
     return data
 
 
-class Sourced(_Strict):
-    """A number with the note of where it came from (seed report, officer estimate, illustrative)."""
+class Distribution(_Strict):
+    """How uncertain a number is, for risk runs (``python -m model risk``): the range it may take.
 
+    ``triangular`` and ``pert`` run from ``low`` to ``high`` with the most likely value ``mode``
+    (default: the number's own value); ``uniform`` is equally likely anywhere from ``low`` to
+    ``high``; ``truncated_normal`` is a normal curve around the number's value with standard
+    deviation ``sd``, cut at ``low`` and ``high``. The number's own value stays the plan: the
+    deterministic run uses it, and the draws spread around it (:mod:`model.risk.distributions`).
+    """
+
+    shape: Literal["triangular", "pert", "uniform", "truncated_normal"]
+    low: _Finite
+    high: _Finite
+    mode: _Finite | None = None
+    sd: Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)] | None = None
+    source: Text | None = None
+
+    def check(self, centre: float, domain: tuple[float, float]) -> None:
+        """Refuse a range the number itself could not take, or one that does not hold ``centre``."""
+        low, high = domain
+        if self.low < low or self.high > high:
+            allowed = f"at least {low:g}" if high == float("inf") else f"between {low:g} and {high:g}"
+            raise ValueError(f"the distribution's low and high must be {allowed}, like the value itself "
+                             f"(got {self.low:g} to {self.high:g})")
+        distributions.check(self.shape, low=self.low, high=self.high, centre=centre, mode=self.mode, sd=self.sd)
+
+
+class Sourced(_Strict):
+    """A number with the note of where it came from (seed report, officer estimate, illustrative),
+    and optionally how uncertain it is (``distribution``, used only by risk runs)."""
+
+    #: the values the number may take; a distribution must stay inside them too
+    domain: ClassVar[tuple[float, float]] = (-float("inf"), float("inf"))
     value: _Finite
     source: Text | None = None
+    distribution: Distribution | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _bare(cls, data: object) -> object:
         return _bare_number(data)
+
+    @model_validator(mode="after")
+    def _distribution_holds_the_value(self):
+        if self.distribution is not None:
+            self.distribution.check(self.value, self.domain)
+        return self
 
     def __float__(self) -> float:
         return float(self.value)
@@ -91,19 +129,93 @@ class Sourced(_Strict):
 class Money(Sourced):
     """GBP, never negative (costs are entered as positive amounts)."""
 
+    domain: ClassVar[tuple[float, float]] = (0.0, float("inf"))
     value: Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
 
 
 class Count(Sourced):
     """A count such as population or FTE: never negative."""
 
+    domain: ClassVar[tuple[float, float]] = (0.0, float("inf"))
     value: Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
 
 
 class Fraction(Sourced):
     """A share or rate between 0 and 1 inclusive."""
 
+    domain: ClassVar[tuple[float, float]] = (0.0, 1.0)
     value: Annotated[float, Strict(), Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+# --------------------------------------------------------------------------------------------
+# Risk settings: optimism bias (case.yaml, and on any initiative) and sensitivity swings (case.yaml)
+
+
+class Uplift(Sourced):
+    """An optimism-bias uplift: a share added to a cost (0.24 = 24 % more); may exceed 1."""
+
+    domain: ClassVar[tuple[float, float]] = (0.0, float("inf"))
+    value: Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+
+
+class OptimismBias(_Strict):
+    """HM Treasury Green Book optimism bias (:mod:`model.risk.green_book`): an uplift on one-off
+    and recurring costs and a haircut on savings and income, reported beside the unadjusted view.
+
+    ``category`` picks the Green Book's published uplifts for that kind of project, at its
+    ``upper`` or ``lower`` bound; ``mitigation`` (0 to 1) reduces the upper bound for risks the
+    project has managed. An explicit ``one_off_costs_uplift`` or ``recurring_costs_uplift``
+    replaces the preset's. The guidance publishes no haircut for benefits, so
+    ``savings_haircut`` is always the case's own (default none). On an initiative, each figure it
+    sets replaces the case's.
+    """
+
+    category: Literal[tuple(green_book.CATEGORIES)] | None = None  # type: ignore[valid-type]
+    bound: Literal["upper", "lower"] = "upper"
+    mitigation: Fraction | None = None
+    one_off_costs_uplift: Uplift | None = None
+    recurring_costs_uplift: Uplift | None = None
+    savings_haircut: Fraction | None = None
+    source: Text | None = None
+
+    @model_validator(mode="after")
+    def _mitigation_needs_the_upper_bound(self):
+        if self.mitigation is not None and (self.category is None or self.bound != "upper"):
+            raise ValueError("'mitigation' reduces a category's upper bound: give a category with bound: upper")
+        return self
+
+
+class SensitivitySettings(_Strict):
+    """How far each key assumption swings either way in ``python -m model sensitivity``.
+
+    ``savings``, ``one_off_costs`` and ``recurring_costs`` are shares of the base value (0.2:
+    from 80 % to 120 %); ``wastage_rate`` and ``shares`` are points either side (0.05: a 10 %
+    rate from 5 % to 15 %); ``start_delay_months`` is the late end (the early end is on time).
+    """
+
+    savings: Fraction = Field(default_factory=lambda: Fraction(value=0.2))
+    one_off_costs: Fraction = Field(default_factory=lambda: Fraction(value=0.2))
+    recurring_costs: Fraction = Field(default_factory=lambda: Fraction(value=0.2))
+    start_delay_months: Annotated[int, Strict(), Field(ge=1, le=12 * MAX_HORIZON)] = 12
+    wastage_rate: Fraction = Field(default_factory=lambda: Fraction(value=0.05))
+    shares: Fraction = Field(default_factory=lambda: Fraction(value=0.1))
+    source: Text | None = None
+
+
+class StartDelay(Distribution):
+    """How late an initiative may start, in whole months after its planned start (risk runs only).
+
+    Drawn values are rounded to whole months. The planned start stays the plan: the range starts
+    at ``low`` (at least 0, usually 0: on time), and ``mode`` defaults to ``low``.
+    """
+
+    @model_validator(mode="after")
+    def _months(self):
+        if self.low < 0:
+            raise ValueError(f"a start delay cannot be negative (got low {self.low:g}): move start_year or "
+                             "start_month to the earliest start and delay from there")
+        self.check(self.low, (0.0, 12.0 * MAX_HORIZON))
+        return self
 
 
 # --------------------------------------------------------------------------------------------
@@ -121,6 +233,8 @@ class CaseFile(_Strict):
     discount_rate: Fraction = Field(default_factory=lambda: Fraction(value=0.035, source="HM Treasury Green Book"))
     assumptions_version: Text | None = None
     default_source: Text | None = None
+    optimism_bias: OptimismBias | None = None
+    sensitivity: SensitivitySettings = Field(default_factory=SensitivitySettings)
     sources: dict[Id, Text] = Field(default_factory=dict, description="citations: short id -> full reference")
 
     @field_validator("first_year")
@@ -518,6 +632,9 @@ class Initiative(_Strict):
         "staff at risk of redundancy in any initiative of the same scenario who are redeployed to a vacancy "
         "at a partner council, from this initiative's start year")
     staff_reallocation: StaffReallocation | None = None
+    optimism_bias: OptimismBias | None = None
+    start_delay: StartDelay | None = Field(
+        default=None, description="risk runs only: how many months late it may start (whole months)")
     source: Text | None = None
 
     @field_validator("start_year")

@@ -17,8 +17,8 @@ from .errors import CaseError, Problem
 from .results import Results
 from .workbook import write_workbook
 
-RUN_FILES = ("projection.csv", "summary.csv", "one_off_costs.csv", "workforce.csv", "warnings.csv",
-             "assumptions.csv", "results.xlsx")
+RUN_FILES = ("projection.csv", "summary.csv", "summary_adjusted.csv", "optimism_bias.csv", "one_off_costs.csv",
+             "workforce.csv", "warnings.csv", "assumptions.csv", "results.xlsx")
 
 
 def refuse_files_as_folders(folders) -> None:
@@ -53,6 +53,8 @@ def write_results(results: Results, out_dir: Path, run_time: datetime | None = N
     def write(folder: Path) -> None:
         results.projection.to_csv(folder / "projection.csv", index=False)
         results.summary.to_csv(folder / "summary.csv", index=False)
+        results.summary_adjusted.to_csv(folder / "summary_adjusted.csv", index=False)
+        results.optimism_bias.to_csv(folder / "optimism_bias.csv", index=False)
         results.one_off_costs.to_csv(folder / "one_off_costs.csv", index=False)
         results.workforce.to_csv(folder / "workforce.csv", index=False)
         results.warnings.to_csv(folder / "warnings.csv", index=False)

@@ -15,6 +15,7 @@ from . import appraisal
 from .assumptions import Case
 from .engine import Projection, project
 from .engine_inputs import EngineInputs, build_inputs
+from .risk import optimism_bias
 from .sources import assumptions_register
 
 PROJECTION_COLUMNS = [
@@ -62,6 +63,9 @@ class Results:
     one_off_costs: pd.DataFrame
     warnings: pd.DataFrame
     workforce: pd.DataFrame
+    optimism_bias: pd.DataFrame       # per initiative: uplifts, haircut and where each came from
+    adjusted: Projection              # the projection with optimism bias applied
+    summary_adjusted: pd.DataFrame    # SUMMARY_COLUMNS + extras, from ``adjusted``
 
     @property
     def register(self) -> pd.DataFrame:
@@ -70,9 +74,12 @@ class Results:
 
 
 def project_case(case: Case) -> Results:
-    """Project every scenario of a validated case and tabulate the results."""
+    """Project every scenario of a validated case, with and without optimism bias, and tabulate."""
     inputs = build_inputs(case)
     arrays = project(inputs)
+    bias = optimism_bias.resolve(case)
+    adjusted_inputs = optimism_bias.adjust(inputs, bias)
+    adjusted = arrays if adjusted_inputs is inputs else project(adjusted_inputs)
     return Results(
         case=case,
         inputs=inputs,
@@ -82,6 +89,9 @@ def project_case(case: Case) -> Results:
         one_off_costs=one_off_table(inputs, arrays),
         warnings=warnings_table(inputs, arrays),
         workforce=workforce_table(inputs, arrays),
+        optimism_bias=bias,
+        adjusted=adjusted,
+        summary_adjusted=summary_table(adjusted_inputs, adjusted),
     )
 
 

@@ -13,17 +13,19 @@ import pandas as pd
 from pydantic import BaseModel
 
 from . import assumptions as a
+from .risk import distributions
 
 NOT_STATED = "source not stated"
 
 
 def resolve_sources(case: a.Case) -> None:
     """Give every number without a source of its own the source it inherits (in place)."""
-    for _ in _walk_all(case):
+    for _ in numbers(case):
         pass  # the walk fills sources in as it goes
 
 
-def _walk_all(case: a.Case) -> Iterator[tuple[str, str, a.Sourced]]:
+def numbers(case: a.Case) -> Iterator[tuple[str, str, a.Sourced]]:
+    """Every number of the case as ``(file, field path, number)``, in file order; staff rows never."""
     fallback = case.case.default_source or NOT_STATED
     yield from _walk(case.case, "case.yaml", "", fallback)
     for n, council in enumerate(case.councils):
@@ -58,7 +60,16 @@ def _walk(obj: object, file: str, path: str, inherited: str) -> Iterator[tuple[s
 
 
 def assumptions_register(case: a.Case) -> pd.DataFrame:
-    """One row per number in the case: ``file, field, value, source``."""
-    rows = [{"file": file, "field": path, "value": float(value.value), "source": value.source}
-            for file, path, value in _walk_all(case)]
-    return pd.DataFrame(rows, columns=["file", "field", "value", "source"])
+    """One row per number in the case: ``file, field, value, source, distribution`` (how uncertain
+    it is, for risk runs; empty when it carries none)."""
+    rows = [{"file": file, "field": path, "value": float(value.value), "source": value.source,
+             "distribution": _described(value)} for file, path, value in numbers(case)]
+    return pd.DataFrame(rows, columns=["file", "field", "value", "source", "distribution"])
+
+
+def _described(number: a.Sourced) -> str:
+    spec = number.distribution
+    if spec is None:
+        return ""
+    return distributions.describe(spec.shape, low=spec.low, high=spec.high, centre=number.value, mode=spec.mode,
+                                  sd=spec.sd)

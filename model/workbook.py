@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .results import COUNT_COLUMNS, MONEY_COLUMNS, Results
+from .risk.optimism_bias import OPTIMISM_BIAS_COLUMNS
 
 GBP_FORMAT = '"£"#,##0;[Red]-"£"#,##0'
 FTE_FORMAT = "#,##0.0"
@@ -44,13 +45,16 @@ def write_workbook(results: Results, path: Path, run_time: str) -> None:
     sheets = {
         "About": about_table(results, run_time),
         "Summary": results.summary,
+        "Summary with optimism bias": results.summary_adjusted,
+        "Optimism bias": results.optimism_bias,
         "Projection": results.projection,
         "One-off costs": results.one_off_costs,
         "Workforce": results.workforce,
         "Warnings": results.warnings,
         "Assumptions": results.register,
     }
-    formats = {c: "gbp" for c in MONEY_COLUMNS} | {c: "fte" for c in COUNT_COLUMNS}
+    formats = ({c: "gbp" for c in MONEY_COLUMNS} | {c: "fte" for c in COUNT_COLUMNS}
+               | {c: "percent" for c in OPTIMISM_BIAS_COLUMNS[1:4]})
     write_sheets(path, {name: (frame, formats) for name, frame in sheets.items()})
 
 

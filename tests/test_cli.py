@@ -19,7 +19,7 @@ from model.results import SUMMARY_COLUMNS
 
 REPO = Path(model.__file__).resolve().parent.parent
 EXAMPLE = "south-somerset-sedgemoor"
-RUN_FILES = {"projection.csv", "summary.csv", "one_off_costs.csv", "workforce.csv", "warnings.csv", "assumptions.csv",
+RUN_FILES = {"projection.csv", "summary.csv", "summary_adjusted.csv", "optimism_bias.csv", "one_off_costs.csv", "workforce.csv", "warnings.csv", "assumptions.csv",
              "results.xlsx"}
 
 

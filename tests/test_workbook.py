@@ -20,7 +20,8 @@ def workbook(spec, write, tmp_path):
 def test_sheets_in_order_with_about_first(workbook):
     _, out = workbook
     book = openpyxl.load_workbook(out / "results.xlsx")
-    assert book.sheetnames == ["About", "Summary", "Projection", "One-off costs", "Workforce", "Warnings", "Assumptions"]
+    assert book.sheetnames == ["About", "Summary", "Summary with optimism bias", "Optimism bias", "Projection",
+                               "One-off costs", "Workforce", "Warnings", "Assumptions"]
     about = {row[0]: row[1] for row in book["About"].iter_rows(min_row=2, values_only=True)}
     assert about["Case"] == "Two councils, three years (mini)"
     assert about["Period"] == "2020/21 to 2022/23"
