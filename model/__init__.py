@@ -20,7 +20,8 @@ Where each number is computed:
 * ``charts/``, ``publish.py``  house-style charts; notebook helpers
 * ``workbook.py``, ``outputs.py``  Excel workbook; atomic writing of a run's files
 * ``batch.py``, ``notebook_runs.py``, ``kernel.py``  papermill runs per council
-* ``cli.py``          ``python -m model validate|run|batch|cases|redundancy``
+* ``risk/``           optimism bias, sensitivity and switching values, Monte Carlo (see its docstring)
+* ``cli.py``          ``python -m model validate|run|batch|cases|redundancy|sensitivity|risk``
 """
 from .errors import CaseError, Problem
 from .loader import example_case_ids, load_case

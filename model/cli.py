@@ -14,8 +14,10 @@ from pathlib import Path
 from .batch import run_batch
 from .errors import CaseError
 from .loader import example_case_ids, load_case
-from .outputs import refuse_files_as_folders, write_results
+from .outputs import refuse_files_as_folders, write_atomically, write_results
 from .results import project_case
+from .risk.monte_carlo import MAX_DRAWS, run_risk
+from .risk.sensitivity import run_sensitivity
 from .workforce import Approximation, RedundancyPolicy, RuleInputError, explain_redundancy
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -53,6 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("cases", help="list the bundled example cases")
 
+    sensitivity = commands.add_parser("sensitivity", help="swing each key assumption; tornado.csv and switching "
+                                                          "values (switching.csv)")
+    sensitivity.add_argument("case", help="case folder or case id")
+    sensitivity.add_argument("--out", required=True, type=Path, help="output folder")
+
+    risk = commands.add_parser("risk", help="Monte Carlo over the assumptions that carry a distribution")
+    risk.add_argument("case", help="case folder or case id")
+    risk.add_argument("--draws", type=_draws, default=10_000, help="number of draws (default 10,000)")
+    risk.add_argument("--seed", type=_seed, default=1, help="random seed: the same seed gives the same files "
+                                                            "(default 1)")
+    risk.add_argument("--out", required=True, type=Path, help="output folder")
+    risk.add_argument("--no-progress", action="store_true", help="no progress bar")
+
     redundancy = commands.add_parser("redundancy", help="one employee's redundancy pay and pension strain, "
                                                         "worked line by line")
     redundancy.add_argument("--age", type=float, required=True, help="age on the dismissal date, years")
@@ -81,6 +96,23 @@ def _positive(text: str) -> int:
     return value
 
 
+def _draws(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_DRAWS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_DRAWS:,} draws, not {value:,}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -104,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(example_case_ids()))
         elif args.command == "redundancy":
             return _redundancy(args)
+        elif args.command == "sensitivity":
+            return _sensitivity(args)
+        elif args.command == "risk":
+            return _risk(args)
     except CaseError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -175,6 +211,53 @@ def _batch(args: argparse.Namespace) -> int:
         print(f"  failed: {record.case} / {record.council} / {record.notebook}: {record.error}{where}",
               file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _write(out: Path, frames: dict[str, object]) -> bool:
+    """Write each frame to ``out/<name>`` all at once, or report why not and leave ``out`` as it was."""
+    def write(folder: Path) -> None:
+        for name, frame in frames.items():
+            frame.to_csv(folder / name, index=False)
+
+    try:
+        write_atomically(out, write)
+    except OSError as exc:
+        print(f"error: could not write to {out}: {exc.strerror or exc}; files already there are unchanged",
+              file=sys.stderr)
+        return False
+    return True
+
+
+def _sensitivity(args: argparse.Namespace) -> int:
+    refuse_files_as_folders([args.out])
+    result = run_sensitivity(load_case(args.case))
+    if not _write(args.out, {"tornado.csv": result.tornado, "switching.csv": result.switching}):
+        return EXIT_FAILED
+    switches = result.switching["switching_value"].notna().sum()
+    print(f"{result.results.case.id}: {result.tornado['assumption'].nunique()} assumptions swung; "
+          f"{switches} of {len(result.switching)} tests switch within range -> {args.out}")
+    return EXIT_OK
+
+
+def _risk(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    refuse_files_as_folders([args.out])
+    case = load_case(args.case)
+    with tqdm(total=args.draws, unit="draw", desc="draws", delay=1.0, disable=args.no_progress,
+              file=sys.stderr) as bar:
+        try:
+            result = run_risk(case, args.draws, args.seed, on_progress=bar.update)
+        except KeyboardInterrupt:
+            print("\ninterrupted: nothing written", file=sys.stderr)
+            return EXIT_INTERRUPTED
+    frames = {"risk_summary.csv": result.summary, "risk_by_year.csv": result.by_year,
+              "risk_assumptions.csv": result.uncertain}
+    if not _write(args.out, frames):
+        return EXIT_FAILED
+    print(f"{case.id}: {args.draws:,} draws of {len(result.uncertain)} uncertain assumptions (seed {args.seed}) "
+          f"-> {args.out}")
+    return EXIT_OK
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -1,0 +1,182 @@
+"""Sensitivity: each key assumption swung on its own, and the value at which the answer switches.
+
+**Tornado** (``tornado.csv``): every key assumption (:func:`model.risk.levers.key_levers`) is set
+to its low and then its high end with everything else at plan; the NPV and the final-year
+remaining gap of every scenario and council are read at both ends. All swings are projected in
+one engine call, one draw each.
+
+**Switching values** (``switching.csv``): for each assumption, scenario and council, and for each
+of three tests (NPV at least zero, the final-year gap met, payback within the horizon), the value
+nearest the plan's at which the test's answer changes: "NPV turns negative" when it passes at
+plan, "NPV turns positive" when it fails. The search covers the assumption's whole range
+(``searched_from`` to ``searched_to``): a grid of points each way from the plan's value, then
+bisection inside the first grid step where the answer changes, to a millionth of that step.
+Start delays are whole months, and every month is tried. The value reported is the first at which
+the answer has changed; ``NaN`` means it does not change anywhere in the range. An answer that
+changes and changes back within one grid step is not seen.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .. import appraisal
+from ..assumptions import Case
+from ..engine import project
+from ..engine_inputs import EngineInputs
+from ..results import Results, project_case
+from .levers import Lever, at_base, key_levers, vary
+from .outcomes import SWITCHING_COLUMNS, TORNADO_COLUMNS, SensitivityResults
+
+GRID_STEPS = 40
+BISECTIONS = 20
+#: test -> (what happens when it passes at plan and stops passing, and the other way round)
+TESTS = {
+    "npv": ("NPV turns negative", "NPV turns positive"),
+    "gap": ("gap reopens", "gap closes"),
+    "payback": ("payback falls outside the horizon", "pays back within the horizon"),
+}
+
+
+def run_sensitivity(case: Case, results: Results | None = None) -> SensitivityResults:
+    results = results if results is not None else project_case(case)
+    levers = key_levers(case, results.inputs)
+    return SensitivityResults(results=results, tornado=tornado_table(results, levers),
+                              switching=switching_table(results, levers))
+
+
+def _measures(inputs: EngineInputs, levers: list[Lever], values: np.ndarray) -> dict[str, np.ndarray]:
+    """[D, S, C] per draw: NPV, final-year remaining gap, and whether each test passes."""
+    projection = project(vary(inputs, levers, values) if levers else inputs)
+    npv = appraisal.npv(projection.net_benefit, inputs.discount_rate)
+    return {
+        "npv_value": npv,
+        "gap_value": projection.remaining_gap[..., -1],
+        "npv": npv >= -appraisal.PENNY_TOLERANCE,
+        "gap": appraisal.gap_met(projection.recurring_savings[..., -1], projection.savings_required[..., -1]),
+        "payback": appraisal.payback_index(projection.cumulative_net_benefit) >= 0,
+    }
+
+
+def _relevant(results: Results, levers: list[Lever]) -> list[tuple[int, int, int]]:
+    """(lever, scenario, council) triples where the lever belongs to the scenario and moves the council."""
+    membership = results.inputs.membership
+    return [(k, s, c) for k, lever in enumerate(levers) for s, c in zip(*np.nonzero(lever.relevant(membership)))]
+
+
+def tornado_table(results: Results, levers: list[Lever]) -> pd.DataFrame:
+    inputs = results.inputs
+    values = at_base(levers, 2 * len(levers))
+    for k, lever in enumerate(levers):
+        values[2 * k, k], values[2 * k + 1, k] = lever.swing
+    out = _measures(inputs, levers, values) if levers else {}
+    base = _measures(inputs, [], np.zeros((1, 0)))
+    rows = []
+    for k, s, c in _relevant(results, levers):
+        lever = levers[k]
+        low, high = out["npv_value"][2 * k, s, c], out["npv_value"][2 * k + 1, s, c]
+        gap_low, gap_high = out["gap_value"][2 * k, s, c], out["gap_value"][2 * k + 1, s, c]
+        rows.append({
+            "scenario": inputs.scenario_ids[s], "council": inputs.council_ids[c], "assumption": lever.id,
+            "low_value": lever.swing[0], "high_value": lever.swing[1], "npv_low": low, "npv_high": high,
+            "swing": abs(high - low), "label": lever.label, "unit": lever.unit, "base_value": lever.base,
+            "npv_base": base["npv_value"][s, c], "remaining_gap_low": gap_low, "remaining_gap_high": gap_high,
+            "remaining_gap_base": base["gap_value"][s, c], "gap_swing": abs(gap_high - gap_low),
+        })
+    table = pd.DataFrame(rows, columns=TORNADO_COLUMNS)
+    return _in_case_order(table, inputs, by=["swing"], ascending=[False])
+
+
+def _in_case_order(table: pd.DataFrame, inputs: EngineInputs, by: list[str], ascending: list[bool]) -> pd.DataFrame:
+    order = {"scenario": inputs.scenario_ids, "council": inputs.council_ids}
+    keys = {name: table[name].map({v: n for n, v in enumerate(ids)}) for name, ids in order.items()}
+    ranked = table.assign(_s=keys["scenario"], _c=keys["council"])
+    ranked = ranked.sort_values(["_s", "_c", *by], ascending=[True, True, *ascending], kind="stable")
+    return ranked.drop(columns=["_s", "_c"]).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------ switching values
+
+
+def _grid(lever: Lever) -> tuple[np.ndarray, np.ndarray]:
+    """Values to try, each way from the plan's: (upwards, downwards), nearest first."""
+    lo, hi = lever.domain
+    if lever.whole:
+        return np.arange(lever.base + 1, hi + 0.5), np.arange(lever.base - 1, lo - 0.5, -1)
+    steps = np.arange(1, GRID_STEPS + 1) / GRID_STEPS
+    up = lever.base + (hi - lever.base) * steps if hi > lever.base else np.array([])
+    down = lever.base - (lever.base - lo) * steps if lo < lever.base else np.array([])
+    return up, down
+
+
+def switching_table(results: Results, levers: list[Lever]) -> pd.DataFrame:
+    inputs = results.inputs
+    base = _measures(inputs, [], np.zeros((1, 0)))
+    grids = [_grid(lever) for lever in levers]
+    rows_of: list[tuple[int, np.ndarray, np.ndarray]] = []   # per lever and direction: rows, values
+    values = [np.zeros((0, len(levers)))]
+    start = 0
+    for k, (up, down) in enumerate(grids):
+        for way in (up, down):
+            block = at_base(levers, len(way))
+            block[:, k] = way
+            values.append(block)
+            rows_of.append((k, np.arange(start, start + len(way)), way))
+            start += len(way)
+    grid = _measures(inputs, levers, np.concatenate(values)) if start else {}
+
+    found = []   # (k, s, c, test, passes at plan, inside, outside) with outside the first changed value
+    for k, s, c in _relevant(results, levers):
+        for test in TESTS:
+            at_plan = bool(base[test][s, c])
+            best = None
+            for lever_k, rows, way in rows_of:
+                if lever_k != k or not len(rows):
+                    continue
+                changed = np.nonzero(grid[test][rows, s, c] != at_plan)[0]
+                if len(changed):
+                    n = changed[0]
+                    outside, inside = way[n], (way[n - 1] if n else levers[k].base)
+                    if best is None or abs(outside - levers[k].base) < abs(best[1] - levers[k].base):
+                        best = (inside, outside)
+            found.append((k, s, c, test, at_plan, *(best or (np.nan, np.nan))))
+    found = _bisect(inputs, levers, found)
+
+    rows = []
+    for k, s, c, test, at_plan, _, outside in found:
+        lever = levers[k]
+        rows.append({
+            "scenario": inputs.scenario_ids[s], "council": inputs.council_ids[c], "assumption": lever.id,
+            "base_value": lever.base, "switching_value": outside, "what_switches": TESTS[test][0 if at_plan else 1],
+            "label": lever.label, "unit": lever.unit, "change": outside - lever.base,
+            "searched_from": lever.domain[0], "searched_to": lever.domain[1],
+        })
+    table = pd.DataFrame(rows, columns=SWITCHING_COLUMNS)
+    return _in_case_order(table, inputs, by=[], ascending=[])
+
+
+def _bisect(inputs: EngineInputs, levers: list[Lever], found: list[tuple]) -> list[tuple]:
+    """Narrow every bracket (inside: answer as at plan; outside: changed) of a continuous lever
+    at once, one draw per bracket."""
+    todo = [n for n, row in enumerate(found) if not np.isnan(row[6]) and not levers[row[0]].whole]
+    if not todo:
+        return found
+    k, s, c = (np.array([found[n][i] for n in todo]) for i in range(3))
+    tests = [found[n][3] for n in todo]
+    at_plan = np.array([found[n][4] for n in todo])
+    inside = np.array([found[n][5] for n in todo], dtype=float)
+    outside = np.array([found[n][6] for n in todo], dtype=float)
+    rows = np.arange(len(todo))
+    for _ in range(BISECTIONS):
+        middle = (inside + outside) / 2
+        values = at_base(levers, len(todo))
+        values[rows, k] = middle
+        measured = _measures(inputs, levers, values)
+        passes = np.array([measured[t][r, s[r], c[r]] for r, t in enumerate(tests)])
+        same = passes == at_plan
+        inside = np.where(same, middle, inside)
+        outside = np.where(same, outside, middle)
+    found = list(found)
+    for r, n in enumerate(todo):
+        found[n] = (*found[n][:5], inside[r], outside[r])
+    return found
