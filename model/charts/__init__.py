@@ -12,20 +12,27 @@ and an SVG whose text stays editable.
 * ``staffing.py``    :func:`staffing_impact`, posts removed (FTE)
 * ``sharing.py``     :func:`savings_shares`, each scenario's savings split by council
 * ``comparison.py``  :func:`scenario_comparison`, NPV, one-off costs and savings against the gap
+* ``fan.py``         :func:`risk_fan`, Monte Carlo bands of recurring savings against the gap, a panel per option
+* ``distribution.py`` :func:`npv_distribution`, the NPV of every draw, a histogram per option
+* ``tornado.py``     :func:`tornado`, NPV or the gap left as each assumption goes to each end of its range
 * ``style.py``, ``labels.py``, ``lines.py``, ``bars.py``  the house style and what charts share
 * ``export.py``      :func:`save`
 """
 from .comparison import scenario_comparison
 from .costs import one_off_costs_by_category
+from .distribution import npv_distribution
 from .export import save
+from .fan import risk_fan
 from .gap import gap_vs_savings
 from .payback import cumulative_net_benefit
 from .sharing import savings_shares
 from .staffing import staffing_impact
 from .style import FULL_HEIGHT_CM, FULL_WIDTH_CM, HALF_HEIGHT_CM, HALF_WIDTH_CM, PALETTE, PRINT_DPI, width_cm
+from .tornado import tornado
 
 __all__ = [
     "FULL_HEIGHT_CM", "FULL_WIDTH_CM", "HALF_HEIGHT_CM", "HALF_WIDTH_CM", "PALETTE", "PRINT_DPI",
     "cumulative_net_benefit", "gap_vs_savings", "one_off_costs_by_category", "save", "savings_shares",
     "scenario_comparison", "staffing_impact", "width_cm",
+    "npv_distribution", "risk_fan", "tornado",
 ]

@@ -23,6 +23,7 @@ Levers come from two places:
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ import numpy as np
 from .. import assumptions as a
 from ..engine_inputs import EngineInputs, build_inputs
 from ..errors import CaseError, Problem, relative
+from ..findings import category_label, short_council_name
 from ..sources import numbers
 from . import distributions
 
@@ -102,7 +104,7 @@ def key_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
 
         def lever(suffix: str, what: str, unit: str, base: float, deltas: dict, domain: tuple[float, float],
                   swing: tuple[float, float], councils: np.ndarray = members, whole: bool = False) -> Lever:
-            made = Lever(f"{item.id}.{suffix}", f"{item.name}: {what}", unit, base, deltas, mine, councils,
+            made = Lever(f"{item.id}.{suffix}", f"{short_name(item.name)}: {what}", unit, base, deltas, mine, councils,
                          domain, whole=whole)
             made.swing = (made.clip(swing[0]), made.clip(swing[1]))
             return made
@@ -140,7 +142,7 @@ def key_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
                     continue
                 delta = np.where(members, -savings / (1.0 - share), 0.0)
                 delta[c] = pot
-                name = case.councils[c].name
+                name = short_council_name(case.councils[c].name)
                 levers.append(lever(f"share.{case.council_ids[c]}", f"{name}'s share of the savings", "share",
                                     float(share), {"full_savings": _row(I, i, delta)}, (0.0, 1.0),
                                     (share - settings.shares.value, share + settings.shares.value)))
@@ -169,7 +171,8 @@ def _wastage_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
         rates = inputs.natural_wastage_rate[removes, c]
         delta = np.zeros_like(inputs.natural_wastage_rate)
         delta[removes, c] = 1.0
-        made = Lever(f"{council.id}.natural_wastage_rate", f"{council.name}: natural wastage rate", "rate", base,
+        made = Lever(f"{council.id}.natural_wastage_rate", f"{short_council_name(council.name)}: natural wastage rate",
+                     "rate", base,
                      {"natural_wastage_rate": delta}, removes, np.arange(len(case.councils)) == c,
                      (base - rates.min(), base + 1.0 - rates.max()))
         made.swing = (made.clip(base - swing), made.clip(base + swing))
@@ -194,14 +197,14 @@ def declared_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
         except _NotLinear as exc:
             problems.append(Problem(where, f"{path}.distribution", f"cannot be drawn: {exc}", has_value=False))
             continue
-        levers.append(Lever(f"{file}:{path}", f"{file} {path}", _unit(number), float(number.value), deltas,
+        levers.append(Lever(f"{file}:{path}", declared_label(case, file, path), _unit(number), float(number.value), deltas,
                             all_initiatives, all_councils, number.domain, file=file, field=path,
                             distribution=number.distribution,
                             source=number.distribution.source or number.source or ""))
     for i, item in enumerate(case.initiatives):
         if item.start_delay is not None:
             delay = item.start_delay
-            levers.append(Lever(f"{item.id}.start_delay", f"{item.name}: start delay", "months", 0.0,
+            levers.append(Lever(f"{item.id}.start_delay", f"{short_name(item.name)}: start delay", "months", 0.0,
                                 {"start_month": (np.arange(len(case.initiatives)) == i).astype(int)},
                                 np.arange(len(case.initiatives)) == i, all_councils, (0.0, 12.0 * a.MAX_HORIZON),
                                 whole=True, file="initiatives.yaml",
@@ -210,6 +213,65 @@ def declared_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
     if problems:
         raise CaseError(problems)
     return levers
+
+
+def short_name(name: str) -> str:
+    """An initiative's name without its bracketed detail: "Joint authority (integrated ...)" -> "Joint authority"."""
+    return re.sub(r"\s*\([^)]*\)", "", name).strip() or name
+
+
+_INITIATIVE_FIELD = re.compile(r"^initiatives\[(\d+)\] \([^)]*\)\.(.+)$")
+_OWNED_FIELD = re.compile(r"^councils\[(\d+)\](?: \([^)]*\))?\.(.+)$")
+_SERVICE_ROW = re.compile(r"^row \d+ \(([^,]+), (.+)\)\.(.+)$")
+_FIELD_WORDS = {"savings.rate": "saving rate", "savings.amount": "savings", "fte_reduction.rate": "share of posts removed",
+                "fte_reduction.amount": "posts removed", "cross_council_redeployment": "vacancy protocol rate",
+                "net_cost": "net cost", "fte": "FTE"}
+
+
+def declared_label(case: a.Case, file: str, path: str) -> str:
+    """A number's place in the case in plain English: "Joint authority: ICT one-off cost",
+    "South Somerset: budget gap in 2019/20", "North: Finance net cost"."""
+    names = {c.id: short_council_name(c.name) for c in case.councils}
+    found = _INITIATIVE_FIELD.match(path)
+    if file == "initiatives.yaml" and found:
+        item = case.initiatives[int(found.group(1))]
+        return f"{short_name(item.name)}: {_initiative_field(item, found.group(2), names)}"
+    found = _OWNED_FIELD.match(path)
+    if file in ("councils.yaml", "workforce.yaml") and found:
+        council = (case.councils if file == "councils.yaml" else case.workforce)[int(found.group(1))]
+        owner = names.get(getattr(council, "council", getattr(council, "id", "")), "")
+        field = re.sub(r"^savings_required\.(.+)$", r"budget gap in \1", found.group(2))
+        return f"{owner}: {_words(field)}"
+    found = _SERVICE_ROW.match(path)
+    if file == "services.csv" and found:
+        return f"{names.get(found.group(1), found.group(1))}: {found.group(2)} {_words(found.group(3))}"
+    return f"{file.rsplit('.', 1)[0]}: {_words(path)}"
+
+
+def _initiative_field(item: a.Initiative, field: str, names: dict[str, str]) -> str:
+    entry = re.match(r"^(one_off_costs|recurring_costs|income|external_funding)\[(\d+)\]\.amount$", field)
+    if entry:
+        kind, n = entry.group(1), int(entry.group(2))
+        chosen = getattr(item, kind)[n]
+        if kind == "one_off_costs":
+            label = category_label(chosen.category)
+            label = label[0].lower() + label[1:] if label[1:2].islower() else label    # "ICT" stays
+            same = [e for e in item.one_off_costs if e.category == chosen.category]
+            return f"{label} one-off cost" + (f" ({same.index(chosen) + 1} of {len(same)})" if len(same) > 1 else "")
+        if kind == "recurring_costs":
+            return f"{chosen.description or _words(chosen.category)} (recurring)"
+        return chosen.name if kind == "external_funding" else (chosen.description or "income")
+    share = re.match(r"^(?:.*\.)?shares\.(.+)$", field)
+    if share:
+        return f"{names.get(share.group(1), share.group(1))}'s share"
+    ramp = re.match(r"^ramp\[(\d+)\]$", field)
+    if ramp:
+        return f"ramp in year {int(ramp.group(1)) + 1}"
+    return _FIELD_WORDS.get(field, _words(field))
+
+
+def _words(field: str) -> str:
+    return re.sub(r"[._]+", " ", re.sub(r"\[(\d+)\]", lambda m: f" {int(m.group(1)) + 1}", field)).strip()
 
 
 def _unit(number: a.Sourced) -> str:
