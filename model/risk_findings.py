@@ -443,3 +443,43 @@ def sensitivity_sentences(sensitivity: SensitivityResults, council: str) -> list
         if clauses:
             sentences.append(_sentence_start("; ".join(clauses)) + ".")
     return sentences
+
+
+def focus_option(results: Results, council: str, scenario: str = "") -> str:
+    """The option a notebook looks at closely: ``scenario`` if given (checked), otherwise the
+    option with the highest NPV for the council, otherwise the first scenario."""
+    ids = [s.id for s in results.case.scenarios]
+    if scenario:
+        if scenario not in ids:
+            raise KeyError(f"no scenario {scenario!r} in case {results.case.id!r} (scenarios: {', '.join(ids)})")
+        return scenario
+    options = option_ids(results)
+    if not options:
+        return ids[0]
+    npv = results.summary[results.summary.council == council].set_index("scenario").npv
+    return max(options, key=lambda s: (npv[s], -options.index(s)))
+
+
+def optimism_bias_sentence(results: Results, council: str) -> str:
+    """What the Green Book's optimism bias does to the council's options, in one sentence."""
+    name = findings.council_name(results, council)
+    bias = results.optimism_bias
+    if not (bias[["one_off_costs_uplift", "recurring_costs_uplift", "savings_haircut"]] > 0).any().any():
+        return ("No optimism bias is set in this case, so the adjusted view is the plan; the Green Book expects an "
+                "uplift on costs until the risks are quantified.")
+    plan = results.summary[results.summary.council == council].set_index("scenario")
+    adjusted = results.summary_adjusted[results.summary_adjusted.council == council].set_index("scenario")
+    parts, reopened = [], []
+    for scenario in option_ids(results):
+        called = _called(results, scenario, SENTENCE_NAME_CHARS)
+        parts.append(f"from {money(plan.npv[scenario])} to {money(adjusted.npv[scenario])} under {called}")
+        if bool(plan.gap_met[scenario]) and not bool(adjusted.gap_met[scenario]):
+            reopened.append(called)
+    if not parts:
+        return f"There is no option to adjust for {name}: only the status quo."
+    falls = (adjusted.npv <= plan.npv + _TOLERANCE).all()
+    text = (f"With the Green Book's optimism bias applied, {name}'s net present value "
+            f"{'falls' if falls else 'moves'} {list_in_words(parts)}")
+    if reopened:
+        text += f"; {list_in_words(reopened)} no longer {'closes' if len(reopened) == 1 else 'close'} the gap"
+    return text + "."

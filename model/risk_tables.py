@@ -5,7 +5,9 @@
 * :func:`risk_table`       per option: the NPV range, the chances of a positive NPV, of closing the
                            gap and of paying back, and final-year savings against the gap;
 * :func:`tornado_table`    per assumption: its range, NPV and the gap left at each end;
-* :func:`switching_table`  per option and assumption: the value at which the answer switches.
+* :func:`switching_table`  per option and assumption: the value at which the answer switches;
+* :func:`optimism_bias_table`  per option: NPV, one-off costs and the gap as planned and with optimism bias;
+* :func:`council_risk_tables`  all of them, for the risk notebook's workbook.
 """
 from __future__ import annotations
 
@@ -102,3 +104,34 @@ def _what(phrase: str, results) -> str:
     text = (str(phrase).replace("payback falls outside the horizon", f"no longer pays back by {end}")
             .replace("pays back within the horizon", f"pays back by {end}"))
     return text[0].upper() + text[1:]
+
+
+def optimism_bias_table(results, council: str) -> pd.DataFrame:
+    """One row per option: NPV, one-off costs and whether the gap is closed, as planned and with
+    the Green Book's optimism bias (the uplifts and haircut in ``results.optimism_bias``)."""
+    labels = findings.scenario_labels(results)
+    options = option_ids(results)
+    plan = results.summary[results.summary.council == council].set_index("scenario").loc[options]
+    adjusted = results.summary_adjusted[results.summary_adjusted.council == council].set_index("scenario").loc[options]
+    return pd.DataFrame({
+        "Option": [labels[s] for s in options],
+        "NPV as planned": [money(v) for v in plan.npv],
+        "NPV with optimism bias": [money(v) for v in adjusted.npv],
+        "One-off costs as planned": [money(v) for v in plan.total_one_off_costs],
+        "One-off costs with optimism bias": [money(v) for v in adjusted.total_one_off_costs],
+        "Gap closed as planned": ["yes" if v else "no" for v in plan.gap_met],
+        "Gap closed with optimism bias": ["yes" if v else "no" for v in adjusted.gap_met],
+    })
+
+
+def council_risk_tables(risk: RiskResults, sensitivity: SensitivityResults, council: str,
+                        scenario: str) -> dict[str, pd.DataFrame]:
+    """Every table of the risk notebook, for its workbook: sheet name -> table."""
+    return {
+        "Chances": risk_table(risk, council),
+        "Tornado": tornado_table(sensitivity, scenario, council),
+        "Switching values": switching_table(sensitivity, council),
+        "Optimism bias": optimism_bias_table(risk.results, council),
+        "Uncertain assumptions": risk.uncertain[["label", "distribution", "source"]].rename(
+            columns={"label": "Assumption", "distribution": "Range drawn", "source": "Source"}),
+    }

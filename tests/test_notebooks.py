@@ -24,7 +24,7 @@ NAMES = [p.name for p in NOTEBOOKS]
 
 
 def test_the_product_notebooks_are_there():
-    assert {"council_scenarios.ipynb", "partnership_comparison.ipynb"} <= set(NAMES)
+    assert {"council_scenarios.ipynb", "partnership_comparison.ipynb", "risk.ipynb"} <= set(NAMES)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
@@ -110,7 +110,8 @@ def test_each_council_folder_has_charts_as_png_and_svg_and_a_workbook(executed):
         folder = out / case_id / case.council_ids[0]
         pngs = sorted((folder / "charts").glob("*.png"))
         assert {p.stem for p in pngs} >= {"gap-vs-savings", "cumulative-net-benefit", "one-off-costs", "staffing",
-                                          "scenario-comparison", "savings-shares", "partnership-comparison"}
+                                          "scenario-comparison", "savings-shares", "partnership-comparison",
+                                          "risk-fan", "npv-distribution", "tornado-npv", "tornado-gap"}
         for png in pngs:
             assert png.with_suffix(".svg").is_file()
             dpi = Image.open(png).info["dpi"]
@@ -120,3 +121,20 @@ def test_each_council_folder_has_charts_as_png_and_svg_and_a_workbook(executed):
         assert "Summary" in council_book.sheetnames
         partnership_book = load_workbook(folder / "partnership-comparison.xlsx")
         assert "Savings by council" in partnership_book.sheetnames
+        risk_book = load_workbook(folder / "risk.xlsx")
+        assert {"Chances", "Tornado", "Switching values", "Optimism bias"} <= set(risk_book.sheetnames)
+
+
+def test_the_risk_notebook_states_the_chances_from_its_own_draws(executed):
+    """The chances printed by the risk notebook are those of a risk run with the same case and seed."""
+    from model.risk.monte_carlo import run_risk
+
+    out, _ = executed
+    case = model.load_case("south-somerset-sedgemoor")
+    risk = run_risk(case, 10_000, 1)
+    nb = nbformat.read(out / case.id / case.council_ids[0] / "risk.ipynb", as_version=4)
+    text = json.dumps([o.get("data", {}).get("text/markdown", "") for c in nb.cells if c.cell_type == "code"
+                       for o in c.outputs], ensure_ascii=False)
+    row = risk.summary.set_index(["scenario", "council"]).loc[("strategic-alliance", case.council_ids[0])]
+    assert f"in {round(row.prob_gap_met * 100)}% of the 10,000 draws" in text
+    assert "optimism bias" in text
