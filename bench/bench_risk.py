@@ -14,29 +14,18 @@ Run: ``python bench/bench_risk.py``. Not a test: it prints figures and ratios.
 """
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import model  # noqa: E402
 from model.risk.monte_carlo import run_risk  # noqa: E402
 from model.risk.sensitivity import run_sensitivity  # noqa: E402
+from bench_projection import median_seconds  # noqa: E402
 
 DRAWS = 10_000
-
-
-def median_seconds(fn, repeat: int, warmup: int = 1) -> float:
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def largest_example() -> str:

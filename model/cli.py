@@ -86,30 +86,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive(text: str) -> int:
+def _whole(text: str, least: int) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    if value < least:
+        raise argparse.ArgumentTypeError(f"must be {least} or more, not {value}")
     return value
 
 
-def _draws(text: str) -> int:
-    value = _positive(text)
-    if value > MAX_DRAWS:
-        raise argparse.ArgumentTypeError(f"at most {MAX_DRAWS:,} draws, not {value:,}")
-    return value
+def _positive(text: str) -> int:
+    return _whole(text, 1)
 
 
 def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return _whole(text, 0)
+
+
+def _draws(text: str) -> int:
+    value = _whole(text, 1)
+    if value > MAX_DRAWS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_DRAWS:,} draws, not {value:,}")
     return value
 
 

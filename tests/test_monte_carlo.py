@@ -171,7 +171,7 @@ def test_a_negative_start_delay_is_refused(spec, write, capsys):
     assert "start_delay" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("args, words", [(["--draws", "0"], "at least 1"), (["--draws", "200001"], "at most"),
+@pytest.mark.parametrize("args, words", [(["--draws", "0"], "1 or more"), (["--draws", "200001"], "at most"),
                                          (["--seed", "-1"], "0 or more"), (["--draws", "ten"], "whole number")])
 def test_bad_draws_or_seed_exit_2(args, words, tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
