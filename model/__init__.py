@@ -16,7 +16,8 @@ Where each number is computed:
 * ``engine.py``       the projection over scenarios x councils x years (draws-ready)
 * ``appraisal.py``    NPV, payback, gap met
 * ``results.py``      tidy projection / summary tables (the CSV contracts)
-* ``tables.py``, ``findings.py``, ``workforce_findings.py``  committee tables and sentences
+* ``tables.py``, ``findings.py``, ``workforce_findings.py``, ``risk_tables.py``, ``risk_findings.py``
+                      committee tables and sentences
 * ``charts/``, ``publish.py``  house-style charts; notebook helpers
 * ``workbook.py``, ``outputs.py``  Excel workbook; atomic writing of a run's files
 * ``batch.py``, ``notebook_runs.py``, ``kernel.py``  papermill runs per council
