@@ -22,7 +22,8 @@ Where each number is computed:
 * ``workbook.py``, ``outputs.py``  Excel workbook; atomic writing of a run's files
 * ``batch.py``, ``notebook_runs.py``, ``kernel.py``  papermill runs per council
 * ``risk/``           optimism bias, sensitivity and switching values, Monte Carlo (see its docstring)
-* ``cli.py``          ``python -m model validate|run|batch|cases|redundancy|sensitivity|risk``
+* ``options/``        options appraisal: scores, weights, ranks and their robustness (see its docstring)
+* ``cli.py``          ``python -m model validate|run|batch|cases|redundancy|sensitivity|risk|options``
 """
 from .errors import CaseError, Problem
 from .loader import example_case_ids, load_case

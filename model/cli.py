@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 from .batch import run_batch
-from .errors import CaseError
-from .loader import example_case_ids, load_case
+from .errors import CaseError, Problem, relative
+from .loader import OPTIONS_FILE, example_case_ids, load_case
+from .options.scoring import appraise_options
 from .outputs import refuse_files_as_folders, write_atomically, write_results
 from .results import project_case
 from .risk.monte_carlo import MAX_DRAWS, run_risk
@@ -68,6 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
     risk.add_argument("--out", required=True, type=Path, help="output folder")
     risk.add_argument("--no-progress", action="store_true", help="no progress bar")
 
+    options = commands.add_parser("options", help="the options appraisal: scores, ranks per council and joint, "
+                                                  "and how robust the ranking is to the weights")
+    options.add_argument("case", help="case folder or case id (with an options.yaml)")
+    options.add_argument("--out", required=True, type=Path, help="output folder")
+    options.add_argument("--draws", type=_draws, default=10_000, help="random weightings for the robustness "
+                                                                     "share (default 10,000)")
+    options.add_argument("--seed", type=_seed, default=1, help="random seed (default 1)")
+    options.add_argument("--concentration", type=_concentration, default=100.0,
+                         help="how close the random weightings stay to the agreed ones: higher is closer "
+                              "(default 100: a 20%% weight moves by about 4 points)")
+
     redundancy = commands.add_parser("redundancy", help="one employee's redundancy pay and pension strain, "
                                                         "worked line by line")
     redundancy.add_argument("--age", type=float, required=True, help="age on the dismissal date, years")
@@ -111,6 +123,16 @@ def _draws(text: str) -> int:
     return value
 
 
+def _concentration(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, not {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -138,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
             return _sensitivity(args)
         elif args.command == "risk":
             return _risk(args)
+        elif args.command == "options":
+            return _options(args)
     except CaseError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -255,6 +279,24 @@ def _risk(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(f"{case.id}: {args.draws:,} draws of {len(result.uncertain)} uncertain assumptions (seed {args.seed}) "
           f"-> {args.out}")
+    return EXIT_OK
+
+
+def _options(args: argparse.Namespace) -> int:
+    refuse_files_as_folders([args.out])
+    case = load_case(args.case)
+    if case.options is None:
+        raise CaseError([Problem(relative(Path(case.folder) / OPTIONS_FILE), "", "no options appraisal in this case: "
+                                 "add options.yaml (see docs/case-files.md)", has_value=False)])
+    result = appraise_options(case, draws=args.draws, seed=args.seed, concentration=args.concentration)
+    frames = {"options.csv": result.scores, "options_detail.csv": result.detail,
+              "options_robustness.csv": result.robustness}
+    if not _write(args.out, frames):
+        return EXIT_FAILED
+    for row in result.robustness.itertuples():
+        print(f"{case.id} / {row.council}: {row.top_option} ranks first; it stays first in "
+              f"{row.prob_top_stays:.0%} of nearby weightings")
+    print(f"-> {args.out}")
     return EXIT_OK
 
 

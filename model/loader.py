@@ -25,6 +25,7 @@ SCENARIOS_FILE = "scenarios.yaml"
 WORKFORCE_FILE = "workforce.yaml"
 STAFF_FILE = "staff.csv"
 STAFF_BANDS_FILE = "staff_bands.csv"
+OPTIONS_FILE = "options.yaml"
 REQUIRED_FILES = (CASE_FILE, COUNCILS_FILE, SERVICES_FILE, SCENARIOS_FILE)
 
 #: The bundled example cases, beside the package in a source checkout.
@@ -86,6 +87,7 @@ def load_case(case: str | Path) -> a.Case:
                          note=ANONYMISED) if STAFF_FILE in present else [])
     staff_bands = (_read_table(folder / STAFF_BANDS_FILE, a.StaffBand, STAFF_BAND_COLUMNS, STAFF_BAND_NUMBERS,
                                problems, note=ANONYMISED) if STAFF_BANDS_FILE in present else [])
+    options = _read_model(folder / OPTIONS_FILE, a.OptionsFile, problems) if OPTIONS_FILE in present else None
     if problems:
         raise CaseError(problems)
 
@@ -99,6 +101,7 @@ def load_case(case: str | Path) -> a.Case:
         workforce=workforce.councils,
         staff=staff,
         staff_bands=staff_bands,
+        options=options,
     )
     problems.extend(check_references(loaded, {
         "case": relative(folder / CASE_FILE),
@@ -109,6 +112,7 @@ def load_case(case: str | Path) -> a.Case:
         "workforce": relative(folder / WORKFORCE_FILE),
         "staff": relative(folder / STAFF_FILE),
         "staff_bands": relative(folder / STAFF_BANDS_FILE),
+        "options": relative(folder / OPTIONS_FILE),
     }))
     if problems:
         raise CaseError(problems)

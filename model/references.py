@@ -7,6 +7,7 @@ from collections import Counter
 
 from . import assumptions as a
 from .errors import Problem
+from .options.checks import options_problems
 
 
 def check_references(case: a.Case, files: dict[str, str]) -> list[Problem]:
@@ -17,6 +18,8 @@ def check_references(case: a.Case, files: dict[str, str]) -> list[Problem]:
     problems += _services(case, files["services"])
     problems += _council_years(case, files["councils"])
     problems += _workforce(case, files)
+    if case.options is not None:
+        problems += options_problems(case, files["options"])
     for n, initiative in enumerate(case.initiatives):
         problems += _initiative(case, initiative, f"initiatives[{n}]", files["initiatives"])
     known = {i.id for i in case.initiatives}
