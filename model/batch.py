@@ -68,9 +68,18 @@ def plan(case: Case, out_dir: Path, *, councils: Iterable[str] | None = None,
     if problems:
         raise CaseError(problems)
     date = (run_date or dt.date.today()).isoformat()
+    paths = [p for p in paths if applies(p, case)]
     return [CouncilJob(case.id, str(Path(case.folder).resolve()), council,
                        tuple(str(p.resolve()) for p in paths), str(Path(out_dir).resolve()), kernel_name, date)
-            for council in dict.fromkeys(wanted)]
+            for council in dict.fromkeys(wanted)] if paths else []
+
+
+def applies(notebook: Path, case: Case) -> bool:
+    """Whether a notebook has something to show for the case: one whose metadata says
+    ``"council_joint_working": {"needs": ["options"]}`` runs only where the case has options.yaml."""
+    metadata = json.loads(Path(notebook).read_text(encoding="utf-8")).get("metadata", {})
+    needs = metadata.get("council_joint_working", {}).get("needs", [])
+    return "options" not in needs or case.options is not None
 
 
 def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = None,
