@@ -71,6 +71,15 @@ def text(markdown: str):
     return Markdown(markdown)
 
 
+def tables(frames: dict[str, pd.DataFrame]):
+    """Show several tables, each under its heading (a notebook cell may not loop)."""
+    from IPython.display import display
+
+    for heading, frame in frames.items():
+        display(text(f"**{heading}**"))
+        display(table(frame))
+
+
 def table(frame: pd.DataFrame):
     """A table for display: money as £ with thousands separators, shares as percentages."""
     formats = frame.attrs.get("formats", {})

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 import model
-from model.batch import product_notebooks, plan, run_jobs
+from model.batch import applies, product_notebooks, plan, run_jobs
 from model.kernel import ensure_kernel
 
 NOTEBOOKS = product_notebooks()
@@ -24,7 +24,8 @@ NAMES = [p.name for p in NOTEBOOKS]
 
 
 def test_the_product_notebooks_are_there():
-    assert {"council_scenarios.ipynb", "partnership_comparison.ipynb", "risk.ipynb"} <= set(NAMES)
+    assert {"council_scenarios.ipynb", "partnership_comparison.ipynb", "risk.ipynb",
+            "options_appraisal.ipynb"} <= set(NAMES)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
@@ -88,7 +89,10 @@ def executed(tmp_path_factory):
 
 def test_every_notebook_runs_for_a_council_of_every_example_case(executed):
     out, report = executed
-    assert len(report.records) == len(model.example_case_ids()) * len(NOTEBOOKS)
+    expected = sum(applies(p, model.load_case(c)) for c in model.example_case_ids() for p in NOTEBOOKS)
+    assert len(report.records) == expected
+    assert {r.notebook for r in report.records if r.notebook == "options_appraisal.ipynb"} and \
+        {r.case for r in report.records if r.notebook == "options_appraisal.ipynb"} == {"breckland-south-holland"}
     failed = [(r.case, r.council, r.notebook, r.error) for r in report.records if r.status != "succeeded"]
     assert not failed
 
@@ -100,7 +104,10 @@ def test_executed_notebooks_have_no_errors_and_state_a_conclusion(executed):
         outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
         assert not [o for o in outputs if o.output_type == "error"]
         text = json.dumps([o.get("data", {}).get("text/markdown", "") for o in outputs], ensure_ascii=False)
-        assert "£" in text  # the conclusion and headline state money
+        if record.notebook == "options_appraisal.ipynb":
+            assert "ranks first" in text and "weight points" in text   # the ranking and its robustness
+        else:
+            assert "£" in text  # the conclusion and headline state money
 
 
 def test_each_council_folder_has_charts_as_png_and_svg_and_a_workbook(executed):
@@ -121,6 +128,10 @@ def test_each_council_folder_has_charts_as_png_and_svg_and_a_workbook(executed):
         assert "Summary" in council_book.sheetnames
         partnership_book = load_workbook(folder / "partnership-comparison.xlsx")
         assert "Savings by council" in partnership_book.sheetnames
+        if case.options is not None:
+            assert {"options-ranking", "options-robustness"} <= {p.stem for p in pngs}
+            options_book = load_workbook(folder / "options-appraisal.xlsx")
+            assert options_book.sheetnames[0] == "About" and len(options_book.sheetnames) > 4
         risk_book = load_workbook(folder / "risk.xlsx")
         assert {"Chances", "Tornado", "Switching values", "Optimism bias"} <= set(risk_book.sheetnames)
 

@@ -15,6 +15,9 @@ and an SVG whose text stays editable.
 * ``fan.py``         :func:`risk_fan`, Monte Carlo bands of recurring savings against the gap, a panel per option
 * ``distribution.py`` :func:`npv_distribution`, the NPV of every draw, a histogram per option
 * ``tornado.py``     :func:`tornado`, NPV or the gap left as each assumption goes to each end of its range
+* ``options.py``     :func:`options_ranking`, each option's weighted score and rank, a panel per council and the
+  agreed weighting; :func:`options_robustness`, how often the top option stays on top under nearby weightings
+  and the smallest change of weights that would bring another option level
 * ``style.py``, ``labels.py``, ``lines.py``, ``bars.py``  the house style and what charts share
 * ``export.py``      :func:`save`
 """
@@ -24,6 +27,7 @@ from .distribution import npv_distribution
 from .export import save
 from .fan import risk_fan
 from .gap import gap_vs_savings
+from .options import options_ranking, options_robustness
 from .payback import cumulative_net_benefit
 from .sharing import savings_shares
 from .staffing import staffing_impact
@@ -35,4 +39,5 @@ __all__ = [
     "cumulative_net_benefit", "gap_vs_savings", "one_off_costs_by_category", "save", "savings_shares",
     "scenario_comparison", "staffing_impact", "width_cm",
     "npv_distribution", "risk_fan", "tornado",
+    "options_ranking", "options_robustness",
 ]

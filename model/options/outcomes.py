@@ -45,7 +45,7 @@ class OptionsAppraisal:
     """
 
     case: Case
-    results: Results | None           # the projection, when a criterion is rated from it
+    results: Results                  # the projection of the same case (financial criteria, workbooks)
     views: list[str]
     view_names: dict[str, str]
     scale: dict[str, float]

@@ -35,10 +35,9 @@ def appraise_options(case: Case, results: Results | None = None, *, draws: int =
     spec = case.options
     if spec is None:
         raise ValueError(f"case {case.id!r} has no options.yaml")
-    if results is None and any(c.financial is not None for c in spec.criteria):
-        results = project_case(case)
+    results = results if results is not None else project_case(case)
     views = case.council_ids + [JOINT]
-    names = council_names(results) if results is not None else {c.id: c.name for c in case.councils}
+    names = council_names(results)
     criteria = [c.id for c in spec.criteria]
     options = [o.id for o in spec.options]
     weights = pd.DataFrame({view: [spec.weights[view][c].value for c in criteria] for view in views}, index=criteria)
