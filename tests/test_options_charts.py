@@ -91,12 +91,11 @@ def test_titles_come_from_the_findings(figures, appraisals):
         assert title == one_line(TITLES[chart](appraisals[name], fit=as_measured(title))), (name, chart)
 
 
-def test_the_source_note_needs_no_projection(appraisals):
-    without = dataclasses.replace(appraisals["default"], results=None)
-    assert options_source_note(without, RUN_DATE) == (
+def test_the_source_note_names_the_case_and_the_run_date(appraisals):
+    assert options_source_note(appraisals["default"], RUN_DATE) == (
         "Source: Breckland and South Holland shared management review (2020), council joint working model; "
         "run 23\u00a0November\u00a02026")
-    fig = charts.options_ranking(without, run_date=RUN_DATE)
+    fig = charts.options_ranking(appraisals["default"], run_date=RUN_DATE)
     assert one_line(by_gid(fig, "source")).endswith("run 23 November 2026")
 
 

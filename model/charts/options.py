@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from types import SimpleNamespace
 
 import matplotlib
 import numpy as np
@@ -51,9 +50,8 @@ ROW_PAD_PTS = 7.0
 
 
 def options_source_note(appraisal: OptionsAppraisal, run_date: dt.date | None = None) -> str:
-    """The house source note (:func:`model.charts.style.source_note`) for an options appraisal,
-    which holds the case even when it has no projection."""
-    return source_note(SimpleNamespace(case=appraisal.case), run_date)
+    """The house source note (:func:`model.charts.style.source_note`) for an options appraisal."""
+    return source_note(appraisal.results, run_date)
 
 
 def _is_half(width) -> bool:
