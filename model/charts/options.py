@@ -10,7 +10,7 @@ the weighting decided the answer.
                              bring another option level, in words.
 
 Titles and words come from :mod:`model.options_findings`; the source note names the case, as
-every chart's does, even when no criterion was rated from the projection (``results`` is None).
+every chart's does.
 """
 from __future__ import annotations
 

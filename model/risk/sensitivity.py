@@ -22,7 +22,7 @@ import pandas as pd
 
 from .. import appraisal
 from ..assumptions import Case
-from ..engine import project
+from ..engine import Projection, project
 from ..engine_inputs import EngineInputs
 from ..results import Results, project_case
 from .levers import Lever, at_base, key_levers, vary
@@ -47,8 +47,12 @@ def run_sensitivity(case: Case, results: Results | None = None) -> SensitivityRe
 
 def _measures(inputs: EngineInputs, levers: list[Lever], values: np.ndarray) -> dict[str, np.ndarray]:
     """[D, S, C] per draw: NPV, final-year remaining gap, and whether each test passes."""
-    projection = project(vary(inputs, levers, values) if levers else inputs)
-    npv = appraisal.npv(projection.net_benefit, inputs.discount_rate)
+    return _read(project(vary(inputs, levers, values)), inputs.discount_rate)
+
+
+def _read(projection: Projection, rate: float) -> dict[str, np.ndarray]:
+    """[..., S, C]: NPV, final-year remaining gap, and whether each test passes."""
+    npv = appraisal.npv(projection.net_benefit, rate)
     return {
         "npv_value": npv,
         "gap_value": projection.remaining_gap[..., -1],
@@ -70,7 +74,7 @@ def tornado_table(results: Results, levers: list[Lever]) -> pd.DataFrame:
     for k, lever in enumerate(levers):
         values[2 * k, k], values[2 * k + 1, k] = lever.swing
     out = _measures(inputs, levers, values) if levers else {}
-    base = _measures(inputs, [], np.zeros((1, 0)))
+    base = _read(results.arrays, inputs.discount_rate)
     rows = []
     for k, s, c in _relevant(results, levers):
         lever = levers[k]
@@ -111,33 +115,31 @@ def _grid(lever: Lever) -> tuple[np.ndarray, np.ndarray]:
 
 def switching_table(results: Results, levers: list[Lever]) -> pd.DataFrame:
     inputs = results.inputs
-    base = _measures(inputs, [], np.zeros((1, 0)))
-    grids = [_grid(lever) for lever in levers]
-    rows_of: list[tuple[int, np.ndarray, np.ndarray]] = []   # per lever and direction: rows, values
-    values = [np.zeros((0, len(levers)))]
+    base = _read(results.arrays, inputs.discount_rate)
+    blocks, ways = [], []        # ways[k]: (rows of the grid, values) upwards and downwards from lever k's plan
     start = 0
-    for k, (up, down) in enumerate(grids):
-        for way in (up, down):
+    for k, lever in enumerate(levers):
+        ways.append([])
+        for way in _grid(lever):
             block = at_base(levers, len(way))
             block[:, k] = way
-            values.append(block)
-            rows_of.append((k, np.arange(start, start + len(way)), way))
+            blocks.append(block)
+            ways[k].append((np.arange(start, start + len(way)), way))
             start += len(way)
-    grid = _measures(inputs, levers, np.concatenate(values)) if start else {}
+    grid = _measures(inputs, levers, np.concatenate(blocks)) if start else {}
 
     found = []   # (k, s, c, test, passes at plan, inside, outside) with outside the first changed value
     for k, s, c in _relevant(results, levers):
+        plan = levers[k].base
         for test in TESTS:
             at_plan = bool(base[test][s, c])
             best = None
-            for lever_k, rows, way in rows_of:
-                if lever_k != k or not len(rows):
-                    continue
-                changed = np.nonzero(grid[test][rows, s, c] != at_plan)[0]
+            for rows, way in ways[k]:
+                changed = np.nonzero(grid[test][rows, s, c] != at_plan)[0] if len(rows) else []
                 if len(changed):
                     n = changed[0]
-                    outside, inside = way[n], (way[n - 1] if n else levers[k].base)
-                    if best is None or abs(outside - levers[k].base) < abs(best[1] - levers[k].base):
+                    outside, inside = way[n], (way[n - 1] if n else plan)
+                    if best is None or abs(outside - plan) < abs(best[1] - plan):
                         best = (inside, outside)
             found.append((k, s, c, test, at_plan, *(best or (np.nan, np.nan))))
     found = _bisect(inputs, levers, found)
