@@ -21,10 +21,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .out_folder import MARKER, MARKER_TEXT, PARTIAL_SUFFIX
 from .paths import safe_name
+from .workers import leader_alive
 
 FAILED = "_failed"
 KERNEL_START_ATTEMPTS = 3
+#: the longest one cell of a notebook may run, in seconds (``batch --timeout``)
+DEFAULT_TIMEOUT = 600.0
+SUCCEEDED, FAILED_STATUS, INTERRUPTED, NOT_STARTED = "succeeded", "failed", "interrupted", "not started"
 
 _KERNEL_START_FAILURES = (
     "Address already in use",
@@ -44,6 +49,8 @@ class CouncilJob:
     out_dir: str            # the case's batch folder: the council's folder is out_dir/<council>
     kernel_name: str
     run_date: str           # ISO date shown on every chart's source note
+    timeout: float = DEFAULT_TIMEOUT  # seconds one cell may run before the notebook fails
+    leader_pid: int = 0     # the batch process; a council is never moved into place once it is gone
 
 
 @dataclass
@@ -54,7 +61,7 @@ class RunRecord:
     case: str
     council: str
     notebook: str
-    status: str                       # "succeeded" | "failed" | "not run"
+    status: str                       # "succeeded" | "failed" | "interrupted" | "not started"
     started: str
     duration_seconds: float
     outputs: list[str] = field(default_factory=list)
@@ -71,18 +78,21 @@ def run_council(job: CouncilJob) -> list[RunRecord]:
     out = Path(job.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     name = safe_name(job.council)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=out))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=PARTIAL_SUFFIX, dir=out))
     os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp's 0700 would hide the council folder from colleagues
+    (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # so the next run may replace it
     records: list[RunRecord] = []
     try:
         for notebook in map(Path, job.notebooks):
-            if records and records[-1].status != "succeeded":
-                records.append(RunRecord(job.case_id, job.council, notebook.name, "not run", now(), 0.0,
+            if records and records[-1].status != SUCCEEDED:
+                records.append(RunRecord(job.case_id, job.council, notebook.name, NOT_STARTED, now(), 0.0,
                                          error="an earlier notebook for this council failed"))
                 continue
             records.append(_run_notebook(job, notebook, tmp))
-        ok = all(r.status == "succeeded" for r in records)
+        ok = all(r.status == SUCCEEDED for r in records)
         final = out / name if ok else out / FAILED / name
+        if job.leader_pid and not leader_alive(job.leader_pid):
+            os._exit(1)  # the batch is gone: its lock is free, so this folder is no longer ours to place
         _move_into_place(tmp, final)
         if ok:  # an earlier failure of this council is no longer news
             shutil.rmtree(out / FAILED / name, ignore_errors=True)
@@ -113,6 +123,7 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
                     parameters={"case": job.case_folder, "council": job.council, "out_dir": ".",
                                 "run_date": job.run_date},
                     kernel_name=job.kernel_name, cwd=str(folder), progress_bar=False, log_output=True,
+                    execution_timeout=job.timeout,
                 )
                 break
             except Exception as exc:  # noqa: BLE001 - every failure is recorded, not raised
@@ -120,10 +131,10 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
                     logger.warning("kernel did not start (%s); retrying", exc)
                     time.sleep(0.5 * attempts)
                     continue
-                error = _describe(exc)
+                error = _describe(exc, job.timeout)
                 logger.error("run failed: %s", error)
                 break
-    return RunRecord(job.case_id, job.council, notebook.name, "failed" if error else "succeeded", started,
+    return RunRecord(job.case_id, job.council, notebook.name, FAILED_STATUS if error else SUCCEEDED, started,
                      round(time.perf_counter() - clock, 3), outputs=sorted(_files(folder) - before),
                      log=str(log), error=error, attempts=attempts)
 
@@ -168,11 +179,13 @@ def _is_kernel_start_failure(exc: BaseException) -> bool:
     return type(exc).__name__ == "ZMQError" or any(s in text for s in _KERNEL_START_FAILURES)
 
 
-def _describe(exc: BaseException) -> str:
+def _describe(exc: BaseException, timeout: float) -> str:
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(exc, PapermillExecutionError):
         return f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
+    if type(exc).__name__ == "CellTimeoutError":
+        return f"timed out: a cell ran for more than {timeout:,.0f} s (--timeout), so the notebook was stopped"
     return f"{type(exc).__name__}: {exc}"
 
 
