@@ -101,7 +101,7 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
     is written (bad input raises :class:`CaseError`). Each ``out_dir`` is claimed for the length of
     the batch (:func:`model.out_folder.claim`): a second batch into it is refused. The manifest is
     rewritten as each council finishes, so it always says what is on disk. ``on_start(total_runs)``
-    and ``on_done(records)`` report progress. ``timeout`` is the longest one cell may run, in
+    and ``on_done(records)`` report progress. ``timeout`` is the longest one notebook may run, in
     seconds. On Ctrl-C every worker is stopped, the manifest records which runs were interrupted
     and which never started, unfinished councils keep their previous outputs, and
     :class:`model.workers.Interrupted` is raised.
@@ -118,24 +118,25 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
             held.enter_context(claim(out, files=(*RUN_FILES, MANIFEST),
                                      folders=[*names, *(f"{FAILED}/{n}" for n in names)]))
         manifests = {case.id: Manifest(out, case, case_jobs) for case, out, case_jobs in jobs_by_case}
-        for case, out, _ in jobs_by_case:
-            write_results(project_case(case), out)
-            manifests[case.id].write()
+        jobs = [job for _, _, case_jobs in jobs_by_case for job in case_jobs]
 
         def finished(records: list[RunRecord]) -> None:
             manifests[records[0].case].update(records)
             if on_done:
                 on_done(records)
 
-        jobs = [job for _, _, case_jobs in jobs_by_case for job in case_jobs]
-        if on_start:
-            on_start(sum(len(job.notebooks) for job in jobs))
         try:
+            for case, out, _ in jobs_by_case:
+                write_results(project_case(case), out)
+                manifests[case.id].write()
+            if on_start:
+                on_start(sum(len(job.notebooks) for job in jobs))
             report = run_jobs(jobs, workers=workers, on_done=finished)
-        except Interrupted as stop:
-            for job in stop.running:
+        except KeyboardInterrupt as stop:
+            running, queued = (stop.running, stop.queued) if isinstance(stop, Interrupted) else ([], jobs)
+            for job in running:
                 manifests[job.case_id].update(unfinished(job, INTERRUPTED), state=INTERRUPTED)
-            for job in stop.queued:
+            for job in queued:
                 manifests[job.case_id].update(unfinished(job, NOT_STARTED), state=INTERRUPTED)
             for manifest in manifests.values():  # a case whose councils had all finished says so too
                 manifest.write(state=INTERRUPTED)
@@ -175,8 +176,8 @@ def run_jobs(jobs: list[CouncilJob], *, workers: int | None = None,
 
 
 def council_time_limit(job: CouncilJob) -> float:
-    """How long a council's worker may run before it is stopped: each notebook's cells are limited
-    to ``job.timeout`` by papermill; this is the backstop for a run that hangs anywhere else."""
+    """How long a council's worker may run before it is stopped: each notebook is limited to
+    ``job.timeout`` in the worker; this is the backstop for a worker that hangs anywhere else."""
     return job.timeout * max(1, len(job.notebooks)) + KERNEL_START_ALLOWANCE
 
 

@@ -56,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="only these notebooks (default: every notebook in notebooks/)")
     batch.add_argument("--run-date", type=_date, default=None, help="date on the charts, YYYY-MM-DD (default: today)")
     batch.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT,
-                       help=f"the longest one cell of a notebook may run, in seconds, before that run fails "
-                            f"(default {DEFAULT_TIMEOUT:.0f})")
+                       help=f"the longest one notebook may run for one council, in seconds, before that run "
+                            f"fails (default {DEFAULT_TIMEOUT:.0f})")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     commands.add_parser("cases", help="list the bundled example cases")

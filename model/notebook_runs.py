@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -27,7 +28,7 @@ from .workers import leader_alive
 
 FAILED = "_failed"
 KERNEL_START_ATTEMPTS = 3
-#: the longest one cell of a notebook may run, in seconds (``batch --timeout``)
+#: the longest one notebook (and so any one cell) may run, in seconds (``batch --timeout``)
 DEFAULT_TIMEOUT = 600.0
 SUCCEEDED, FAILED_STATUS, INTERRUPTED, NOT_STARTED = "succeeded", "failed", "interrupted", "not started"
 
@@ -49,7 +50,7 @@ class CouncilJob:
     out_dir: str            # the case's batch folder: the council's folder is out_dir/<council>
     kernel_name: str
     run_date: str           # ISO date shown on every chart's source note
-    timeout: float = DEFAULT_TIMEOUT  # seconds one cell may run before the notebook fails
+    timeout: float = DEFAULT_TIMEOUT  # seconds one notebook may run before it fails
     leader_pid: int = 0     # the batch process; a council is never moved into place once it is gone
 
 
@@ -114,7 +115,7 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
     log = Path("logs") / f"{notebook.stem}.log"
     (folder / "logs").mkdir(exist_ok=True)
     error, attempts = None, 0
-    with _logging_to(folder / log) as logger:
+    with _logging_to(folder / log) as logger, _time_limit(job.timeout):
         while True:
             attempts += 1
             try:
@@ -137,6 +138,35 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
     return RunRecord(job.case_id, job.council, notebook.name, FAILED_STATUS if error else SUCCEEDED, started,
                      round(time.perf_counter() - clock, 3), outputs=sorted(_files(folder) - before),
                      log=str(log), error=error, attempts=attempts)
+
+
+class NotebookTimeout(TimeoutError):
+    """A notebook ran for longer than the batch's ``--timeout``."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`NotebookTimeout` in this (the worker's main) thread after ``seconds``.
+
+    papermill limits each cell (``execution_timeout``); this limits the notebook as a whole. Where
+    there is no interval timer (Windows) or this is not the main thread, only the cells are limited.
+    """
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise NotebookTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager
@@ -184,6 +214,8 @@ def _describe(exc: BaseException, timeout: float) -> str:
 
     if isinstance(exc, PapermillExecutionError):
         return f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
+    if isinstance(exc, NotebookTimeout):
+        return f"timed out: the notebook ran for more than {timeout:,.0f} s (--timeout), so it was stopped"
     if type(exc).__name__ == "CellTimeoutError":
         return f"timed out: a cell ran for more than {timeout:,.0f} s (--timeout), so the notebook was stopped"
     return f"{type(exc).__name__}: {exc}"
