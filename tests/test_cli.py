@@ -234,11 +234,12 @@ def test_unknown_command_exits_2(capsys):
     assert "invalid choice: 'frobnicate'" in capsys.readouterr().err
 
 
-def test_no_command_exits_2(capsys):
+def test_no_command_exits_2_with_one_line_pointing_to_help(capsys):
     with pytest.raises(SystemExit) as info:
         main([])
     assert info.value.code == 2
-    assert "usage: python -m model" in capsys.readouterr().err
+    assert capsys.readouterr().err == ("python -m model: error: the following arguments are required: command "
+                                       "(see python -m model --help)\n")
 
 
 # --------------------------------------------------------------------------------- a real shell
