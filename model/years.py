@@ -9,7 +9,7 @@ import re
 _LABEL = re.compile(r"^(\d{4})/(\d{2})$")
 #: the financial years a case may name: wide enough for any study, far from the calendar's end
 #: (year 9999), so a projection and every date in it stay real dates
-FIRST_YEAR, LAST_YEAR = 1900, 2199
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # 1900/01 to 2199/00
 
 #: Month number (1 = January) -> month of the financial year (1 = April ... 12 = March).
 def financial_month(calendar_month: int) -> int:
@@ -34,8 +34,7 @@ def parse_label(label: str) -> int:
     if (start + 1) % 100 != end:
         raise ValueError(f"{_short(text)} is not a financial year: the second part must be the next year")
     if not FIRST_YEAR <= start <= LAST_YEAR:
-        raise ValueError(f"{_short(text)} is outside the years a case may cover ({label(FIRST_YEAR)} to "
-                         f"{label(LAST_YEAR)})")
+        raise ValueError(f"{_short(text)} is outside the years a case may cover (1900/01 to 2199/00)")
     return start
 
 
