@@ -314,7 +314,8 @@ def _read_table(path: Path, model: type[BaseModel], columns: tuple[str, ...], nu
             cell = cell.strip()
             if cell == "":
                 continue  # reported as missing by the model, or optional
-            record[column] = _number(cell) if column in number_columns else _yes_no(cell) if column == "lgps_member" else cell
+            record[column] = (_number(cell) if column in number_columns
+                              else _yes_no(cell) if column == "lgps_member" else cell)
         try:
             item = model.model_validate(record)
             item._row = number  # blank rows are skipped, so the list index is not the row
