@@ -159,6 +159,11 @@ def _read_yaml(path: Path, problems: list[Problem]) -> dict | None:
     where = relative(path)
     try:
         data = yaml_reading.load(text)
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        problems.append(Problem(where, f"character {exc.position + 1}", f"is not valid YAML: it holds a control "
+                                f"character (#x{exc.character:04x}) that YAML does not allow; remove it",
+                                has_value=False))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         location = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

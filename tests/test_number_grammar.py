@@ -236,3 +236,9 @@ def test_every_example_reads_to_the_same_projection_and_summary_as_before_the_gr
     results = model.project_case(model.load_case(case_id))
     assert results.projection.to_csv(index=False) == (SNAPSHOTS / case_id / "projection.csv").read_text()
     assert results.summary.to_csv(index=False) == (SNAPSHOTS / case_id / "summary.csv").read_text()
+
+
+def test_a_control_character_in_yaml_is_one_problem_naming_where(spec, write, capsys):
+    spec["case.yaml"] = yaml.safe_dump(spec["case.yaml"]).replace("Two councils", "Two\x01councils")
+    lines = refused(write(spec), capsys)
+    assert len(lines) == 1 and "case.yaml: character " in lines[0] and "#x0001" in lines[0]
