@@ -17,8 +17,8 @@ resolves plain (unquoted) scalars itself:
 Mapping keys are stored stripped of surrounding spaces (and in Unicode NFC form); two keys that
 are the same once stripped, normalised and case-folded are reported as written twice.
 
-Bounds: nesting at most :data:`MAX_DEPTH` deep; a document whose aliases would expand to more
-than :data:`MAX_NODES` nodes (a "billion laughs" bomb) or that refers to itself is refused
+Bounds: nesting at most :data:`MAX_DEPTH` deep; a document whose aliases would add more
+than :data:`MAX_NODES` nodes once expanded (a "billion laughs" bomb) or that refers to itself is refused
 before anything is built from it.
 """
 from __future__ import annotations
@@ -197,24 +197,24 @@ class CaseLoader(Reader, Scanner, Parser, Composer, CaseConstructor, CaseResolve
 
 
 def check_expansion(root: Node | None) -> None:
-    """Refuse a document whose aliases would make more than :data:`MAX_NODES` nodes once
-    expanded, or that contains itself. Each distinct node is visited once (no recursion)."""
+    """Refuse a document whose aliases would add more than :data:`MAX_NODES` values once expanded,
+    or that contains itself. Each distinct node is visited once, without recursion; a file with no
+    aliases is never refused here (its size is bounded by the file's)."""
     if root is None:
         return
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
+    first_alias: Node | None = None
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
-        if id(node) in sizes:
-            continue
         children = _children(node)
         if children_done:
             open_nodes.discard(id(node))
             sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
-            if sizes[id(node)] > MAX_NODES:
-                raise ComposerError(None, None, f"its aliases (*name) would expand to more than {MAX_NODES:,} "
-                                    "values; write the values out instead", node.start_mark)
+            continue
+        if id(node) in sizes:
+            first_alias = first_alias or node
             continue
         open_nodes.add(id(node))
         stack.append((node, True))
@@ -222,8 +222,10 @@ def check_expansion(root: Node | None) -> None:
             if id(child) in open_nodes:
                 raise ComposerError(None, None, "an alias (*name) refers to the block that holds it",
                                     child.start_mark)
-            if id(child) not in sizes:
-                stack.append((child, False))
+            stack.append((child, False))
+    if sizes[id(root)] - len(sizes) > MAX_NODES:
+        raise ComposerError(None, None, f"its aliases (*name) would expand to more than {MAX_NODES:,} "
+                            "values; write the values out instead", (first_alias or root).start_mark)
 
 
 def _children(node: Node) -> list[Node]:

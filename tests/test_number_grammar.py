@@ -242,3 +242,14 @@ def test_a_control_character_in_yaml_is_one_problem_naming_where(spec, write, ca
     spec["case.yaml"] = yaml.safe_dump(spec["case.yaml"]).replace("Two councils", "Two\x01councils")
     lines = refused(write(spec), capsys)
     assert len(lines) == 1 and "case.yaml: character " in lines[0] and "#x0001" in lines[0]
+
+
+def test_only_what_aliases_add_counts_towards_the_expansion_bound(monkeypatch):
+    monkeypatch.setattr(model.yaml_reading, "MAX_NODES", 50)
+    plain = "a: [" + ", ".join(str(i) for i in range(200)) + "]\n"  # 202 nodes, no alias
+    assert model.yaml_reading.load(plain)["a"][-1] == 199
+    # 10 values repeated 6 times through aliases: 6 x 11 = 66 extra nodes > 50
+    with pytest.raises(yaml.YAMLError, match="would expand to more than 50"):
+        model.yaml_reading.load("a: &a [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\nb: [*a, *a, *a, *a, *a, *a]\n")
+    # 4 repeats add 4 x 11 = 44 nodes: allowed
+    assert len(model.yaml_reading.load("a: &a [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\nb: [*a, *a, *a, *a]\n")["b"]) == 4
