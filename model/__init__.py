@@ -7,6 +7,9 @@ Where each number is computed:
 
 * ``assumptions.py``  what a case may contain, with its validation rules
 * ``loader.py``       reading case folders (YAML, CSV) into those models
+* ``case_files.py``   which files a case folder may hold; reading only ordinary files inside it
+* ``numbers.py``      how numbers are written (one grammar for YAML and CSV)
+* ``yaml_reading.py`` the bounded YAML loader that reads numbers, dates and keys by those rules
 * ``references.py``   checks across files (unknown ids, years outside the horizon, shares)
 * ``sources.py``      where each number came from; the assumptions register
 * ``sharing.py``      sharing keys: how a partnership splits an amount between councils

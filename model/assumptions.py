@@ -811,6 +811,8 @@ class Case(_Strict):
     staff: list[StaffMember] = Field(default_factory=list, repr=False)
     staff_bands: list[StaffBand] = Field(default_factory=list, repr=False)
     options: OptionsFile | None = None
+    #: files in the case folder that are not case files (ignored; ``validate`` lists them)
+    ignored_files: list[str] = Field(default_factory=list)
 
     @property
     def id(self) -> str:

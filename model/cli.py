@@ -170,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
             project_case(case)  # sharing keys are only checkable against the figures
             print(f"{case.id}: OK ({len(case.councils)} councils, {len(case.scenarios)} scenarios, "
                   f"{len(case.initiatives)} initiatives, {case.year_labels[0]} to {case.year_labels[-1]})")
+            for name in case.ignored_files:
+                print(f"note: {name} is not a case file; it was ignored", file=sys.stderr)
         elif args.command == "run":
             return _run(args)
         elif args.command == "batch":

@@ -13,20 +13,27 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import assumptions as a
-from .errors import CaseError, CaseNotFound, Problem, relative
+from . import numbers, yaml_reading
+from .errors import CaseError, CaseNotFound, Problem, clip, relative, show
 from .references import check_references
 from .sources import resolve_sources
 
-CASE_FILE = "case.yaml"
-COUNCILS_FILE = "councils.yaml"
-SERVICES_FILE = "services.csv"
-INITIATIVES_FILE = "initiatives.yaml"
-SCENARIOS_FILE = "scenarios.yaml"
-WORKFORCE_FILE = "workforce.yaml"
-STAFF_FILE = "staff.csv"
-STAFF_BANDS_FILE = "staff_bands.csv"
-OPTIONS_FILE = "options.yaml"
-REQUIRED_FILES = (CASE_FILE, COUNCILS_FILE, SERVICES_FILE, SCENARIOS_FILE)
+from .case_files import (  # noqa: F401 - the names are part of this module's interface
+    CASE_FILE,
+    CASE_FILES,
+    COUNCILS_FILE,
+    INITIATIVES_FILE,
+    MAX_FILE_BYTES,
+    OPTIONS_FILE,
+    REQUIRED_FILES,
+    SCENARIOS_FILE,
+    SERVICES_FILE,
+    STAFF_BANDS_FILE,
+    STAFF_FILE,
+    WORKFORCE_FILE,
+    read_bytes,
+    survey,
+)
 
 #: The bundled example cases, beside the package in a source checkout.
 EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "cases"
@@ -40,7 +47,6 @@ STAFF_BAND_COLUMNS = ("council", "service", "age_band", "service_band", "headcou
 STAFF_BAND_NUMBERS = ("headcount", "fte", "weekly_pay", "lgps_members")
 #: said when a staff file has a column it should not: staff rows carry no names or identifiers
 ANONYMISED = "staff files hold anonymised rows only, with no names or identifiers"
-MAX_FILE_BYTES = 5_000_000
 
 
 def example_case_ids() -> list[str]:
@@ -64,16 +70,18 @@ def find_case(case: str | Path) -> Path:
 
 def load_case(case: str | Path) -> a.Case:
     folder = find_case(case)
-    problems: list[Problem] = []
-    present = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
-    if not present:
+    found = survey(folder)
+    problems: list[Problem] = list(found.problems)
+    if not found.present and not problems:
         raise CaseError([Problem(relative(folder), "", "the case folder is empty; it needs "
                                  + ", ".join(REQUIRED_FILES), has_value=False)])
+    refused = {Path(p.file).name for p in problems}
     for name in REQUIRED_FILES:
-        if name not in present:
+        if name not in found.present and name not in refused:
             problems.append(Problem(relative(folder / name), "", "required file is missing", has_value=False))
     if problems:
         raise CaseError(problems)
+    present = set(found.present)
 
     case_file = _read_model(folder / CASE_FILE, a.CaseFile, problems)
     councils = _read_model(folder / COUNCILS_FILE, a.CouncilsFile, problems)
@@ -102,6 +110,7 @@ def load_case(case: str | Path) -> a.Case:
         staff=staff,
         staff_bands=staff_bands,
         options=options,
+        ignored_files=found.ignored,
     )
     problems.extend(check_references(loaded, {
         "case": relative(folder / CASE_FILE),
@@ -125,14 +134,8 @@ def load_case(case: str | Path) -> a.Case:
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
     where = relative(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem(where, "", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB; "
-                                    "is it the right file?", has_value=False))
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(where, "", f"cannot be read: {exc.strerror or exc}", has_value=False))
+    raw = read_bytes(path, problems)
+    if raw is None:
         return None
     if b"\x00" in raw:
         problems.append(Problem(where, "", "is a binary file, not text (was a spreadsheet saved "
@@ -149,35 +152,22 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
 # ------------------------------------------------------------------------------------------ YAML
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """The safe loader, refusing a key written twice in one mapping (YAML would keep the last)."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
-    seen: dict[object, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"the key {key!r} is written twice in the same block", key_node.start_mark)
-        seen[key] = key_node.start_mark.line
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def _read_yaml(path: Path, problems: list[Problem]) -> dict | None:
     text = _read_text(path, problems)
     if text is None:
         return None
     where = relative(path)
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml_reading.load(text)
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        problems.append(Problem(where, f"character {exc.position + 1}", f"is not valid YAML: it holds a control "
+                                f"character (#x{exc.character:04x}) that YAML does not allow; remove it",
+                                has_value=False))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         location = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        message = getattr(exc, "problem", None) or str(exc)
+        message = getattr(exc, "problem", None) or "it cannot be read as YAML"  # never the file's own lines
         problems.append(Problem(where, location, f"is not valid YAML: {message}", has_value=False))
         return None
     if data is None:
@@ -255,6 +245,8 @@ _MESSAGES = {
 
 
 def _message(err: dict) -> str:
+    if isinstance(err.get("input"), numbers.Refused):  # a number or date the grammar refused
+        return err["input"].advice
     kind = err["type"]
     if kind == "greater_than_equal" and err.get("ctx", {}).get("ge") == 0:
         return "must not be negative"
@@ -278,7 +270,7 @@ def _read_services(path: Path, problems: list[Problem]) -> list[a.ServiceLine]:
     return _read_table(path, a.ServiceLine, SERVICE_COLUMNS, SERVICE_NUMBERS, problems, noun="service lines")
 
 
-def _read_table(path: Path, model: type[BaseModel], columns: tuple[str, ...], numbers: tuple[str, ...],
+def _read_table(path: Path, model: type[BaseModel], columns: tuple[str, ...], number_columns: tuple[str, ...],
                 problems: list[Problem], note: str | None = None, noun: str = "rows") -> list:
     """Rows of a CSV file as ``model`` objects, each remembering its row; ``source`` is the only
     optional column. ``note`` is added to the message about an unknown column."""
@@ -286,7 +278,15 @@ def _read_table(path: Path, model: type[BaseModel], columns: tuple[str, ...], nu
     if text is None:
         return []
     where = relative(path)
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # e.g. a cell over the field size limit, or an unclosed quote
+        problems.append(Problem(where, f"row {reader.line_num}", "cannot be read as CSV: "
+                                + clip(str(exc), 80).replace("field larger than field limit",
+                                                              "a cell is too long (over 131,072 characters)"),
+                                has_value=False))
+        return []
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
@@ -296,11 +296,11 @@ def _read_table(path: Path, model: type[BaseModel], columns: tuple[str, ...], nu
     header = [h.strip() for h in rows[0]]
     for column in header:
         if column not in columns:
-            problems.append(Problem(where, f"row 1, column {column!r}", "unknown column (expected "
+            problems.append(Problem(where, f"row 1, column {show(column)}", "unknown column (expected "
                                     + ", ".join(columns) + ")" + (f"; {note}" if note else ""), has_value=False))
     for column in columns[:-1]:
         if column not in header:
-            problems.append(Problem(where, "row 1", f"required column {column!r} is missing", has_value=False))
+            problems.append(Problem(where, "row 1", f"required column {show(column)} is missing", has_value=False))
     if len(set(header)) != len(header):
         problems.append(Problem(where, "row 1", "a column name appears twice", value=header))
     if problems and any(p.file == where for p in problems):
@@ -319,7 +319,8 @@ def _read_table(path: Path, model: type[BaseModel], columns: tuple[str, ...], nu
             cell = cell.strip()
             if cell == "":
                 continue  # reported as missing by the model, or optional
-            record[column] = _number(cell) if column in numbers else _yes_no(cell) if column == "lgps_member" else cell
+            record[column] = (_number(cell) if column in number_columns
+                              else _yes_no(cell) if column == "lgps_member" else cell)
         try:
             item = model.model_validate(record)
             item._row = number  # blank rows are skipped, so the list index is not the row
@@ -345,9 +346,9 @@ def _yes_no(cell: str) -> object:
 
 
 def _number(cell: str) -> object:
-    """``'1,250,000'`` or ``'£1250000'`` -> 1250000.0; anything else is left as text for the model to refuse."""
-    cleaned = cell.replace(",", "").replace("£", "").strip()
-    try:
-        return float(cleaned)  # NaN and infinity pass through for the model to refuse by name
-    except ValueError:
-        return cell
+    """A cell by the number grammar (:mod:`model.numbers`): ``'1,250,000'`` -> 1250000.0; a number
+    it refuses (``'12,5'``) -> :class:`model.numbers.Refused`; text is left for the model to refuse."""
+    parsed = numbers.parse(cell)
+    if parsed is None or isinstance(parsed, numbers.Refused):
+        return cell if parsed is None else parsed
+    return float(parsed)  # NaN and infinity pass through for the model to refuse by name

@@ -552,9 +552,12 @@ def test_services_csv_with_only_a_header_is_rejected(spec, write):
     check(only_problem(write(spec)), "services.csv", "", "has a header but no service lines")
 
 
-def test_services_csv_numbers_may_have_pound_signs_and_thousands_separators(spec, write):
-    spec["services.csv"] = CSV_HEADER + 'north,Finance,back_office,"£1,250,000",20,\n'
+def test_services_csv_numbers_may_have_thousands_separators_but_not_pound_signs(spec, write):
+    spec["services.csv"] = CSV_HEADER + 'north,Finance,back_office,"1,250,000",20,\n'
     assert model.load_case(write(spec)).services[0].net_cost.value == 1_250_000
+    spec["services.csv"] = CSV_HEADER + 'north,Finance,back_office,"£1,250,000",20,\n'
+    check(only_problem(write(spec)), "services.csv", "row 2, column net_cost", "write 1250000 with no currency sign",
+          "£1,250,000")
 
 
 # --------------------------------------------------------------------- every problem, well shown
