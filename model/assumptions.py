@@ -361,11 +361,11 @@ class RedundancyPolicyInput(_Strict):
 
 def _between(value: Sourced, low: float, high: float, name: str, low_allowed: bool = False) -> Sourced:
     if low_allowed and value.value < low:
-        raise ValueError(f"{name} must be at least {low:g} (got {value.value:g})")
+        raise ValueError(f"{name} must be at least {low:g}")
     if low_allowed and value.value > high:
-        raise ValueError(f"{name} must be at most {high:g} (got {value.value:g})")
+        raise ValueError(f"{name} must be at most {high:g}")
     if not low_allowed and not low < value.value <= high:
-        raise ValueError(f"{name} must be more than {low:g} and at most {high:g} (got {value.value:g})")
+        raise ValueError(f"{name} must be more than {low:g} and at most {high:g}")
     return value
 
 
