@@ -279,11 +279,12 @@ class ListFile(_Strict):
     """A file holding one list of items validated one by one (:mod:`model.rounds`): the ids of
     items that failed validation are kept, so a reference to one is not reported a second time."""
 
-    _invalid_ids: set = PrivateAttr(default_factory=set)
+    _invalid_ids: list = PrivateAttr(default_factory=list)
     _ids_unknown: bool = PrivateAttr(default=False)  # an item failed with no usable id
 
     @property
-    def invalid_ids(self) -> set[str]:
+    def invalid_ids(self) -> list[str]:
+        """The ids of the items that failed, once per item (so a duplicate id is still seen)."""
         return self._invalid_ids
 
     @property
@@ -295,7 +296,7 @@ class ListFile(_Strict):
         if ident is None:
             self._ids_unknown = True
         else:
-            self._invalid_ids.add(ident)
+            self._invalid_ids.append(ident)
 
 
 class Council(_Positioned):

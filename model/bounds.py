@@ -1,12 +1,12 @@
 """The documented bounds on every number a case may hold, and the check that every result is finite.
 
 The bounds are chosen so no result can overflow or lose pennies. A float64 holds every amount
-to better than half a penny while it is below 2**45 pounds (about 35 trillion pounds: the
-spacing of floats there is 1/256 of a pound). One money value is at most ten billion pounds
+to better than half a penny up to 2**44 pounds (about 17.6 trillion pounds: the spacing of
+floats there is 1/256 of a pound). One money value is at most ten billion pounds
 (the largest English council's net budget is under four billion), the horizon at most 30 years
 and a case at most 20 councils, so a yearly figure summed over 30 years is at most 3e11 pounds
 per value: a case would need over a hundred values of ten billion pounds each, all landing on
-one council, before any total came near 2**45. Counts are bounded alike (population at most a
+one council, before any total came near 2**44. Counts are bounded alike (population at most a
 hundred million, FTE at most a million, weekly pay at most 100,000 pounds).
 
 As a second lock (unreachable with the bounds above), :func:`check_results` refuses a
@@ -40,7 +40,7 @@ MAX_MULTIPLIER = 104.0
 #: an options-appraisal weight or score
 MAX_WEIGHT = 1e6
 #: any money result: below this every figure is held to better than half a penny
-MAX_RESULT = float(2 ** 45)
+MAX_RESULT = float(2 ** 44)
 
 
 def problems_in(frame: pd.DataFrame, columns: Iterable[str], file: str, table: str,

@@ -27,7 +27,7 @@ class Known:
         failed with no usable id (then no id can be called unknown)."""
 
         valid: set[str] = field(default_factory=set)
-        invalid: set[str] = field(default_factory=set)
+        invalid: list[str] = field(default_factory=list)  # once per failed item
         unknown: bool = False
 
         def refers(self, ident: str) -> bool | None:
@@ -62,9 +62,11 @@ class Known:
 def check_references(case: a.Case, files: dict[str, str], known: Known | None = None) -> list[Problem]:
     known = known or Known.everything(case)
     problems: list[Problem] = []
-    problems += _duplicates(files["councils"], "councils", [c.id for c in case.councils])
-    problems += _duplicates(files["initiatives"], "initiatives", [i.id for i in case.initiatives])
-    problems += _duplicates(files["scenarios"], "scenarios", [s.id for s in case.scenarios])
+    # ids of items that failed validation count too: a duplicate is said in the first round
+    problems += _duplicates(files["councils"], "councils", [c.id for c in case.councils] + known.councils.invalid)
+    problems += _duplicates(files["initiatives"], "initiatives",
+                            [i.id for i in case.initiatives] + known.initiatives.invalid)
+    problems += _duplicates(files["scenarios"], "scenarios", [s.id for s in case.scenarios] + known.scenarios.invalid)
     problems += _services(case, files["services"], known)
     if known.case:
         problems += _council_years(case, files["councils"])
@@ -198,7 +200,7 @@ _COSTED_FROM_PROFILE = ("redundancy", "pension_strain")
 def _workforce(case: a.Case, files: dict[str, str], known: Known) -> list[Problem]:
     problems: list[Problem] = []
     entries = [entry.council for entry in case.workforce]
-    problems += _duplicates(files["workforce"], "councils", entries)
+    problems += _duplicates(files["workforce"], "councils", entries + known.workforce.invalid)
     for n, council in enumerate(entries):
         if known.councils.refers(council) is False:
             problems.append(Problem(files["workforce"], at("councils", case.workforce, n, "council"),

@@ -130,7 +130,7 @@ def assemble(read: ReadFiles, problems: list[Problem]) -> a.Case:
 
 def _ids(part: a.ListFile | None) -> Known.Ids:
     if part is None:
-        return Known.Ids(valid=set(), invalid=set(), unknown=True)
+        return Known.Ids(valid=set(), invalid=[], unknown=True)
     name = LIST_FILES[type(part)][0]
     valid = {ident(name, item) for item in getattr(part, name)}
-    return Known.Ids(valid=valid - {None}, invalid=set(part.invalid_ids), unknown=part.ids_unknown)
+    return Known.Ids(valid=valid - {None}, invalid=list(part.invalid_ids), unknown=part.ids_unknown)
