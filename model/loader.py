@@ -106,7 +106,6 @@ def load_case(case: str | Path) -> a.Case:
         },
         case_file=case_file, councils=councils, services=services, initiatives=initiatives,
         scenarios=scenarios, workforce=workforce, staff=staff, staff_bands=staff_bands, options=options,
-        options_given=OPTIONS_FILE in present,
     ), problems)
     resolve_sources(loaded)
     return loaded

@@ -48,8 +48,6 @@ class Known:
     scenarios: Ids = field(default_factory=Ids)
     workforce: Ids = field(default_factory=Ids)
     services: bool = True  # every service line validated
-    staff: bool = True
-    options: bool = True
 
     @classmethod
     def everything(cls, case: a.Case) -> Known:

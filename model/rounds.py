@@ -69,6 +69,8 @@ def _valid_part(model: type[BaseModel], data: dict, exc: ValidationError) -> Bas
     part = model.model_construct(**{name: kept})
     for n in sorted(failed):
         part.mark_invalid(ident(name, raw[n]) if isinstance(raw[n], dict) else None)
+    if any(tuple(err["loc"]) == (name,) and err["type"] != "too_long" for err in exc.errors()):
+        part.mark_invalid(None)  # e.g. an empty list: what it was meant to hold is unknown
     return part
 
 
@@ -87,7 +89,6 @@ class ReadFiles:
     staff: list[a.StaffMember] = field(default_factory=list)
     staff_bands: list[a.StaffBand] = field(default_factory=list)
     options: a.OptionsFile | None = None
-    options_given: bool = False
 
 
 def assemble(read: ReadFiles, problems: list[Problem]) -> a.Case:
@@ -105,8 +106,6 @@ def assemble(read: ReadFiles, problems: list[Problem]) -> a.Case:
         scenarios=_ids(read.scenarios),
         workforce=_ids(read.workforce),
         services=whole("services"),
-        staff=whole("staff") and whole("staff_bands"),
-        options=read.options is not None or not read.options_given,
     )
     case = a.Case.model_construct(
         folder=read.folder,

@@ -166,3 +166,19 @@ def test_a_file_that_cannot_be_read_silences_references_into_it(spec, write):
     spec["councils.yaml"]["councils"][0]["net_budget"] = "ten"
     found = problems_of(write(spec))
     assert sorted(f for f, _, _ in found) == ["councils.yaml", "initiatives.yaml"], found
+
+
+def test_an_empty_councils_file_list_is_one_problem_not_one_per_service_row(spec, write):
+    spec["councils.yaml"]["councils"] = []
+    ((file, location, _),) = problems_of(write(spec))
+    assert (file, location) == ("councils.yaml", "councils")
+
+
+def test_workforce_entries_for_unknown_councils_come_with_schema_errors(spec, write):
+    spec["workforce.yaml"] = {"councils": [{"council": "east"}, {"council": "north", "vacancy_rate": 2}]}
+    spec["initiatives.yaml"]["initiatives"][0]["start_month"] = 0
+    assert sorted(problems_of(write(spec))) == [
+        ("initiatives.yaml", "initiatives 'shared-finance' .start_month", "must be at least 1"),
+        ("workforce.yaml", "councils 'east' .council", "unknown council (not in councils.yaml)"),
+        ("workforce.yaml", "councils 'north' .vacancy_rate", "must be at most 1"),
+    ]
