@@ -5,12 +5,17 @@ Data flows one way: case files -> :func:`load_case` (validated, typed assumption
 
 Where each number is computed:
 
+* ``bounds.py``       the documented limits on every number, and the check that results are finite
+* ``positions.py``    where a problem is, list items named by id (``initiatives 'x' .savings``)
 * ``assumptions.py``  what a case may contain, with its validation rules
+* ``schema_problems.py`` pydantic's errors as problems in the user's words
 * ``loader.py``       reading case folders (YAML, CSV) into those models
 * ``case_files.py``   which files a case folder may hold; reading only ordinary files inside it
 * ``numbers.py``      how numbers are written (one grammar for YAML and CSV)
 * ``yaml_reading.py`` the bounded YAML loader that reads numbers, dates and keys by those rules
-* ``references.py``   checks across files (unknown ids, years outside the horizon, shares)
+* ``rounds.py``       all problems in one round: items validated one by one, then the checks across files
+* ``references.py``, ``sharing_checks.py``  checks across files (unknown ids, years outside the
+                      horizon, shares and sharing keys)
 * ``sources.py``      where each number came from; the assumptions register
 * ``sharing.py``      sharing keys: how a partnership splits an amount between councils
 * ``engine_inputs.py`` assumptions -> arrays (in-scope costs, shares applied)

@@ -31,7 +31,9 @@ from pydantic import (
     model_validator,
 )
 
-from . import years
+from . import positions, years
+from .bounds import (MAX_FTE, MAX_MONEY, MAX_MULTIPLIER, MAX_POPULATION, MAX_STRAIN_FACTOR, MAX_UPLIFT,
+                     MAX_WEEKLY_PAY, MAX_WEIGHT)
 from .risk import distributions, green_book
 from .workforce.compensation import MAX_CEILING_WEEKS
 from .workforce.pension_strain import EARLIEST_AGE, FundFactors
@@ -127,17 +129,24 @@ class Sourced(_Strict):
 
 
 class Money(Sourced):
-    """GBP, never negative (costs are entered as positive amounts)."""
+    """GBP, never negative (costs are entered as positive amounts), at most :data:`MAX_MONEY`."""
 
-    domain: ClassVar[tuple[float, float]] = (0.0, float("inf"))
-    value: Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+    domain: ClassVar[tuple[float, float]] = (0.0, MAX_MONEY)
+    value: Annotated[float, Strict(), Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
 
 
 class Count(Sourced):
-    """A count such as population or FTE: never negative."""
+    """A count such as population: never negative, at most :data:`MAX_POPULATION`."""
 
-    domain: ClassVar[tuple[float, float]] = (0.0, float("inf"))
-    value: Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+    domain: ClassVar[tuple[float, float]] = (0.0, MAX_POPULATION)
+    value: Annotated[float, Strict(), Field(ge=0, le=MAX_POPULATION, allow_inf_nan=False)]
+
+
+class Fte(Count):
+    """Full-time equivalent posts: never negative, at most :data:`MAX_FTE`."""
+
+    domain: ClassVar[tuple[float, float]] = (0.0, MAX_FTE)
+    value: Annotated[float, Strict(), Field(ge=0, le=MAX_FTE, allow_inf_nan=False)]
 
 
 class Fraction(Sourced):
@@ -152,10 +161,11 @@ class Fraction(Sourced):
 
 
 class Uplift(Sourced):
-    """An optimism-bias uplift: a share added to a cost (0.24 = 24 % more); may exceed 1."""
+    """An optimism-bias uplift: a share added to a cost (0.24 = 24 % more); may exceed 1, at most
+    :data:`MAX_UPLIFT`."""
 
-    domain: ClassVar[tuple[float, float]] = (0.0, float("inf"))
-    value: Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+    domain: ClassVar[tuple[float, float]] = (0.0, MAX_UPLIFT)
+    value: Annotated[float, Strict(), Field(ge=0, le=MAX_UPLIFT, allow_inf_nan=False)]
 
 
 class OptimismBias(_Strict):
@@ -251,7 +261,45 @@ class CaseFile(_Strict):
 # councils.yaml
 
 
-class Council(_Strict):
+class _Positioned(_Strict):
+    """An item of a top-level list, remembering where it was in its file (1-based), so a problem
+    found after other items failed validation still names it as the user counts."""
+
+    _position: int | None = PrivateAttr(default=None)
+
+    @property
+    def position(self) -> int | None:
+        return self._position
+
+    def set_position(self, position: int) -> None:
+        self._position = position
+
+
+class ListFile(_Strict):
+    """A file holding one list of items validated one by one (:mod:`model.rounds`): the ids of
+    items that failed validation are kept, so a reference to one is not reported a second time."""
+
+    _invalid_ids: list = PrivateAttr(default_factory=list)
+    _ids_unknown: bool = PrivateAttr(default=False)  # an item failed with no usable id
+
+    @property
+    def invalid_ids(self) -> list[str]:
+        """The ids of the items that failed, once per item (so a duplicate id is still seen)."""
+        return self._invalid_ids
+
+    @property
+    def ids_unknown(self) -> bool:
+        return self._ids_unknown
+
+    def mark_invalid(self, ident: str | None) -> None:
+        """Note an item that failed validation, by its id (``None``: it had no usable id)."""
+        if ident is None:
+            self._ids_unknown = True
+        else:
+            self._invalid_ids.append(ident)
+
+
+class Council(_Positioned):
     id: Id
     name: Text
     net_budget: Money
@@ -265,7 +313,7 @@ class Council(_Strict):
     source: Text | None = None
 
 
-class CouncilsFile(_Strict):
+class CouncilsFile(ListFile):
     councils: Annotated[list[Council], Field(min_length=1, max_length=MAX_COUNCILS)]
 
 
@@ -280,7 +328,7 @@ class ServiceLine(_Strict):
     service: Text
     category: Category
     net_cost: Money
-    fte: Count
+    fte: Fte
     source: Text | None = None
     _row: int | None = PrivateAttr(default=None)  # row of services.csv it was read from (header = row 1)
 
@@ -304,22 +352,21 @@ class RedundancyPolicyInput(_Strict):
 
     pay_basis: Literal["statutory_cap", "actual"] = Field(
         default="statutory_cap", description="the capped statutory week's pay, or actual pay (reg 5)")
-    multiplier: Annotated[Sourced, AfterValidator(lambda v: _at_least(v, 1.0, "multiplier"))] = Field(
+    multiplier: Annotated[Sourced, AfterValidator(lambda v: _between(v, 1.0, MAX_MULTIPLIER, "multiplier",
+                                                                     low_allowed=True))] = Field(
         default_factory=lambda: Sourced(value=1.0), description="multiple of the statutory weeks (reg 6)")
     ceiling_weeks: Annotated[Sourced, AfterValidator(lambda v: _between(v, 0.0, MAX_CEILING_WEEKS, "ceiling_weeks"))] = Field(
         default_factory=lambda: Sourced(value=MAX_CEILING_WEEKS), description="at most 104 weeks' actual pay in all (reg 6)")
     source: Text | None = None
 
 
-def _at_least(value: Sourced, low: float, name: str) -> Sourced:
-    if value.value < low:
-        raise ValueError(f"{name} must be at least {low:g} (got {value.value:g})")
-    return value
-
-
-def _between(value: Sourced, low: float, high: float, name: str) -> Sourced:
-    if not low < value.value <= high:
-        raise ValueError(f"{name} must be more than {low:g} and at most {high:g} (got {value.value:g})")
+def _between(value: Sourced, low: float, high: float, name: str, low_allowed: bool = False) -> Sourced:
+    if low_allowed and value.value < low:
+        raise ValueError(f"{name} must be at least {low:g}")
+    if low_allowed and value.value > high:
+        raise ValueError(f"{name} must be at most {high:g}")
+    if not low_allowed and not low < value.value <= high:
+        raise ValueError(f"{name} must be more than {low:g} and at most {high:g}")
     return value
 
 
@@ -330,7 +377,7 @@ class PensionStrainInput(_Strict):
     method: Literal["approximation", "fund_factors"] = "approximation"
     normal_pension_age: Annotated[int, Strict(), Field(ge=56, le=75)] = 67
     accrual_denominator: Annotated[float, Strict(), Field(gt=0, le=200, allow_inf_nan=False)] = 49.0
-    factors: dict[int, Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]] | None = None
+    factors: dict[int, Annotated[float, Strict(), Field(ge=0, le=MAX_STRAIN_FACTOR, allow_inf_nan=False)]] | None = None
     source: Text | None = None
 
     @model_validator(mode="after")
@@ -345,7 +392,7 @@ class PensionStrainInput(_Strict):
         return self
 
 
-class CouncilWorkforce(_Strict):
+class CouncilWorkforce(_Positioned):
     council: Id
     profile_date: dt.date | None = Field(
         default=None, description="the date the staff profile describes; ages and service move on from it")
@@ -357,13 +404,13 @@ class CouncilWorkforce(_Strict):
     source: Text | None = None
 
 
-class WorkforceFile(_Strict):
+class WorkforceFile(ListFile):
     councils: list[CouncilWorkforce] = Field(default_factory=list)
 
 
 _Age = Annotated[float, Strict(), Field(ge=MIN_WORKING_AGE, le=MAX_AGE, allow_inf_nan=False)]
 _Service = Annotated[float, Strict(), Field(ge=0, le=MAX_SERVICE, allow_inf_nan=False)]
-_Pay = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+_Pay = Annotated[float, Strict(), Field(ge=0, le=MAX_WEEKLY_PAY, allow_inf_nan=False)]
 
 
 class _StaffRow(_Strict):
@@ -487,6 +534,10 @@ RecurringCostCategory = Literal[
 ]
 
 
+positions.CATEGORY_FIELDS.update(one_off_costs=frozenset(ONE_OFF_CATEGORIES),
+                                 recurring_costs=frozenset(RecurringCostCategory.__args__))  # type: ignore[attr-defined]
+
+
 class _Shared(_Strict):
     """Something split between the councils of an initiative by a sharing key.
 
@@ -521,6 +572,10 @@ class Effect(_Shared):
             raise ValueError("a 'rate' applies to each council's own in-scope cost; sharing_key/shares "
                              "only apply to an 'amount'")
         return self
+
+
+#: public name of the base of everything an initiative shares by key
+Shared = _Shared
 
 
 class AnnualItem(_Shared):
@@ -595,12 +650,12 @@ class StaffReallocation(_Shared):
     redundant (posts that do go belong in ``fte_reduction``).
     """
 
-    fte: Count
+    fte: Fte
     employed_by: dict[Id, Fraction]
     source: Text | None = None
 
 
-class Initiative(_Strict):
+class Initiative(_Positioned):
     id: Id
     name: Text
     description: Text | None = None
@@ -642,6 +697,14 @@ class Initiative(_Strict):
     def _year(cls, value: str) -> str:
         return _check_year_label(value)
 
+    @field_validator("councils")
+    @classmethod
+    def _councils_listed(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and not value:
+            raise ValueError("an empty list of councils is not allowed: leave 'councils' out to mean every "
+                             "council, or list the councils taking part")
+        return value
+
     @field_validator("ramp")
     @classmethod
     def _ramp_rises(cls, value: list[Fraction]) -> list[Fraction]:
@@ -662,7 +725,7 @@ class Initiative(_Strict):
         return value
 
 
-class InitiativesFile(_Strict):
+class InitiativesFile(ListFile):
     initiatives: list[Initiative] = Field(default_factory=list)
 
 
@@ -682,7 +745,7 @@ DeliveryModel = Literal[
 ]
 
 
-class Scenario(_Strict):
+class Scenario(_Positioned):
     id: Id
     name: Text
     delivery_model: DeliveryModel
@@ -691,7 +754,7 @@ class Scenario(_Strict):
     source: Text | None = None
 
 
-class ScenariosFile(_Strict):
+class ScenariosFile(ListFile):
     scenarios: Annotated[list[Scenario], Field(min_length=1)]
 
 
@@ -708,8 +771,8 @@ Label = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=40, 
 class Weight(Sourced):
     """A criterion's weight in one view: never negative."""
 
-    domain: ClassVar[tuple[float, float]] = (0.0, float("inf"))
-    value: Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+    domain: ClassVar[tuple[float, float]] = (0.0, MAX_WEIGHT)
+    value: Annotated[float, Strict(), Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False)]
 
 
 class Threshold(_Strict):
@@ -752,7 +815,7 @@ class FinancialRating(_Strict):
         return self
 
 
-class Criterion(_Strict):
+class Criterion(_Positioned):
     id: Id
     name: Text
     description: Text | None = None
@@ -760,7 +823,7 @@ class Criterion(_Strict):
     source: Text | None = None
 
 
-class Option(_Strict):
+class Option(_Positioned):
     id: Id
     name: Text
     description: Text | None = None
@@ -771,9 +834,9 @@ class Option(_Strict):
 class OptionsFile(_Strict):
     """``options.yaml``: criteria, options, each council's ratings, and weights per council and joint."""
 
-    scale: dict[Label, Annotated[float, Strict(), Field(allow_inf_nan=False)]] = Field(
+    scale: dict[Label, Annotated[float, Strict(), Field(ge=-MAX_WEIGHT, le=MAX_WEIGHT, allow_inf_nan=False)]] = Field(
         default_factory=lambda: dict(DEFAULT_SCALE), description="rating label -> score, highest first")
-    weights_total: Annotated[float, Strict(), Field(gt=0, allow_inf_nan=False)] | None = Field(
+    weights_total: Annotated[float, Strict(), Field(gt=0, le=MAX_WEIGHT * MAX_WEIGHT, allow_inf_nan=False)] | None = Field(
         default=None, description="if given, every view's weights must add up to it (e.g. 100)")
     criteria: Annotated[list[Criterion], Field(min_length=1)]
     options: Annotated[list[Option], Field(min_length=2)]

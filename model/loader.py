@@ -13,9 +13,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import assumptions as a
-from . import numbers, yaml_reading
+from . import numbers, yaml_reading  # noqa: F401
 from .errors import CaseError, CaseNotFound, Problem, clip, relative, show
-from .references import check_references
+from .rounds import ReadFiles, assemble, validate_file
+from .schema_problems import problems_from  # noqa: F401 - read by _read_table, and its old home
 from .sources import resolve_sources
 
 from .case_files import (  # noqa: F401 - the names are part of this module's interface
@@ -96,35 +97,25 @@ def load_case(case: str | Path) -> a.Case:
     staff_bands = (_read_table(folder / STAFF_BANDS_FILE, a.StaffBand, STAFF_BAND_COLUMNS, STAFF_BAND_NUMBERS,
                                problems, note=ANONYMISED) if STAFF_BANDS_FILE in present else [])
     options = _read_model(folder / OPTIONS_FILE, a.OptionsFile, problems) if OPTIONS_FILE in present else None
-    if problems:
-        raise CaseError(problems)
 
-    loaded = a.Case(
+    # every problem in one round: the checks across files run on what validated (model.rounds)
+    loaded = assemble(ReadFiles(
         folder=str(folder),
-        case=case_file,
-        councils=councils.councils,
-        services=services,
-        initiatives=initiatives.initiatives,
-        scenarios=scenarios.scenarios,
-        workforce=workforce.councils,
-        staff=staff,
-        staff_bands=staff_bands,
-        options=options,
+        files={
+            "case": relative(folder / CASE_FILE),
+            "councils": relative(folder / COUNCILS_FILE),
+            "services": relative(folder / SERVICES_FILE),
+            "initiatives": relative(folder / INITIATIVES_FILE),
+            "scenarios": relative(folder / SCENARIOS_FILE),
+            "workforce": relative(folder / WORKFORCE_FILE),
+            "staff": relative(folder / STAFF_FILE),
+            "staff_bands": relative(folder / STAFF_BANDS_FILE),
+            "options": relative(folder / OPTIONS_FILE),
+        },
+        case_file=case_file, councils=councils, services=services, initiatives=initiatives,
+        scenarios=scenarios, workforce=workforce, staff=staff, staff_bands=staff_bands, options=options,
         ignored_files=found.ignored,
-    )
-    problems.extend(check_references(loaded, {
-        "case": relative(folder / CASE_FILE),
-        "councils": relative(folder / COUNCILS_FILE),
-        "services": relative(folder / SERVICES_FILE),
-        "initiatives": relative(folder / INITIATIVES_FILE),
-        "scenarios": relative(folder / SCENARIOS_FILE),
-        "workforce": relative(folder / WORKFORCE_FILE),
-        "staff": relative(folder / STAFF_FILE),
-        "staff_bands": relative(folder / STAFF_BANDS_FILE),
-        "options": relative(folder / OPTIONS_FILE),
-    }))
-    if problems:
-        raise CaseError(problems)
+    ), problems)
     resolve_sources(loaded)
     return loaded
 
@@ -184,83 +175,7 @@ def _read_model(path: Path, model: type[BaseModel], problems: list[Problem]):
     data = _read_yaml(path, problems)
     if data is None:
         return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(problems_from(exc, relative(path), data))
-        return None
-
-
-def problems_from(exc: ValidationError, file: str, data: object = None,
-                  location_prefix: str = "") -> list[Problem]:
-    """Turn pydantic's errors into one :class:`Problem` per bad field, in the user's words."""
-    out: list[Problem] = []
-    seen: set[tuple[str, str]] = set()
-    for err in exc.errors():
-        loc = [part for part in err["loc"] if not _is_internal(part)]
-        while loc and loc[-1] == "value" and len(loc) > 1:
-            loc.pop()
-        path = location_prefix + _format_loc(loc)
-        kind = err["type"]
-        if kind == "missing":
-            problem = Problem(file, path, "required field is missing", has_value=False)
-        elif kind == "extra_forbidden":
-            problem = Problem(file, path, "unknown field (check its spelling)", value=err.get("input"))
-        else:
-            problem = Problem(file, path, _message(err), value=err.get("input"))
-        key = (path, problem.message)
-        if key not in seen:  # a bare number and {value: } form fail alike; say it once
-            seen.add(key)
-            out.append(problem)
-    return out
-
-
-def _is_internal(part: object) -> bool:
-    # pydantic names union branches and function validators in locations; users never wrote them
-    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
-
-
-def _format_loc(loc: list) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-_MESSAGES = {
-    "float_type": "expected a number",
-    "int_type": "expected a whole number",
-    "string_type": "expected text",
-    "finite_number": "must be a real number (not NaN or infinity)",
-    "list_type": "expected a list",
-    "dict_type": "expected a set of 'name: value' entries",
-    "model_type": "expected a set of 'field: value' entries",
-    "literal_error": None,
-    "bool_parsing": "expected yes or no",
-    "bool_type": "expected yes or no",
-}
-
-
-def _message(err: dict) -> str:
-    if isinstance(err.get("input"), numbers.Refused):  # a number or date the grammar refused
-        return err["input"].advice
-    kind = err["type"]
-    if kind == "greater_than_equal" and err.get("ctx", {}).get("ge") == 0:
-        return "must not be negative"
-    if kind == "less_than_equal":
-        return f"must be at most {err['ctx']['le']}"
-    if kind == "greater_than_equal":
-        return f"must be at least {err['ctx']['ge']}"
-    if kind == "string_pattern_mismatch":
-        return "ids use lower-case letters, digits and single hyphens only (they become file names)"
-    if kind == "value_error":
-        return str(err["msg"]).removeprefix("Value error, ")
-    if kind == "literal_error":
-        return "must be one of " + str(err["ctx"]["expected"])
-    return _MESSAGES.get(kind) or err["msg"]
+    return validate_file(model, data, relative(path), problems)
 
 
 # ------------------------------------------------------------------------------------------- CSV

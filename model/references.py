@@ -1,34 +1,85 @@
 """Checks that need more than one file: ids, references between files, years inside the horizon,
-and sharing keys that can be applied. Each returns :class:`Problem` rows naming the file at fault.
+and sharing keys that can be applied. Each returns :class:`Problem` rows naming the file at fault,
+placed by id (:mod:`model.positions`).
+
+They run on what validated (:mod:`model.rounds`), told by :class:`Known` what did not: a check
+whose inputs failed validation is skipped rather than reported as a second problem.
 """
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from . import assumptions as a
 from .errors import Problem
 from .options.checks import options_problems
+from .positions import at, item, join
+from .sharing_checks import sharing_problems
 
 
-def check_references(case: a.Case, files: dict[str, str]) -> list[Problem]:
+@dataclass
+class Known:
+    """Which inputs validated, for checks that need them."""
+
+    @dataclass
+    class Ids:
+        """The ids of one list: those that validated, those whose item failed, and whether an item
+        failed with no usable id (then no id can be called unknown)."""
+
+        valid: set[str] = field(default_factory=set)
+        invalid: list[str] = field(default_factory=list)  # once per failed item
+        unknown: bool = False
+
+        def refers(self, ident: str) -> bool | None:
+            """True: a valid item's id; False: no such id; None: cannot tell (do not report)."""
+            if ident in self.valid:
+                return True
+            if ident in self.invalid or self.unknown:
+                return None
+            return False
+
+        @property
+        def complete(self) -> bool:
+            return not self.invalid and not self.unknown
+
+    case: bool = True
+    councils: Ids = field(default_factory=Ids)
+    initiatives: Ids = field(default_factory=Ids)
+    scenarios: Ids = field(default_factory=Ids)
+    workforce: Ids = field(default_factory=Ids)
+    services: bool = True  # every service line validated
+
+    @classmethod
+    def everything(cls, case: a.Case) -> Known:
+        """Every input validated (a case built whole)."""
+        return cls(councils=cls.Ids(set(case.council_ids)), initiatives=cls.Ids({i.id for i in case.initiatives}),
+                   scenarios=cls.Ids({s.id for s in case.scenarios}),
+                   workforce=cls.Ids({w.council for w in case.workforce}))
+
+
+def check_references(case: a.Case, files: dict[str, str], known: Known | None = None) -> list[Problem]:
+    known = known or Known.everything(case)
     problems: list[Problem] = []
-    problems += _duplicates(files["councils"], "councils", [c.id for c in case.councils])
-    problems += _duplicates(files["initiatives"], "initiatives", [i.id for i in case.initiatives])
-    problems += _duplicates(files["scenarios"], "scenarios", [s.id for s in case.scenarios])
-    problems += _services(case, files["services"])
-    problems += _council_years(case, files["councils"])
-    problems += _workforce(case, files)
+    # ids of items that failed validation count too: a duplicate is said in the first round
+    problems += _duplicates(files["councils"], "councils", [c.id for c in case.councils] + known.councils.invalid)
+    problems += _duplicates(files["initiatives"], "initiatives",
+                            [i.id for i in case.initiatives] + known.initiatives.invalid)
+    problems += _duplicates(files["scenarios"], "scenarios", [s.id for s in case.scenarios] + known.scenarios.invalid)
+    problems += _services(case, files["services"], known)
+    if known.case:
+        problems += _council_years(case, files["councils"])
+    problems += _workforce(case, files, known)
     if case.options is not None:
-        problems += options_problems(case, files["options"])
+        problems += options_problems(case, files["options"], known.councils.refers, known.scenarios.refers)
     for n, initiative in enumerate(case.initiatives):
-        problems += _initiative(case, initiative, f"initiatives[{n}]", files["initiatives"])
-    known = {i.id for i in case.initiatives}
+        problems += _initiative(case, initiative, at("initiatives", case.initiatives, n), files, known)
     for n, scenario in enumerate(case.scenarios):
+        where = at("scenarios", case.scenarios, n)
         for m, ref in enumerate(scenario.initiatives):
-            if ref not in known:
-                problems.append(Problem(files["scenarios"], f"scenarios[{n}].initiatives[{m}]",
+            if known.initiatives.refers(ref) is False:
+                problems.append(Problem(files["scenarios"], join(where, "initiatives", item("initiatives", scenario.initiatives, m)),
                                         f"unknown initiative (not in {files['initiatives']})", value=ref))
-        problems += _duplicates(files["scenarios"], f"scenarios[{n}].initiatives", scenario.initiatives)
+        problems += _duplicates(files["scenarios"], join(where, "initiatives"), scenario.initiatives)
     return problems
 
 
@@ -37,13 +88,12 @@ def _duplicates(file: str, where: str, ids: list[str]) -> list[Problem]:
             for ident, count in Counter(ids).items() if count > 1]
 
 
-def _services(case: a.Case, file: str) -> list[Problem]:
+def _services(case: a.Case, file: str, known: Known) -> list[Problem]:
     problems = []
-    councils = set(case.council_ids)
     seen: set[tuple[str, str]] = set()
     for n, line in enumerate(case.services, start=2):
         row = line.row or n
-        if line.council not in councils:
+        if known.councils.refers(line.council) is False:
             problems.append(Problem(file, f"row {row}, column council", "unknown council (not in councils.yaml)",
                                     value=line.council))
         key = (line.council, line.service)
@@ -64,96 +114,79 @@ def _horizon_text(case: a.Case) -> str:
 
 
 def _council_years(case: a.Case, file: str) -> list[Problem]:
-    return [Problem(file, f"councils[{n}].savings_required.{label}", f"year is {_horizon_text(case)}", value=label)
+    return [Problem(file, at("councils", case.councils, n, "savings_required", label),
+                    f"year is {_horizon_text(case)}", value=label)
             for n, council in enumerate(case.councils)
             for label in council.savings_required if not _in_horizon(case, label)]
 
 
-def _initiative(case: a.Case, item: a.Initiative, where: str, file: str) -> list[Problem]:
+@dataclass
+class _Members:
+    """The councils of an initiative that validated, and whether that is all of them."""
+
+    ids: set[str]
+    complete: bool
+
+
+def _members(case: a.Case, item_: a.Initiative, known: Known) -> _Members:
+    if item_.councils is None:
+        return _Members(set(case.council_ids), known.councils.complete)
+    named = set(item_.councils)
+    return _Members(named & set(case.council_ids), all(known.councils.refers(c) is True for c in named))
+
+
+def _initiative(case: a.Case, entry: a.Initiative, where: str, files: dict[str, str], known: Known) -> list[Problem]:
+    file = files["initiatives"]
     problems: list[Problem] = []
-    known = set(case.council_ids)
-    for m, council in enumerate(item.councils or []):
-        if council not in known:
-            problems.append(Problem(file, f"{where}.councils[{m}]", "unknown council (not in councils.yaml)",
-                                    value=council))
-    problems += _duplicates(file, f"{where}.councils", item.councils or [])
-    members = set(item.councils or case.council_ids) & known
+    for m, council in enumerate(entry.councils or []):
+        if known.councils.refers(council) is False:
+            problems.append(Problem(file, join(where, "councils", item("councils", entry.councils, m)),
+                                    "unknown council (not in councils.yaml)", value=council))
+    problems += _duplicates(file, join(where, "councils"), entry.councils or [])
+    members = _members(case, entry, known)
 
-    if not _in_horizon(case, item.start_year):
-        problems.append(Problem(file, f"{where}.start_year", f"start year is {_horizon_text(case)}",
-                                value=item.start_year))
-    else:
-        start = case.year_index(item.start_year)
-        for field in ("one_off_costs", "external_funding"):
-            for m, entry in enumerate(getattr(item, field)):
-                year = start + entry.years_from_start
-                if not 0 <= year < case.case.horizon_years:
-                    problems.append(Problem(file, f"{where}.{field}[{m}].years_from_start",
-                                            f"puts this in a year {_horizon_text(case)}",
-                                            value=entry.years_from_start))
+    if known.case:
+        problems += _years(case, entry, where, file)
 
-    if item.scope is not None:
-        offered = {line.service for line in case.services if line.council in members}
-        for m, service in enumerate(item.scope.services):
+    if entry.scope is not None and known.services and members.complete:
+        offered = {line.service for line in case.services if line.council in members.ids}
+        for m, service in enumerate(entry.scope.services):
             if service not in offered:
-                problems.append(Problem(file, f"{where}.scope.services[{m}]",
+                problems.append(Problem(file, join(where, "scope", "services", item("services", entry.scope.services, m)),
                                         "unknown service for the councils of this initiative "
                                         "(not in services.csv)", value=service))
 
-    for m, council in enumerate(item.earmarked_reserves):
-        if council not in members:
-            problems.append(Problem(file, f"{where}.earmarked_reserves.{council}",
+    for council in entry.earmarked_reserves:
+        maybe_member = entry.councils is None or council in entry.councils
+        if council not in members.ids and not (maybe_member and known.councils.refers(council) is None):
+            problems.append(Problem(file, join(where, "earmarked_reserves", council),
                                     "council is not part of this initiative", value=council))
 
-    problems += _sharing(item, item.sharing_key, item.shares, where, file, members)
-    problems += _staffing(case, item, where, file, members)
-    if item.savings is not None and item.savings.rate is not None and item.scope is None:
-        problems.append(Problem(file, f"{where}.savings.rate", "a rate needs a 'scope' naming the services "
+    problems += sharing_problems(case, entry, where, file, members.ids, members.complete, known.services,
+                                 known.councils.refers)
+    problems += _staffing(case, entry, where, file, members)
+    if entry.savings is not None and entry.savings.rate is not None and entry.scope is None:
+        problems.append(Problem(file, join(where, "savings", "rate"), "a rate needs a 'scope' naming the services "
                                 "it applies to", has_value=False))
-    if item.fte_reduction is not None and item.fte_reduction.rate is not None and item.scope is None:
-        problems.append(Problem(file, f"{where}.fte_reduction.rate", "a rate needs a 'scope' naming the "
+    if entry.fte_reduction is not None and entry.fte_reduction.rate is not None and entry.scope is None:
+        problems.append(Problem(file, join(where, "fte_reduction", "rate"), "a rate needs a 'scope' naming the "
                                 "services it applies to", has_value=False))
-    for field in ("savings", "fte_reduction"):
-        effect = getattr(item, field)
-        if effect is not None and effect.amount is not None:
-            problems += _shared_entry(item, effect, f"{where}.{field}", file, members)
-    for field in ("income", "recurring_costs", "one_off_costs", "external_funding"):
-        for m, entry in enumerate(getattr(item, field)):
-            problems += _shared_entry(item, entry, f"{where}.{field}[{m}]", file, members)
     return problems
 
 
-def _shared_entry(item: a.Initiative, entry: a._Shared, where: str, file: str, members: set[str]) -> list[Problem]:
-    """An entry with no key of its own shares by the initiative's key, which is checked once."""
-    if entry.sharing_key is None and entry.shares is None:
-        return []
-    key = entry.sharing_key or item.sharing_key
-    if entry.shares is not None and key != "fixed":
-        return [Problem(file, f"{where}.shares", f"'shares' only applies with sharing_key: fixed, not {key}",
-                        has_value=False)]
-    shares = entry.shares if entry.shares is not None else item.shares
-    return _sharing(item, key, shares, where, file, members)
-
-
-def _sharing(item: a.Initiative, key: str, shares: dict | None, where: str, file: str,
-             members: set[str]) -> list[Problem]:
-    if key == "in_scope_cost" and item.scope is None:
-        return [Problem(file, f"{where}.sharing_key", "sharing by in_scope_cost needs a 'scope'", value=key)]
-    if key != "fixed":
-        return []
-    if shares is None:
-        return [Problem(file, f"{where}.shares", "sharing_key: fixed needs 'shares' for each council",
-                        has_value=False)]
+def _years(case: a.Case, entry: a.Initiative, where: str, file: str) -> list[Problem]:
+    if not _in_horizon(case, entry.start_year):
+        return [Problem(file, join(where, "start_year"), f"start year is {_horizon_text(case)}",
+                        value=entry.start_year)]
     problems = []
-    for council in shares:
-        if council not in members:
-            problems.append(Problem(file, f"{where}.shares.{council}", "council is not part of this initiative",
-                                    value=council))
-    for council in sorted(members - set(shares)):
-        problems.append(Problem(file, f"{where}.shares", f"no share given for council {council}", has_value=False))
-    total = sum(share.value for share in shares.values())
-    if abs(total - 1.0) > a.SHARE_TOLERANCE:
-        problems.append(Problem(file, f"{where}.shares", "shares must add up to 1", value=round(total, 9)))
+    start = case.year_index(entry.start_year)
+    for name in ("one_off_costs", "external_funding"):
+        entries = getattr(entry, name)
+        for m, cost in enumerate(entries):
+            year = start + cost.years_from_start
+            if not 0 <= year < case.case.horizon_years:
+                problems.append(Problem(file, join(where, name, item(name, entries, m), "years_from_start"),
+                                        f"puts this in a year {_horizon_text(case)}", value=cost.years_from_start))
     return problems
 
 
@@ -162,60 +195,51 @@ def _sharing(item: a.Initiative, key: str, shares: dict | None, where: str, file
 _COSTED_FROM_PROFILE = ("redundancy", "pension_strain")
 
 
-def _workforce(case: a.Case, files: dict[str, str]) -> list[Problem]:
+def _workforce(case: a.Case, files: dict[str, str], known: Known) -> list[Problem]:
     problems: list[Problem] = []
-    known = set(case.council_ids)
     entries = [entry.council for entry in case.workforce]
-    problems += _duplicates(files["workforce"], "councils", entries)
+    problems += _duplicates(files["workforce"], "councils", entries + known.workforce.invalid)
     for n, council in enumerate(entries):
-        if council not in known:
-            problems.append(Problem(files["workforce"], f"councils[{n}].council",
+        if known.councils.refers(council) is False:
+            problems.append(Problem(files["workforce"], at("councils", case.workforce, n, "council"),
                                     "unknown council (not in councils.yaml)", value=council))
     offered = {(line.council, line.service) for line in case.services}
     for key, rows in (("staff", case.staff), ("staff_bands", case.staff_bands)):
         for n, row in enumerate(rows, start=2):
-            at = f"row {row.row or n}"
-            if row.council not in known:
-                problems.append(Problem(files[key], f"{at}, column council", "unknown council (not in "
+            where = f"row {row.row or n}"
+            refers = known.councils.refers(row.council)
+            if refers is False:
+                problems.append(Problem(files[key], f"{where}, column council", "unknown council (not in "
                                         "councils.yaml)", value=row.council))
-            elif (row.council, row.service) not in offered:
-                problems.append(Problem(files[key], f"{at}, column service", f"unknown service for council "
+            elif refers and known.services and (row.council, row.service) not in offered:
+                problems.append(Problem(files[key], f"{where}, column service", f"unknown service for council "
                                         f"{row.council} (not in services.csv)", value=row.service))
     both = {row.council for row in case.staff} & {row.council for row in case.staff_bands}
     for council in sorted(both):
         problems.append(Problem(files["staff_bands"], "", f"council {council} also has rows in "
                                 f"{files['staff']}; give each council's profile in one file", has_value=False))
     dated = {entry.council for entry in case.workforce if entry.profile_date is not None}
-    for council in sorted((case.profiled_councils & known) - dated):
+    for council in sorted((case.profiled_councils & set(case.council_ids)) - dated):
+        if known.workforce.refers(council) is None:
+            continue  # its entry is there but failed validation: said once, there
         problems.append(Problem(files["workforce"], "councils", f"council {council} has a staff profile, so it "
                                 "needs an entry with 'profile_date': the date the profile describes",
                                 has_value=False))
     return problems
 
 
-def _staffing(case: a.Case, item: a.Initiative, where: str, file: str, members: set[str]) -> list[Problem]:
+def _staffing(case: a.Case, entry: a.Initiative, where: str, file: str, members: _Members) -> list[Problem]:
     problems: list[Problem] = []
-    profiled = sorted(case.profiled_councils & members)
-    if item.fte_reduction is not None and profiled:
-        for m, entry in enumerate(item.one_off_costs):
-            if entry.category in _COSTED_FROM_PROFILE:
+    profiled = sorted(case.profiled_councils & members.ids)
+    if entry.fte_reduction is not None and profiled:
+        for m, cost in enumerate(entry.one_off_costs):
+            if cost.category in _COSTED_FROM_PROFILE:
                 problems.append(Problem(
-                    file, f"{where}.one_off_costs[{m}].category",
-                    f"{', '.join(profiled)} has a staff profile, so this initiative's {entry.category.replace('_', ' ')} "
+                    file, join(where, "one_off_costs", item("one_off_costs", entry.one_off_costs, m), "category"),
+                    f"{', '.join(profiled)} has a staff profile, so this initiative's {cost.category.replace('_', ' ')} "
                     "costs are computed from it; an amount here would count them twice (remove it, or remove "
-                    "the council's staff profile to use given amounts)", value=entry.category))
-    if item.cross_council_redeployment is not None and len(members) < 2:
-        problems.append(Problem(file, f"{where}.cross_council_redeployment", "redeployment across councils needs "
+                    "the council's staff profile to use given amounts)", value=cost.category))
+    if entry.cross_council_redeployment is not None and len(members.ids) < 2 and members.complete:
+        problems.append(Problem(file, join(where, "cross_council_redeployment"), "redeployment across councils needs "
                                 "an initiative with at least two councils", has_value=False))
-    if item.staff_reallocation is not None:
-        problems += _shared_entry(item, item.staff_reallocation, f"{where}.staff_reallocation", file, members)
-        employed = item.staff_reallocation.employed_by
-        for council in employed:
-            if council not in members:
-                problems.append(Problem(file, f"{where}.staff_reallocation.employed_by.{council}",
-                                        "council is not part of this initiative", value=council))
-        total = sum(share.value for share in employed.values())
-        if abs(total - 1.0) > a.SHARE_TOLERANCE:
-            problems.append(Problem(file, f"{where}.staff_reallocation.employed_by", "shares must add up to 1",
-                                    value=round(total, 9)))
     return problems

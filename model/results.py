@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import appraisal
+from . import appraisal, bounds
 from .assumptions import Case
 from .engine import Projection, project
 from .engine_inputs import EngineInputs, build_inputs
@@ -80,19 +80,30 @@ def project_case(case: Case) -> Results:
     bias = optimism_bias.resolve(case)
     adjusted_inputs = optimism_bias.adjust(inputs, bias)
     adjusted = arrays if adjusted_inputs is inputs else project(adjusted_inputs)
+    projection, summary = projection_table(inputs, arrays), summary_table(inputs, arrays)
+    summary_adjusted = summary_table(adjusted_inputs, adjusted)
+    # the second lock behind the input bounds: no money result is infinite, NaN or beyond pennies
+    bounds.check_results({"projection": projection, "summary": summary, "summary_adjusted": summary_adjusted},
+                         MONEY_COLUMNS, case.folder, scenario_inputs(case))
     return Results(
         case=case,
         inputs=inputs,
         arrays=arrays,
-        projection=projection_table(inputs, arrays),
-        summary=summary_table(inputs, arrays),
+        projection=projection,
+        summary=summary,
         one_off_costs=one_off_table(inputs, arrays),
         warnings=warnings_table(inputs, arrays),
         workforce=workforce_table(inputs, arrays),
         optimism_bias=bias,
         adjusted=adjusted,
-        summary_adjusted=summary_table(adjusted_inputs, adjusted),
+        summary_adjusted=summary_adjusted,
     )
+
+
+def scenario_inputs(case: Case) -> dict[str, str]:
+    """Per scenario, the inputs that feed it, in words: ``initiatives 'a', 'b' in initiatives.yaml``."""
+    return {s.id: ("initiatives " + ", ".join(f"'{ref}'" for ref in s.initiatives) + " in initiatives.yaml")
+            if s.initiatives else "" for s in case.scenarios}
 
 
 def _keys(inputs: EngineInputs) -> dict[str, np.ndarray]:

@@ -71,8 +71,8 @@ def test_validate_a_bad_case_exits_2_with_one_line_per_problem(bad_case, capsys)
     lines = err.splitlines()
     assert len(lines) == 2
     assert all(line.startswith("error: ") for line in lines)
-    assert "councils.yaml: councils[1].net_budget: must not be negative (got -30000000)" in lines[0]
-    assert "initiatives.yaml: initiatives[0].start_month: must be at most 12 (got 13)" in lines[1]
+    assert "councils.yaml: councils 'south' .net_budget: must not be negative (got -30000000)" in lines[0]
+    assert "initiatives.yaml: initiatives 'shared-finance' .start_month: must be at most 12 (got 13)" in lines[1]
 
 
 def test_validate_reports_problems_only_found_when_projecting(spec, write, capsys):
@@ -82,7 +82,7 @@ def test_validate_reports_problems_only_found_when_projecting(spec, write, capsy
     assert main(["validate", str(write(spec))]) == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("error: ")
-    assert "initiatives.yaml: initiatives[0].savings: cannot share by population" in line
+    assert "initiatives.yaml: initiatives 'shared-finance' .sharing_key: cannot share by population" in line
     assert line.endswith("(got 'population')")
 
 
@@ -253,6 +253,6 @@ def test_python_m_model_on_a_bad_case_prints_errors_not_a_traceback(bad_case, tm
     lines = done.stderr.splitlines()
     assert len(lines) == 2
     assert all(line.startswith("error: ") for line in lines)
-    assert "councils[1].net_budget" in lines[0] and "(got -30000000)" in lines[0]
-    assert "initiatives[0].start_month" in lines[1] and "(got 13)" in lines[1]
+    assert "councils 'south' .net_budget" in lines[0] and "(got -30000000)" in lines[0]
+    assert "initiatives 'shared-finance' .start_month" in lines[1] and "(got 13)" in lines[1]
     assert done.stdout == ""

@@ -110,20 +110,20 @@ def test_yaml_octal_looking_start_month_is_refused(spec, write, capsys):
     spec["initiatives.yaml"]["initiatives"][0]["start_month"] = 10
     lines = refused(with_text(spec, write, "initiatives.yaml", "start_month: 10", "start_month: 010"), capsys)
     assert len(lines) == 1
-    assert "initiatives.yaml: initiatives[0].start_month: " in lines[0]
+    assert "initiatives.yaml: initiatives 'shared-finance' .start_month: " in lines[0]
     assert "write 10, not 010" in lines[0] and "(got '010')" in lines[0]
 
 
 def test_yaml_population_with_a_leading_zero_is_refused(spec, write, capsys):
     lines = refused(with_text(spec, write, "councils.yaml", "population: 100000", "population: 0121000"), capsys)
     assert len(lines) == 1
-    assert "councils.yaml: councils[0].population: " in lines[0] and "write 121000, not 0121000" in lines[0]
+    assert "councils.yaml: councils 'north' .population: " in lines[0] and "write 121000, not 0121000" in lines[0]
 
 
 def test_yaml_base_60_number_is_refused(spec, write, capsys):
     lines = refused(with_text(spec, write, "councils.yaml", "population: 300000", "population: 2:50"), capsys)
     assert len(lines) == 1
-    assert "councils.yaml: councils[1].population: " in lines[0] and "cannot contain ':'" in lines[0]
+    assert "councils.yaml: councils 'south' .population: " in lines[0] and "cannot contain ':'" in lines[0]
     assert "(got '2:50')" in lines[0]
 
 
@@ -131,7 +131,7 @@ def test_yaml_hex_number_is_refused(spec, write, capsys):
     lines = refused(with_text(spec, write, "councils.yaml", "net_budget: 10000000", "net_budget: 0x800000"),
                     capsys)
     assert len(lines) == 1
-    assert "councils[0].net_budget: " in lines[0] and "not 0x800000" in lines[0]
+    assert "councils 'north' .net_budget: " in lines[0] and "not 0x800000" in lines[0]
 
 
 def test_yaml_explicit_int_tag_is_refused_not_read_as_octal(spec, write, capsys):
@@ -172,7 +172,7 @@ def test_impossible_date_is_one_clear_problem(spec, write, capsys):
     spec["workforce.yaml"] = "councils:\n  - council: north\n    profile_date: 2016-02-30\n"
     lines = refused(write(spec), capsys)
     assert len(lines) == 1
-    assert "workforce.yaml: councils[0].profile_date: " in lines[0]
+    assert "workforce.yaml: councils 'north' .profile_date: " in lines[0]
     assert "February 2016 has 29 days" in lines[0] and "(got '2016-02-30')" in lines[0]
 
 
@@ -180,7 +180,7 @@ def test_a_date_with_a_year_past_9999_is_one_clear_problem(spec, write, capsys):
     spec["workforce.yaml"] = "councils:\n  - council: north\n    profile_date: 10000-01-01\n"
     lines = refused(write(spec), capsys)
     assert len(lines) == 1
-    assert "councils[0].profile_date: " in lines[0] and "four digits" in lines[0] and "10000-01-01" in lines[0]
+    assert "councils 'north' .profile_date: " in lines[0] and "four digits" in lines[0] and "10000-01-01" in lines[0]
 
 
 def test_a_first_year_past_the_supported_years_is_one_clear_problem(spec, write, capsys):

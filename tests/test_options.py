@@ -215,7 +215,7 @@ def test_a_case_without_options_is_a_clear_error(tmp_path, capsys):
     (lambda o: o["weights"]["south"].update(money=30), "weights.south", "add up to 110"),
     (lambda o: o["weights"].pop("joint"), "weights", "no weights for joint"),
     (lambda o: o["ratings"].update(east={}), "ratings.east", "unknown council"),
-    (lambda o: o["options"][1].update(scenario="nowhere"), "options[1].scenario", "unknown scenario"),
+    (lambda o: o["options"][1].update(scenario="nowhere"), "options 'share' .scenario", "unknown scenario"),
     (lambda o: o.update(scale={"Low": 1, "High": 3}), "options.yaml", "highest first"),
     (lambda o: o["criteria"][0].update(financial={"measure": "npv", "thresholds": [{"rating": "High",
                                                                                     "at_least": 0}]}),

@@ -102,9 +102,9 @@ def test_a_council_in_both_staff_files_is_rejected(spec, write):
 
 
 @pytest.mark.parametrize("policy, location, gist", [
-    ({"multiplier": 0.5}, "councils[0].redundancy_policy.multiplier", "at least 1"),
-    ({"ceiling_weeks": 110}, "councils[0].redundancy_policy.ceiling_weeks", "at most 104"),
-    ({"pay_basis": "gross"}, "councils[0].redundancy_policy.pay_basis", "must be one of"),
+    ({"multiplier": 0.5}, "councils 'north' .redundancy_policy.multiplier", "at least 1"),
+    ({"ceiling_weeks": 110}, "councils 'north' .redundancy_policy.ceiling_weeks", "at most 104"),
+    ({"pay_basis": "gross"}, "councils 'north' .redundancy_policy.pay_basis", "must be one of"),
 ])
 def test_a_policy_outside_the_regulations_is_rejected(spec, write, policy, location, gist):
     problem = only_problem(write(with_staff(spec, redundancy_policy=policy)))
@@ -116,12 +116,12 @@ def test_fund_factors_must_cover_every_age_to_normal_pension_age(spec, write):
     factors = {age: 10.0 for age in range(55, 66) if age != 60}
     problem = only_problem(write(with_staff(spec, pension_strain={
         "method": "fund_factors", "normal_pension_age": 66, "factors": factors})))
-    assert problem.location == "councils[0].pension_strain" and "no entry for age 60" in problem.message
+    assert problem.location == "councils 'north' .pension_strain" and "no entry for age 60" in problem.message
 
 
 def test_given_redundancy_costs_and_a_profile_would_count_twice(spec, write):
     spec = removing_posts(with_staff(spec, rows=[PERSON]), one_off_costs=[{"category": "redundancy", "amount": 9}])
-    check(only_problem(write(spec)), "initiatives.yaml", "initiatives[0].one_off_costs[0].category",
+    check(only_problem(write(spec)), "initiatives.yaml", "initiatives 'shared-finance' .one_off_costs 'redundancy' .category",
           "would count them twice", "redundancy")
 
 
@@ -140,13 +140,13 @@ def test_posts_removed_outside_the_profiled_services_are_rejected(spec, write):
 def test_reallocated_staff_shares_must_add_up(spec, write):
     spec["initiatives.yaml"]["initiatives"][0]["staff_reallocation"] = {
         "fte": 10, "employed_by": {"north": 0.5, "south": 0.4}}
-    check(only_problem(write(spec)), "initiatives.yaml", "initiatives[0].staff_reallocation.employed_by",
+    check(only_problem(write(spec)), "initiatives.yaml", "initiatives 'shared-finance' .staff_reallocation.employed_by",
           "add up to 1", 0.9)
 
 
 def test_cross_council_redeployment_needs_two_councils(spec, write):
     spec["initiatives.yaml"]["initiatives"][0] |= {"councils": ["north"], "cross_council_redeployment": 0.3}
-    check(only_problem(write(spec)), "initiatives.yaml", "initiatives[0].cross_council_redeployment",
+    check(only_problem(write(spec)), "initiatives.yaml", "initiatives 'shared-finance' .cross_council_redeployment",
           "at least two councils")
 
 

@@ -4,34 +4,47 @@ criterion, adding up to ``weights_total`` if one is declared; options name known
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from .. import assumptions as a
 from ..errors import Problem
+from ..positions import at, item, join
 
 WEIGHT_TOLERANCE = 1e-6
 
 
-def options_problems(case: a.Case, file: str) -> list[Problem]:
+Refers = Callable[[str], "bool | None"]
+
+
+def options_problems(case: a.Case, file: str, council_refers: Refers | None = None,
+                     scenario_refers: Refers | None = None) -> list[Problem]:
+    """Every problem of ``options.yaml`` against the case. ``council_refers`` and
+    ``scenario_refers`` say whether an id is a council or scenario that validated (True), is none
+    (False), or may be one that failed validation (None: nothing is said about it)."""
     spec = case.options
+    councils = council_refers or (lambda ident: ident in case.council_ids)
+    scenarios_known = scenario_refers or (lambda ident: ident in {s.id for s in case.scenarios})
     problems: list[Problem] = []
     for where, ids in (("criteria", [c.id for c in spec.criteria]), ("options", [o.id for o in spec.options])):
         problems += [Problem(file, where, f"id is used {count} times; ids must be unique", value=ident)
                      for ident, count in Counter(ids).items() if count > 1]
-    scenarios = {s.id for s in case.scenarios}
     for n, option in enumerate(spec.options):
-        if option.scenario is not None and option.scenario not in scenarios:
-            problems.append(Problem(file, f"options[{n}].scenario", "unknown scenario (not in scenarios.yaml)",
-                                    value=option.scenario))
+        if option.scenario is not None and scenarios_known(option.scenario) is False:
+            problems.append(Problem(file, at("options", spec.options, n, "scenario"),
+                                    "unknown scenario (not in scenarios.yaml)", value=option.scenario))
     scale = ", ".join(spec.scale)
     for n, criterion in enumerate(spec.criteria):
         if criterion.financial is None:
             continue
-        labels = [(f"thresholds[{m}].rating", t.rating) for m, t in enumerate(criterion.financial.thresholds)]
+        thresholds = criterion.financial.thresholds
+        labels = [(join("thresholds", item("thresholds", thresholds, m), "rating"), t.rating)
+                  for m, t in enumerate(thresholds)]
         labels += [("otherwise", criterion.financial.otherwise)] if criterion.financial.otherwise else []
-        problems += [Problem(file, f"criteria[{n}].financial.{where}", f"not a rating on the scale ({scale})",
-                             value=label) for where, label in labels if label not in spec.scale]
-    problems += _ratings(case, spec, file, scale)
-    problems += _weights(case, spec, file)
+        problems += [Problem(file, at("criteria", spec.criteria, n, "financial", where),
+                             f"not a rating on the scale ({scale})", value=label)
+                     for where, label in labels if label not in spec.scale]
+    problems += _ratings(case, spec, file, scale, councils)
+    problems += _weights(case, spec, file, councils)
     return problems
 
 
@@ -39,13 +52,13 @@ def _views(case: a.Case) -> list[str]:
     return case.council_ids + [a.JOINT]
 
 
-def _unknown_views(case: a.Case, given: dict, where: str, file: str) -> list[Problem]:
+def _unknown_views(given: dict, where: str, file: str, councils: Refers) -> list[Problem]:
     return [Problem(file, f"{where}.{view}", "unknown council (not in councils.yaml; 'joint' is the agreed view)",
-                    has_value=False) for view in given if view not in _views(case)]
+                    has_value=False) for view in given if view != a.JOINT and councils(view) is False]
 
 
-def _ratings(case: a.Case, spec: a.OptionsFile, file: str, scale: str) -> list[Problem]:
-    problems = _unknown_views(case, spec.ratings, "ratings", file)
+def _ratings(case: a.Case, spec: a.OptionsFile, file: str, scale: str, councils: Refers) -> list[Problem]:
+    problems = _unknown_views(spec.ratings, "ratings", file, councils)
     problems += [Problem(file, "ratings", f"no ratings for {council}: each council's directors rate every option",
                          has_value=False) for council in case.council_ids if council not in spec.ratings]
     options = {o.id: o for o in spec.options}
@@ -81,8 +94,8 @@ def _ratings(case: a.Case, spec: a.OptionsFile, file: str, scale: str) -> list[P
     return problems
 
 
-def _weights(case: a.Case, spec: a.OptionsFile, file: str) -> list[Problem]:
-    problems = _unknown_views(case, spec.weights, "weights", file)
+def _weights(case: a.Case, spec: a.OptionsFile, file: str, councils: Refers) -> list[Problem]:
+    problems = _unknown_views(spec.weights, "weights", file, councils)
     criteria = [c.id for c in spec.criteria]
     for view in _views(case):
         if view not in spec.weights:
