@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .batch import run_batch
+from .cell_safety import write_csv
 from .errors import CaseError, Problem, relative
 from .loader import OPTIONS_FILE, example_case_ids, load_case
 from .options.scoring import appraise_options
@@ -41,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("case", nargs="?", help="case folder or case id")
     run.add_argument("--all", action="store_true", help="run every bundled example case into OUT/<case>/")
     run.add_argument("--out", required=True, type=Path, help="output folder")
+    run.add_argument("--run-date", type=_date, default=None,
+                     help="date the workbook is dated and shows as run, YYYY-MM-DD (default: today); "
+                          "the same case and run date give the same bytes")
 
     batch = commands.add_parser("batch", help="run the notebooks for every council of a case (papermill)")
     batch.add_argument("case", nargs="?", help="case folder or case id")
@@ -239,7 +243,7 @@ def _write(out: Path, frames: dict[str, object]) -> bool:
     """Write each frame to ``out/<name>`` all at once, or report why not and leave ``out`` as it was."""
     def write(folder: Path) -> None:
         for name, frame in frames.items():
-            frame.to_csv(folder / name, index=False)
+            write_csv(frame, folder / name)
 
     try:
         write_atomically(out, write)
@@ -309,7 +313,7 @@ def _run(args: argparse.Namespace) -> int:
     loaded = [(project_case(load_case(case)), out) for case, out in targets]
     for results, out in loaded:
         try:
-            write_results(results, out)
+            write_results(results, out, run_date=args.run_date)
         except OSError as exc:  # disk full, no permission: the earlier files are left as they were
             print(f"error: could not write the results to {out}: {exc.strerror or exc}; "
                   "files already there are unchanged", file=sys.stderr)
