@@ -8,32 +8,39 @@ Layout of a case's batch folder ``DIR``::
     DIR/_failed/<council>/     what a failed council run left, for reading its error; never mixed
                                with good outputs
 
-Councils run in parallel worker processes (:mod:`model.notebook_runs` runs one council); a
-council that fails is recorded and the others carry on. Nothing is run until every case,
-council and notebook asked for has been checked.
+Councils run in parallel worker processes (:mod:`model.workers`; :mod:`model.notebook_runs` runs
+one council); a council that fails or overruns its time limit is recorded and the others carry on.
+Nothing is run until every output folder, case, council and notebook asked for has been checked;
+one batch at a time may write into a folder (:mod:`model.out_folder`), and the manifest
+(:mod:`model.manifest`) always says what is on disk.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .assumptions import Case
 from .errors import CaseError, Problem
 from .kernel import ensure_kernel
-from .loader import load_case
-from .notebook_runs import FAILED, CouncilJob, RunRecord, now, run_council
-from .outputs import refuse_files_as_folders, write_results
+from .loader import find_case, load_case
+from .manifest import MANIFEST, Manifest
+from .notebook_runs import (DEFAULT_TIMEOUT, FAILED, FAILED_STATUS, INTERRUPTED, NOT_STARTED, SUCCEEDED, CouncilJob,
+                            RunRecord, now, run_council)
+from .out_folder import check_out_paths, claim, remove_stale
+from .outputs import RUN_FILES, write_results
+from .paths import safe_name
 from .results import project_case
+from .workers import Interrupted, run_parallel
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-MANIFEST = "manifest.json"
+#: seconds allowed beyond the notebooks' own time limits for kernels to start and files to move
+KERNEL_START_ALLOWANCE = 120.0
 
 
 def product_notebooks() -> list[Path]:
@@ -49,12 +56,12 @@ class BatchReport:
 
     @property
     def failed(self) -> list[RunRecord]:
-        return [r for r in self.records if r.status != "succeeded"]
+        return [r for r in self.records if r.status != SUCCEEDED]
 
 
 def plan(case: Case, out_dir: Path, *, councils: Iterable[str] | None = None,
          notebooks: Iterable[Path] | None = None, kernel_name: str = "python3",
-         run_date: dt.date | None = None) -> list[CouncilJob]:
+         run_date: dt.date | None = None, timeout: float = DEFAULT_TIMEOUT) -> list[CouncilJob]:
     """One job per council to run. Unknown councils and missing notebooks are bad input."""
     known = case.council_ids
     wanted = list(councils) if councils else known
@@ -70,7 +77,8 @@ def plan(case: Case, out_dir: Path, *, councils: Iterable[str] | None = None,
     date = (run_date or dt.date.today()).isoformat()
     paths = [p for p in paths if applies(p, case)]
     return [CouncilJob(case.id, str(Path(case.folder).resolve()), council,
-                       tuple(str(p.resolve()) for p in paths), str(Path(out_dir).resolve()), kernel_name, date)
+                       tuple(str(p.resolve()) for p in paths), str(Path(out_dir).resolve()), kernel_name, date,
+                       timeout=timeout)
             for council in dict.fromkeys(wanted)] if paths else []
 
 
@@ -84,110 +92,104 @@ def applies(notebook: Path, case: Case) -> bool:
 
 def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = None,
               councils: Iterable[str] | None = None, notebooks: Iterable[Path] | None = None,
-              run_date: dt.date | None = None,
+              run_date: dt.date | None = None, timeout: float = DEFAULT_TIMEOUT,
               on_start: Callable[[int], None] | None = None,
               on_done: Callable[[list[RunRecord]], None] | None = None) -> BatchReport:
     """Run the notebooks for each ``(case, out_dir)`` target; write each case's tables and manifest.
 
-    Every case is loaded and checked, and every council and notebook found, before anything is
-    written (bad input raises :class:`CaseError`). ``on_start(total_runs)`` and ``on_done(records)``
-    report progress. On Ctrl-C, unfinished councils keep their previous outputs and
-    KeyboardInterrupt is raised again.
+    Every output folder and case is checked, and every council and notebook found, before anything
+    is written (bad input raises :class:`CaseError`). Each ``out_dir`` is claimed for the length of
+    the batch (:func:`model.out_folder.claim`): a second batch into it is refused. The manifest is
+    rewritten as each council finishes, so it always says what is on disk. ``on_start(total_runs)``
+    and ``on_done(records)`` report progress. ``timeout`` is the longest one notebook may run, in
+    seconds. On Ctrl-C every worker is stopped, the manifest records which runs were interrupted
+    and which never started, unfinished councils keep their previous outputs, and
+    :class:`model.workers.Interrupted` is raised.
     """
+    check_out_paths([out for _, out in targets], [find_case(case) for case, _ in targets])
     cases = [(load_case(case), Path(out)) for case, out in targets]
-    refuse_files_as_folders(out for _, out in cases)
     kernel = ensure_kernel()
-    jobs_by_case = [(case, out, plan(case, out, councils=councils, notebooks=notebooks,
-                                     kernel_name=kernel, run_date=run_date))
+    jobs_by_case = [(case, out, plan(case, out, councils=councils, notebooks=notebooks, kernel_name=kernel,
+                                     run_date=run_date, timeout=timeout))
                     for case, out in cases]
-    for case, out, _ in jobs_by_case:
-        write_results(project_case(case), out)
-    jobs = [job for _, _, case_jobs in jobs_by_case for job in case_jobs]
-    if on_start:
-        on_start(sum(len(job.notebooks) for job in jobs))
-    try:
-        report = run_jobs(jobs, workers=workers, on_done=on_done)
-    finally:
-        for _, out, _ in jobs_by_case:
-            remove_leftovers(out)
-    for case, out, _ in jobs_by_case:
-        write_manifest(out, case, [r for r in report.records if r.case == case.id], report)
+    with ExitStack() as held:
+        for case, out, case_jobs in jobs_by_case:
+            names = [safe_name(job.council) for job in case_jobs]
+            held.enter_context(claim(out, files=(*RUN_FILES, MANIFEST),
+                                     folders=[*names, *(f"{FAILED}/{n}" for n in names)]))
+        manifests = {case.id: Manifest(out, case, case_jobs) for case, out, case_jobs in jobs_by_case}
+        jobs = [job for _, _, case_jobs in jobs_by_case for job in case_jobs]
+
+        def finished(records: list[RunRecord]) -> None:
+            manifests[records[0].case].update(records)
+            if on_done:
+                on_done(records)
+
+        try:
+            for case, out, _ in jobs_by_case:
+                write_results(project_case(case), out)
+                manifests[case.id].write()
+            if on_start:
+                on_start(sum(len(job.notebooks) for job in jobs))
+            report = run_jobs(jobs, workers=workers, on_done=finished)
+        except KeyboardInterrupt as stop:
+            running, queued = (stop.running, stop.queued) if isinstance(stop, Interrupted) else ([], jobs)
+            for job in running:
+                manifests[job.case_id].update(unfinished(job, INTERRUPTED), state=INTERRUPTED)
+            for job in queued:
+                manifests[job.case_id].update(unfinished(job, NOT_STARTED), state=INTERRUPTED)
+            for manifest in manifests.values():  # a case whose councils had all finished says so too
+                manifest.write(state=INTERRUPTED)
+            raise
+        finally:
+            for _, out, _ in jobs_by_case:
+                remove_stale(out)
+        for manifest in manifests.values():
+            manifest.write(report)
     return report
 
 
 def run_jobs(jobs: list[CouncilJob], *, workers: int | None = None,
              on_done: Callable[[list[RunRecord]], None] | None = None) -> BatchReport:
-    """Run council jobs, in parallel processes when ``workers`` > 1 (default: one per core)."""
+    """Run council jobs, each in a worker process, ``workers`` at a time (default: one per core).
+
+    A worker that dies or overruns its council's time limit is one failed council, not a failed
+    batch. Ctrl-C raises :class:`model.workers.Interrupted` once every worker has stopped.
+    """
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     clock = time.perf_counter()
     records: list[RunRecord] = []
+    leader = os.getpid()
+    jobs = [replace(job, leader_pid=leader) for job in jobs]
 
     def collect(done: list[RunRecord]) -> None:
         records.extend(done)
-        if on_done:
+        if on_done and done:
             on_done(done)
 
-    if workers == 1:
-        for job in jobs:
-            collect(run_council(job))
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures: dict[Future, CouncilJob] = {pool.submit(run_council, job): job for job in jobs}
-            pending = set(futures)
-            try:
-                while pending:
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        collect(_result(future, futures[future]))
-            except KeyboardInterrupt:
-                for future in pending:
-                    future.cancel()
-                raise
+    run_parallel(run_council, jobs, workers=workers, time_limit=council_time_limit,
+                 on_result=lambda job, done: collect(done),
+                 on_lost=lambda job, reason: collect(lost(job, reason)))
     order = {(job.case_id, job.council): n for n, job in enumerate(jobs)}
     records.sort(key=lambda r: order.get((r.case, r.council), 0))  # stable: notebooks stay in order
     return BatchReport(records, time.perf_counter() - clock, workers)
 
 
-def _result(future: Future, job: CouncilJob) -> list[RunRecord]:
-    try:
-        return future.result()
-    except Exception as exc:  # noqa: BLE001 - a worker that died is one failed council, not a failed batch
-        return [RunRecord(job.case_id, job.council, Path(nb).name, "failed", now(), 0.0,
-                          error=f"the worker running this council stopped: {type(exc).__name__}: {exc}")
-                for nb in job.notebooks]
+def council_time_limit(job: CouncilJob) -> float:
+    """How long a council's worker may run before it is stopped: each notebook is limited to
+    ``job.timeout`` in the worker; this is the backstop for a worker that hangs anywhere else."""
+    return job.timeout * max(1, len(job.notebooks)) + KERNEL_START_ALLOWANCE
 
 
-def remove_leftovers(out_dir: Path) -> None:
-    """Hidden temporary folders that a killed worker could not remove."""
-    for pattern in (".*.partial", ".*.old-*", f"{FAILED}/.*.old-*"):
-        for leftover in Path(out_dir).glob(pattern):
-            shutil.rmtree(leftover, ignore_errors=True)
+def lost(job: CouncilJob, reason: str) -> list[RunRecord]:
+    """Records for a council whose worker died or was stopped: nothing of this run is on disk."""
+    return [RunRecord(job.case_id, job.council, Path(nb).name, FAILED_STATUS, now(), 0.0, error=reason)
+            for nb in job.notebooks]
 
 
-def write_manifest(out_dir: Path, case: Case, records: list[RunRecord], report: BatchReport) -> Path:
-    """``DIR/manifest.json``: this batch's runs, after the runs of earlier batches that this one did
-    not repeat (a batch for one council keeps the others' records). Written atomically."""
-    path = Path(out_dir) / MANIFEST
-    try:
-        earlier = json.loads(path.read_text(encoding="utf-8")).get("runs", [])
-    except (OSError, ValueError, AttributeError):
-        earlier = []
-    fresh = {(r.council, r.notebook) for r in records}
-    kept = [r for r in earlier if isinstance(r, dict) and (r.get("council"), r.get("notebook")) not in fresh]
-    runs = kept + [asdict(r) for r in records]
-    manifest = {
-        "case": case.id,
-        "case_title": case.case.title,
-        "assumptions_version": case.case.assumptions_version,
-        "finished": now(),
-        "workers": report.workers,
-        "batch_seconds": round(report.seconds, 3),
-        "succeeded": sum(r["status"] == "succeeded" for r in runs),
-        "failed": sum(r["status"] != "succeeded" for r in runs),
-        "runs": runs,
-    }
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{MANIFEST}.{os.getpid()}.partial")
-    tmp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+def unfinished(job: CouncilJob, status: str) -> list[RunRecord]:
+    why = ("the batch was interrupted while this council ran" if status == INTERRUPTED
+           else "the batch was interrupted before this council started")
+    return [RunRecord(job.case_id, job.council, Path(nb).name, status, now(), 0.0,
+                      error=f"{why}; its folder keeps the previous run's outputs, if any")
+            for nb in job.notebooks]

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import sys
 from pathlib import Path
 
 from .batch import run_batch
 from .cell_safety import write_csv
 from .errors import CaseError, Problem, relative
-from .loader import OPTIONS_FILE, example_case_ids, load_case
+from .loader import OPTIONS_FILE, example_case_ids, find_case, load_case
+from .notebook_runs import DEFAULT_TIMEOUT
 from .options.scoring import appraise_options
-from .outputs import refuse_files_as_folders, write_atomically, write_results
+from .out_folder import check_out_paths, claim
+from .outputs import RUN_FILES, write_atomically, write_results
 from .results import project_case
 from .risk.monte_carlo import MAX_DRAWS, run_risk
 from .risk.sensitivity import run_sensitivity
@@ -41,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="project every scenario of a case and write the results")
     run.add_argument("case", nargs="?", help="case folder or case id")
     run.add_argument("--all", action="store_true", help="run every bundled example case into OUT/<case>/")
-    run.add_argument("--out", required=True, type=Path, help="output folder")
+    run.add_argument("--out", required=True, type=_folder, help="output folder")
     run.add_argument("--run-date", type=_date, default=None,
                      help="date the workbook is dated and shows as run, YYYY-MM-DD (default: today); "
                           "the same case and run date give the same bytes")
@@ -49,13 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     batch = commands.add_parser("batch", help="run the notebooks for every council of a case (papermill)")
     batch.add_argument("case", nargs="?", help="case folder or case id")
     batch.add_argument("--all", action="store_true", help="every bundled example case, into OUT/<case>/")
-    batch.add_argument("--out", required=True, type=Path, help="output folder")
+    batch.add_argument("--out", required=True, type=_folder, help="output folder")
     batch.add_argument("--workers", type=_positive, default=None,
                        help="parallel processes (default: the number of cores)")
     batch.add_argument("--council", nargs="+", metavar="ID", help="only these councils (default: all)")
     batch.add_argument("--notebooks", nargs="+", type=Path, metavar="PATH",
                        help="only these notebooks (default: every notebook in notebooks/)")
     batch.add_argument("--run-date", type=_date, default=None, help="date on the charts, YYYY-MM-DD (default: today)")
+    batch.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT,
+                       help=f"the longest one notebook may run for one council, in seconds, before that run "
+                            f"fails (default {DEFAULT_TIMEOUT:.0f})")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     commands.add_parser("cases", help="list the bundled example cases")
@@ -63,20 +69,20 @@ def build_parser() -> argparse.ArgumentParser:
     sensitivity = commands.add_parser("sensitivity", help="swing each key assumption; tornado.csv and switching "
                                                           "values (switching.csv)")
     sensitivity.add_argument("case", help="case folder or case id")
-    sensitivity.add_argument("--out", required=True, type=Path, help="output folder")
+    sensitivity.add_argument("--out", required=True, type=_folder, help="output folder")
 
     risk = commands.add_parser("risk", help="Monte Carlo over the assumptions that carry a distribution")
     risk.add_argument("case", help="case folder or case id")
     risk.add_argument("--draws", type=_draws, default=10_000, help="number of draws (default 10,000)")
     risk.add_argument("--seed", type=_seed, default=1, help="random seed: the same seed gives the same files "
                                                             "(default 1)")
-    risk.add_argument("--out", required=True, type=Path, help="output folder")
+    risk.add_argument("--out", required=True, type=_folder, help="output folder")
     risk.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     options = commands.add_parser("options", help="the options appraisal: scores, ranks per council and joint, "
                                                   "and how robust the ranking is to the weights")
     options.add_argument("case", help="case folder or case id (with an options.yaml)")
-    options.add_argument("--out", required=True, type=Path, help="output folder")
+    options.add_argument("--out", required=True, type=_folder, help="output folder")
     options.add_argument("--draws", type=_draws, default=10_000, help="random weightings for the robustness "
                                                                      "share (default 10,000)")
     options.add_argument("--seed", type=_seed, default=1, help="random seed (default 1)")
@@ -137,6 +143,22 @@ def _concentration(text: str) -> float:
     return value
 
 
+def _folder(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty: give the folder to write into")
+    return Path(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text[:40]!r}") from None
+    if not 0 < value <= 7 * 24 * 3600:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most a week (604800), not {text[:40]}")
+    return value
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -146,6 +168,7 @@ def _date(text: str) -> dt.date:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
     try:
         if args.command == "validate":
             case = load_case(args.case)
@@ -170,7 +193,36 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"interrupted: {_kept(args)}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # the disk filled, a folder vanished or turned read-only part-way
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"error: could not write{where}: {exc.strerror or exc}; files already there are unchanged",
+              file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return EXIT_OK
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops a run as Ctrl-C does: cleanly, exit 130
+
+
+def _kept(args: argparse.Namespace) -> str:
+    if args.command == "batch":
+        return "councils that had not finished keep their previous outputs; see manifest.json"
+    if getattr(args, "out", None) is not None:
+        return f"files already in {args.out} are as they were"
+    return "stopped"
 
 
 #: the command-line option for each argument of the redundancy rules
@@ -217,13 +269,9 @@ def _batch(args: argparse.Namespace) -> int:
             bar.update(len(records))
             bar.set_postfix_str(f"{records[0].case}/{records[0].council}" if records else "")
 
-    refuse_files_as_folders([args.out, *(out for _, out in targets)])
     try:
         report = run_batch(targets, workers=args.workers, councils=args.council, notebooks=args.notebooks,
-                           run_date=args.run_date, on_start=start, on_done=done)
-    except KeyboardInterrupt:
-        print("\ninterrupted: councils that had not finished keep their previous outputs", file=sys.stderr)
-        return EXIT_INTERRUPTED
+                           run_date=args.run_date, timeout=args.timeout, on_start=start, on_done=done)
     finally:
         if bar is not None:
             bar.close()
@@ -255,10 +303,12 @@ def _write(out: Path, frames: dict[str, object]) -> bool:
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
-    refuse_files_as_folders([args.out])
+    check_out_paths([args.out], [find_case(args.case)])
     result = run_sensitivity(load_case(args.case))
-    if not _write(args.out, {"tornado.csv": result.tornado, "switching.csv": result.switching}):
-        return EXIT_FAILED
+    frames = {"tornado.csv": result.tornado, "switching.csv": result.switching}
+    with claim(args.out, files=frames):
+        if not _write(args.out, frames):
+            return EXIT_FAILED
     switches = result.switching["switching_value"].notna().sum()
     print(f"{result.results.case.id}: {result.tornado['assumption'].nunique()} assumptions swung; "
           f"{switches} of {len(result.switching)} tests switch within range -> {args.out}")
@@ -268,26 +318,23 @@ def _sensitivity(args: argparse.Namespace) -> int:
 def _risk(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    refuse_files_as_folders([args.out])
+    check_out_paths([args.out], [find_case(args.case)])
     case = load_case(args.case)
     with tqdm(total=args.draws, unit="draw", desc="draws", delay=1.0, disable=args.no_progress,
               file=sys.stderr) as bar:
-        try:
-            result = run_risk(case, args.draws, args.seed, on_progress=bar.update)
-        except KeyboardInterrupt:
-            print("\ninterrupted: nothing written", file=sys.stderr)
-            return EXIT_INTERRUPTED
+        result = run_risk(case, args.draws, args.seed, on_progress=bar.update)
     frames = {"risk_summary.csv": result.summary, "risk_by_year.csv": result.by_year,
               "risk_assumptions.csv": result.uncertain}
-    if not _write(args.out, frames):
-        return EXIT_FAILED
+    with claim(args.out, files=frames):
+        if not _write(args.out, frames):
+            return EXIT_FAILED
     print(f"{case.id}: {args.draws:,} draws of {len(result.uncertain)} uncertain assumptions (seed {args.seed}) "
           f"-> {args.out}")
     return EXIT_OK
 
 
 def _options(args: argparse.Namespace) -> int:
-    refuse_files_as_folders([args.out])
+    check_out_paths([args.out], [find_case(args.case)])
     case = load_case(args.case)
     if case.options is None:
         raise CaseError([Problem(relative(Path(case.folder) / OPTIONS_FILE), "", "no options appraisal in this case: "
@@ -295,8 +342,9 @@ def _options(args: argparse.Namespace) -> int:
     result = appraise_options(case, draws=args.draws, seed=args.seed, concentration=args.concentration)
     frames = {"options.csv": result.scores, "options_detail.csv": result.detail,
               "options_robustness.csv": result.robustness}
-    if not _write(args.out, frames):
-        return EXIT_FAILED
+    with claim(args.out, files=frames):
+        if not _write(args.out, frames):
+            return EXIT_FAILED
     for row in result.robustness.itertuples():
         print(f"{case.id} / {row.council}: {row.top_option} ranks first; it stays first in "
               f"{row.prob_top_stays:.0%} of nearby weightings")
@@ -308,12 +356,13 @@ def _run(args: argparse.Namespace) -> int:
     targets = _targets(args)
     if targets is None:
         return EXIT_BAD_INPUT
-    refuse_files_as_folders([args.out, *(out for _, out in targets)])
+    check_out_paths([args.out, *(out for _, out in targets)], [find_case(case) for case, _ in targets])
     # validate everything before writing anything
     loaded = [(project_case(load_case(case)), out) for case, out in targets]
     for results, out in loaded:
         try:
-            write_results(results, out, run_date=args.run_date)
+            with claim(out, files=RUN_FILES):
+                write_results(results, out, run_date=args.run_date)
         except OSError as exc:  # disk full, no permission: the earlier files are left as they were
             print(f"error: could not write the results to {out}: {exc.strerror or exc}; "
                   "files already there are unchanged", file=sys.stderr)

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -22,10 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .notebook_files import normalise_notebook
+from .out_folder import MARKER, MARKER_TEXT, PARTIAL_SUFFIX
 from .paths import safe_name
+from .workers import leader_alive
 
 FAILED = "_failed"
 KERNEL_START_ATTEMPTS = 3
+#: the longest one notebook (and so any one cell) may run, in seconds (``batch --timeout``)
+DEFAULT_TIMEOUT = 600.0
+SUCCEEDED, FAILED_STATUS, INTERRUPTED, NOT_STARTED = "succeeded", "failed", "interrupted", "not started"
 
 _KERNEL_START_FAILURES = (
     "Address already in use",
@@ -45,6 +51,8 @@ class CouncilJob:
     out_dir: str            # the case's batch folder: the council's folder is out_dir/<council>
     kernel_name: str
     run_date: str           # ISO date shown on every chart's source note
+    timeout: float = DEFAULT_TIMEOUT  # seconds one notebook may run before it fails
+    leader_pid: int = 0     # the batch process; a council is never moved into place once it is gone
 
 
 @dataclass
@@ -55,7 +63,7 @@ class RunRecord:
     case: str
     council: str
     notebook: str
-    status: str                       # "succeeded" | "failed" | "not run"
+    status: str                       # "succeeded" | "failed" | "interrupted" | "not started"
     started: str
     duration_seconds: float
     outputs: list[str] = field(default_factory=list)
@@ -72,18 +80,21 @@ def run_council(job: CouncilJob) -> list[RunRecord]:
     out = Path(job.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     name = safe_name(job.council)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=out))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=PARTIAL_SUFFIX, dir=out))
     os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp's 0700 would hide the council folder from colleagues
+    (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # so the next run may replace it
     records: list[RunRecord] = []
     try:
         for notebook in map(Path, job.notebooks):
-            if records and records[-1].status != "succeeded":
-                records.append(RunRecord(job.case_id, job.council, notebook.name, "not run", now(), 0.0,
+            if records and records[-1].status != SUCCEEDED:
+                records.append(RunRecord(job.case_id, job.council, notebook.name, NOT_STARTED, now(), 0.0,
                                          error="an earlier notebook for this council failed"))
                 continue
             records.append(_run_notebook(job, notebook, tmp))
-        ok = all(r.status == "succeeded" for r in records)
+        ok = all(r.status == SUCCEEDED for r in records)
         final = out / name if ok else out / FAILED / name
+        if job.leader_pid and not leader_alive(job.leader_pid):
+            os._exit(1)  # the batch is gone: its lock is free, so this folder is no longer ours to place
         _move_into_place(tmp, final)
         if ok:  # an earlier failure of this council is no longer news
             shutil.rmtree(out / FAILED / name, ignore_errors=True)
@@ -105,7 +116,7 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
     log = Path("logs") / f"{notebook.stem}.log"
     (folder / "logs").mkdir(exist_ok=True)
     error, attempts = None, 0
-    with _logging_to(folder / log) as logger:
+    with _logging_to(folder / log) as logger, _time_limit(job.timeout):
         while True:
             attempts += 1
             try:
@@ -114,6 +125,7 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
                     parameters={"case": job.case_folder, "council": job.council, "out_dir": ".",
                                 "run_date": job.run_date},
                     kernel_name=job.kernel_name, cwd=str(folder), progress_bar=False, log_output=True,
+                    execution_timeout=job.timeout,
                 )
                 normalise_notebook(folder / notebook.name, replace={folder: Path(job.out_dir) / safe_name(job.council)})
                 break
@@ -122,12 +134,41 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
                     logger.warning("kernel did not start (%s); retrying", exc)
                     time.sleep(0.5 * attempts)
                     continue
-                error = _describe(exc)
+                error = _describe(exc, job.timeout)
                 logger.error("run failed: %s", error)
                 break
-    return RunRecord(job.case_id, job.council, notebook.name, "failed" if error else "succeeded", started,
+    return RunRecord(job.case_id, job.council, notebook.name, FAILED_STATUS if error else SUCCEEDED, started,
                      round(time.perf_counter() - clock, 3), outputs=sorted(_files(folder) - before),
                      log=str(log), error=error, attempts=attempts)
+
+
+class NotebookTimeout(TimeoutError):
+    """A notebook ran for longer than the batch's ``--timeout``."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`NotebookTimeout` in this (the worker's main) thread after ``seconds``.
+
+    papermill limits each cell (``execution_timeout``); this limits the notebook as a whole. Where
+    there is no interval timer (Windows) or this is not the main thread, only the cells are limited.
+    """
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise NotebookTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager
@@ -170,11 +211,15 @@ def _is_kernel_start_failure(exc: BaseException) -> bool:
     return type(exc).__name__ == "ZMQError" or any(s in text for s in _KERNEL_START_FAILURES)
 
 
-def _describe(exc: BaseException) -> str:
+def _describe(exc: BaseException, timeout: float) -> str:
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(exc, PapermillExecutionError):
         return f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
+    if isinstance(exc, NotebookTimeout):
+        return f"timed out: the notebook ran for more than {timeout:,.0f} s (--timeout), so it was stopped"
+    if type(exc).__name__ == "CellTimeoutError":
+        return f"timed out: a cell ran for more than {timeout:,.0f} s (--timeout), so the notebook was stopped"
     return f"{type(exc).__name__}: {exc}"
 
 

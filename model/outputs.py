@@ -1,8 +1,9 @@
 """Write a run's files into an output folder without ever leaving it half-written.
 
-Everything is first written to a temporary folder beside the target. Only when every file is
-complete are they moved in, each with an atomic rename, so a failed or interrupted run leaves
-the previous run's files as they were.
+Everything is first written to a hidden temporary folder inside the target. Only when every file
+is complete are they moved in, each with an atomic rename, so a failed or interrupted run leaves
+the previous run's files as they were. Which folders may be written at all, and by whom, is
+:mod:`model.out_folder`.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from .errors import CaseError, Problem
+from .out_folder import PARTIAL_SUFFIX
 from .results import Results
 from .workbook import write_workbook
 
@@ -21,22 +22,15 @@ RUN_FILES = ("projection.csv", "summary.csv", "summary_adjusted.csv", "optimism_
              "workforce.csv", "warnings.csv", "assumptions.csv", "results.xlsx")
 
 
-def refuse_files_as_folders(folders) -> None:
-    """Output folders that already exist as files are bad input, found before anything is written."""
-    blocked = [Problem(str(folder), "--out", "is a file, not a folder", has_value=False)
-               for folder in sorted({Path(f) for f in folders}) if folder.exists() and not folder.is_dir()]
-    if blocked:
-        raise CaseError(blocked)
-
-
 def write_atomically(out_dir: Path, write: Callable[[Path], None]) -> list[Path]:
-    """Call ``write(tmp)`` to fill a temporary folder, then move its files into ``out_dir``."""
+    """Call ``write(tmp)`` to fill a hidden temporary folder inside ``out_dir``, then move its files
+    into ``out_dir``, each with an atomic rename. The caller holds ``out_dir``
+    (:func:`model.out_folder.claim`); a temporary folder a killed run left is removed by the next."""
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=out_dir.parent))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".run.", suffix=PARTIAL_SUFFIX, dir=out_dir))
     try:
         write(tmp)
-        out_dir.mkdir(exist_ok=True)
         moved = []
         for item in sorted(tmp.iterdir()):
             target = out_dir / item.name

@@ -1,5 +1,5 @@
 """Batch runs: failure isolation, the manifest, council folders that are replaced whole or not at
-all, kernel-start retries, Ctrl-C, and names that reach paths.
+all, kernel-start retries, and names that reach paths (signals, locks and time-outs: ``test_batch_faults.py``).
 
 These use tiny notebooks (a parameters cell and one line) through the real papermill and a real
 kernel, so they test the machinery, not the charts; ``test_notebooks.py`` runs the product
@@ -18,6 +18,7 @@ from model.batch import plan, run_batch
 from model.cli import main
 from model.errors import CaseError
 from model.loader import load_case
+from model.out_folder import MARKER
 from model.paths import safe_name
 
 
@@ -51,6 +52,11 @@ def fails_for_south(tmp_path):
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def leftovers(out: Path) -> list[Path]:
+    """Hidden files and folders a run left, other than the marker that says the folder is ours."""
+    return [p for p in out.iterdir() if p.name.startswith(".") and p.name != MARKER]
 
 
 def manifest(out: Path) -> dict:
@@ -123,7 +129,7 @@ def test_every_council_gets_its_folder_and_the_manifest_records_each_run(case, w
     assert manifest(out)["workers"] == 2
     assert (out / "north").stat().st_mode & 0o777 == 0o777 & ~runs._umask()  # as mkdir would make it, not 0700
     assert "2 of 2 notebook runs succeeded for 2 councils" in capsys.readouterr().out
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert not leftovers(out)
 
 
 def test_a_batch_for_one_council_keeps_the_other_councils_records(case, writes_council, tmp_path):
@@ -162,7 +168,7 @@ def test_a_failed_run_leaves_the_previous_outputs_of_that_council_whole(case, wr
     assert snapshot(out / "south") == before          # not half-overwritten
     assert (out / "north" / "fails.ipynb").is_file()  # the council that succeeded is replaced whole
     assert not (out / "north" / "council.txt").exists()
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert not leftovers(out)
 
 
 def test_a_later_success_clears_the_earlier_failure(case, writes_council, fails_for_south, tmp_path):
@@ -178,10 +184,10 @@ def test_after_a_failed_notebook_the_councils_next_notebooks_are_not_run(case, f
     out = tmp_path / "out"
     assert batch(case, out, fails_for_south, writes_council, extra=["--council", "south"]) == 1
     statuses = [(r["notebook"], r["status"]) for r in manifest(out)["runs"]]
-    assert statuses == [("fails.ipynb", "failed"), ("writes.ipynb", "not run")]
+    assert statuses == [("fails.ipynb", "failed"), ("writes.ipynb", "not started")]
 
 
-# ------------------------------------------------------------------ kernel retries and Ctrl-C
+# ------------------------------------------------------------------------------ kernel retries
 
 
 def test_a_kernel_that_fails_to_start_is_retried(case, writes_council, tmp_path, monkeypatch):
@@ -208,25 +214,6 @@ def test_a_cell_that_raises_is_not_retried(case, fails_for_south, tmp_path):
     out = tmp_path / "out"
     assert batch(case, out, fails_for_south, extra=["--council", "south"]) == 1
     assert manifest(out)["runs"][0]["attempts"] == 1
-
-
-def test_ctrl_c_leaves_no_half_written_folder(case, writes_council, tmp_path, monkeypatch, capsys):
-    import papermill
-
-    out = tmp_path / "out"
-    assert batch(case, out, writes_council) == 0
-    before = snapshot(out / "north")
-
-    def interrupted(*args, **kwargs):
-        Path(kwargs.get("cwd", "."), "half-written.txt").write_text("partial")
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(papermill, "execute_notebook", interrupted)
-    assert batch(case, out, writes_council, extra=["--workers", "1"]) == 130
-    assert "interrupted" in capsys.readouterr().err
-    assert snapshot(out / "north") == before
-    assert not list(out.rglob("half-written.txt"))
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
 def test_run_batch_is_callable_from_python(case, writes_council, tmp_path):

@@ -15,12 +15,13 @@ import pytest
 import model
 import model.outputs
 from model.cli import main
+from model.out_folder import MARKER, MARKER_TEXT
 from model.results import SUMMARY_COLUMNS
 
 REPO = Path(model.__file__).resolve().parent.parent
 EXAMPLE = "south-somerset-sedgemoor"
 RUN_FILES = {"projection.csv", "summary.csv", "summary_adjusted.csv", "optimism_bias.csv", "one_off_costs.csv", "workforce.csv", "warnings.csv", "assumptions.csv",
-             "results.xlsx"}
+             "results.xlsx"} | {MARKER}  # the marker says the folder was written by this toolkit
 
 
 @pytest.fixture
@@ -49,6 +50,7 @@ def old_output(tmp_path):
     out.mkdir(parents=True)
     (out / "projection.csv").write_text("old")
     (out / "summary.csv").write_text("old summary")
+    (out / MARKER).write_text(MARKER_TEXT)
     return parent, out
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import model
 from model.cli import main
+from model.out_folder import MARKER
 from model.options.robustness import share_keeping_top, smallest_weight_change, top_option
 from model.options.scoring import appraise_options, rank
 
@@ -188,7 +189,7 @@ def test_the_robustness_draws_are_reproducible(spec, write):
 def test_options_command_writes_the_three_files(tmp_path, capsys):
     assert main(["options", "breckland-south-holland", "--out", str(tmp_path / "out"), "--draws", "500"]) == 0
     written = {p.name for p in (tmp_path / "out").iterdir()}
-    assert written == {"options.csv", "options_detail.csv", "options_robustness.csv"}
+    assert written == {"options.csv", "options_detail.csv", "options_robustness.csv", MARKER}
     table = pd.read_csv(tmp_path / "out" / "options.csv")
     assert list(table.columns[:5]) == ["council", "option", "unweighted_score", "weighted_score", "rank"]
     assert set(table.council) == {"breckland", "south-holland", "joint"}
