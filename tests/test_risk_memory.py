@@ -62,18 +62,18 @@ def test_too_little_memory_is_refused_saying_how_many_draws_would_fit(breckland,
     results, shape = breckland
     kept, per_block = mc.kept_bytes_per_draw(shape["S"], shape["C"], shape["Y"], shape["levers"]), \
         mc.block_bytes_per_draw(shape["S"], shape["C"], shape["I"], shape["Y"])
-    budget = mc.FIXED_BYTES + 500 * kept + mc.MIN_BLOCK * per_block  # by construction, 500 draws fit
+    budget = mc.FIXED_BYTES + 5_000 * kept + mc.MIN_BLOCK * per_block  # by construction, 5,000 draws fit
     _budget(monkeypatch, budget)
     out = tmp_path / "risk"
     assert main(["risk", CASE, "--draws", "100000", "--out", str(out), "--no-progress"]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and err[0].startswith("error: --draws: 100,000 draws of this case need about ")
-    assert "at most 500 draws would fit: run with --draws 500 or fewer" in err[0]
+    assert "at most 5,000 draws would fit: run with --draws 5000 or fewer" in err[0]  # as --draws reads it
     assert not out.exists()
-    # and the advice is right: 500 draws run within that memory
-    assert mc.run_risk(results.case, 500, 1, results=results).draws == 500
+    # and the advice is right: 5,000 draws run within that memory, a few more do not
+    assert mc.run_risk(results.case, 5_000, 1, results=results).draws == 5_000
     with pytest.raises(mc.NotEnoughMemory):
-        mc.run_risk(results.case, 501 + mc.MIN_BLOCK, 1, results=results)
+        mc.run_risk(results.case, 5_001 + mc.MIN_BLOCK, 1, results=results)
 
 
 def test_no_memory_at_all_says_to_free_some(monkeypatch, breckland):

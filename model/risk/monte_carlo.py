@@ -94,7 +94,7 @@ def plan_memory(draws: int, S: int, C: int, I: int, Y: int, levers: int, budget:
         return MemoryPlan(draws, block, needed(draws, block), budget)
     fit = max(int((budget - FIXED_BYTES - smallest * per_block) // kept), 0)
     fit = min(fit, draws - 1)
-    advice = (f"run with --draws {fit:,} or fewer, or free some memory" if fit >= 1 else
+    advice = (f"run with --draws {fit} or fewer, or free some memory" if fit >= 1 else
               "free some memory or run on a larger machine")
     raise NotEnoughMemory([Problem(
         "--draws", "", f"{draws:,} draws of this case need about {memory.shown(needed(draws, smallest))} of memory "
