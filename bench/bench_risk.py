@@ -8,7 +8,9 @@ run (``model.project_case``) measured in the same process. Printed, as medians o
                     inputs (the inputs are built at the ends of its range) plus one projection;
 * risk 10,000     - ``run_risk`` with 10,000 draws, end to end (setup included);
 * per draw        - (risk 10,000 - risk setup) / 9,999: what one more draw costs;
-* sensitivity     - ``run_sensitivity``: tornado ends, grid and bisection for switching values.
+* sensitivity     - ``run_sensitivity``: tornado ends, grid and bisection for switching values;
+* memory          - the peak traced by tracemalloc for 10,000 and for the most draws (MAX_DRAWS),
+                    beside the memory the run plans for (``plan_memory``), which must cover it.
 
 Run: ``python bench/bench_risk.py``. Not a test: it prints figures and ratios.
 """
@@ -21,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import model  # noqa: E402
-from model.risk.monte_carlo import run_risk  # noqa: E402
+from model.risk.monte_carlo import MAX_DRAWS, plan_memory, run_risk  # noqa: E402
 from model.risk.sensitivity import run_sensitivity  # noqa: E402
 from bench_projection import median_seconds  # noqa: E402
 
@@ -54,6 +56,24 @@ def main() -> None:
     print(f"one more draw       {per_draw * 1e6:8.2f} us   = {per_draw / deterministic:.2%} of a deterministic run; "
           f"target < 1 %: {'met' if per_draw < 0.01 * deterministic else 'MISSED'}")
     print(f"sensitivity         {sensitivity * 1e3:8.2f} ms")
+    for draws in (DRAWS, MAX_DRAWS):
+        peak, planned = traced_peak(case, results, draws)
+        print(f"memory {draws:>7,} draws {peak / 1e6:8.1f} MB peak, {planned / 1e6:.1f} MB planned "
+              f"({'covered' if peak <= planned else 'NOT COVERED'})")
+
+
+def traced_peak(case, results, draws: int) -> tuple[int, int]:
+    """(peak bytes traced while running ``draws`` draws, bytes the run planned for)."""
+    import tracemalloc
+
+    inputs = results.inputs
+    plan = plan_memory(draws, len(inputs.scenario_ids), len(inputs.council_ids), inputs.membership.shape[-1],
+                       inputs.horizon, len(run_risk(case, 1, seed=1, results=results).uncertain), budget=None)
+    tracemalloc.start()
+    run_risk(case, draws, seed=1, results=results)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak, plan.needed
 
 
 if __name__ == "__main__":

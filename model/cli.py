@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .batch import run_batch
+from .cell_safety import write_csv
 from .errors import CaseError, Problem, relative
 from .loader import OPTIONS_FILE, example_case_ids, find_case, load_case
 from .notebook_runs import DEFAULT_TIMEOUT
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("case", nargs="?", help="case folder or case id")
     run.add_argument("--all", action="store_true", help="run every bundled example case into OUT/<case>/")
     run.add_argument("--out", required=True, type=_folder, help="output folder")
+    run.add_argument("--run-date", type=_date, default=None,
+                     help="date the workbook is dated and shows as run, YYYY-MM-DD (default: today); "
+                          "the same case and run date give the same bytes")
 
     batch = commands.add_parser("batch", help="run the notebooks for every council of a case (papermill)")
     batch.add_argument("case", nargs="?", help="case folder or case id")
@@ -288,7 +292,7 @@ def _write(out: Path, frames: dict[str, object]) -> bool:
     """Write each frame to ``out/<name>`` all at once, or report why not and leave ``out`` as it was."""
     def write(folder: Path) -> None:
         for name, frame in frames.items():
-            frame.to_csv(folder / name, index=False)
+            write_csv(frame, folder / name)
 
     try:
         write_atomically(out, write)
@@ -359,7 +363,7 @@ def _run(args: argparse.Namespace) -> int:
     for results, out in loaded:
         try:
             with claim(out, files=RUN_FILES):
-                write_results(results, out)
+                write_results(results, out, run_date=args.run_date)
         except OSError as exc:  # disk full, no permission: the earlier files are left as they were
             print(f"error: could not write the results to {out}: {exc.strerror or exc}; "
                   "files already there are unchanged", file=sys.stderr)

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .notebook_files import normalise_notebook
 from .out_folder import MARKER, MARKER_TEXT, PARTIAL_SUFFIX
 from .paths import safe_name
 from .workers import leader_alive
@@ -126,6 +127,7 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
                     kernel_name=job.kernel_name, cwd=str(folder), progress_bar=False, log_output=True,
                     execution_timeout=job.timeout,
                 )
+                normalise_notebook(folder / notebook.name, replace={folder: Path(job.out_dir) / safe_name(job.council)})
                 break
             except Exception as exc:  # noqa: BLE001 - every failure is recorded, not raised
                 if _is_kernel_start_failure(exc) and attempts < KERNEL_START_ATTEMPTS:

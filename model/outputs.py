@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 from .out_folder import PARTIAL_SUFFIX
@@ -41,18 +41,23 @@ def write_atomically(out_dir: Path, write: Callable[[Path], None]) -> list[Path]
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def write_results(results: Results, out_dir: Path, run_time: datetime | None = None) -> list[Path]:
-    stamp = (run_time or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+def write_results(results: Results, out_dir: Path, run_date: date | None = None) -> list[Path]:
+    """Write a run's CSV files and ``results.xlsx``; the workbook is dated ``run_date`` (default
+    today), so the same results and run date give the same bytes. Text cells are made safe to open
+    (:mod:`model.cell_safety`)."""
+    from .cell_safety import write_csv
+
+    if isinstance(run_date, datetime):  # an older caller's run time: its date is what is shown
+        run_date = run_date.date()
+    day = run_date or date.today()
+    tables = {"projection.csv": results.projection, "summary.csv": results.summary,
+              "summary_adjusted.csv": results.summary_adjusted, "optimism_bias.csv": results.optimism_bias,
+              "one_off_costs.csv": results.one_off_costs, "workforce.csv": results.workforce,
+              "warnings.csv": results.warnings, "assumptions.csv": results.register}
 
     def write(folder: Path) -> None:
-        results.projection.to_csv(folder / "projection.csv", index=False)
-        results.summary.to_csv(folder / "summary.csv", index=False)
-        results.summary_adjusted.to_csv(folder / "summary_adjusted.csv", index=False)
-        results.optimism_bias.to_csv(folder / "optimism_bias.csv", index=False)
-        results.one_off_costs.to_csv(folder / "one_off_costs.csv", index=False)
-        results.workforce.to_csv(folder / "workforce.csv", index=False)
-        results.warnings.to_csv(folder / "warnings.csv", index=False)
-        results.register.to_csv(folder / "assumptions.csv", index=False)
-        write_workbook(results, folder / "results.xlsx", stamp)
+        for name, frame in tables.items():
+            write_csv(frame, folder / name)
+        write_workbook(results, folder / "results.xlsx", day)
 
     return write_atomically(out_dir, write)

@@ -7,6 +7,7 @@ Charts are shown from the PNG just saved, not drawn a second time.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -84,7 +85,16 @@ def table(frame: pd.DataFrame):
     """A table for display: money as £ with thousands separators, shares as percentages."""
     formats = frame.attrs.get("formats", {})
     shown = {"gbp": _gbp, "fte": _fte, "percent": _percent, "count": _count}
-    return frame.style.format({c: shown[f] for c, f in formats.items() if f in shown}).hide(axis="index")
+    styler = frame.style.format({c: shown[f] for c, f in formats.items() if f in shown}).hide(axis="index")
+    return styler.set_uuid(table_uuid(frame))
+
+
+def table_uuid(frame: pd.DataFrame) -> str:
+    """The HTML id of a displayed table, from its contents: pandas would pick a random one, so an
+    executed notebook would differ on every rerun."""
+    digest = hashlib.sha1(frame.to_csv().encode("utf-8"))
+    digest.update(repr(sorted(frame.attrs.get("formats", {}).items())).encode("utf-8"))
+    return digest.hexdigest()[:10]
 
 
 def _gbp(value: float) -> str:
@@ -105,9 +115,9 @@ def _percent(value: float) -> str:
 
 def tables_workbook(results: Results, tables: dict[str, pd.DataFrame], folder: Path, name: str,
                     date: dt.date, council: str = "") -> Path:
-    """Write ``folder/<name>.xlsx``: an About sheet, then one sheet per table."""
+    """Write ``folder/<name>.xlsx``: an About sheet, then one sheet per table. The workbook is dated
+    ``date`` (the run date), so a rerun with the same date gives the same bytes."""
     extra = [("Council", council_name(results, council))] if council else []
     extra.append(("Date on the charts", date.isoformat()))
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    about = workbook.about_table(results, stamp, extra)
-    return workbook.write_tables(Path(folder) / f"{name}.xlsx", about, tables)
+    about = workbook.about_table(results, date.isoformat(), extra)
+    return workbook.write_tables(Path(folder) / f"{name}.xlsx", about, tables, run_date=date)

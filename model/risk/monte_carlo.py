@@ -3,8 +3,16 @@
 The uncertain assumptions are the numbers in the case that carry a ``distribution`` and the
 initiatives' ``start_delay`` (:func:`model.risk.levers.declared_levers`). Each has its own random
 stream from the seed, so the same case and seed give the same draws, and so the same bytes in
-every file. The draws are projected in blocks of :data:`BLOCK` (one engine call each, to bound
-memory); the block size does not change any result.
+every file. The draws are projected in blocks of at most :data:`BLOCK` (one engine call each, to
+bound memory); the block size does not change any result.
+
+Memory is planned before anything is allocated (:func:`plan_memory`): the percentiles need every
+draw's yearly figures at once, so a run keeps about :func:`kept_bytes_per_draw` for each draw,
+and each block needs :func:`block_bytes_per_draw` for each of its draws while it is projected
+(both measured with tracemalloc on the example cases; see docs/model.md). When the machine has
+too little memory for blocks of :data:`BLOCK`, the blocks are made smaller (down to
+:data:`MIN_BLOCK`); when even that does not fit, the run is refused before it starts
+(:class:`NotEnoughMemory`, exit 2), saying how many draws would fit.
 
 Everything else keeps its planned value: the draws are a model of the uncertainty the case
 declares, independent of one another (no correlation between assumptions), not a forecast.
@@ -22,12 +30,14 @@ Words used in ``risk_summary.csv`` (per scenario and council):
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .. import appraisal
+from .. import appraisal, memory
 from ..assumptions import Case
+from ..errors import CaseError, Problem
 from ..engine import project
 from ..results import Results, project_case
 from . import distributions
@@ -35,8 +45,61 @@ from .levers import Lever, declared_levers, draw, vary
 from .outcomes import RISK_BY_YEAR_COLUMNS, RISK_SUMMARY_COLUMNS, UNCERTAIN_COLUMNS, RiskResults
 
 BLOCK = 2_000
+MIN_BLOCK = 100
 MAX_DRAWS = 100_000
 PERCENTILES = (10, 50, 90)
+#: what a run allocates besides the draws (the deterministic results, numpy's buffers)
+FIXED_BYTES = 32_000_000
+
+
+class NotEnoughMemory(CaseError):
+    """The draws asked for would not fit in the memory available: bad input, found before the run."""
+
+
+@dataclass(frozen=True)
+class MemoryPlan:
+    draws: int
+    block: int                 # draws per engine call
+    needed: int                # bytes the run is expected to use at most
+    budget: int | None         # bytes it may use (None: the system does not say)
+
+
+def kept_bytes_per_draw(S: int, C: int, Y: int, levers: int) -> int:
+    """Bytes each draw keeps for the whole run: three [S, C, Y] float arrays, the gap-met flags and
+    the copy np.percentile makes (3.4 to 3.8 float arrays measured), the NPV and payback per
+    scenario and council, and its lever values (with the sampler's temporaries)."""
+    return 8 * (4 * S * C * Y + 2 * levers) + 9 * S * C
+
+
+def block_bytes_per_draw(S: int, C: int, I: int, Y: int) -> int:
+    """Bytes each draw of a block needs while the engine projects it: measured 1.6 [S, C, I, Y] plus
+    32 [S, C, Y] float arrays (the projection's outputs and the one-off categories) on the examples."""
+    return 8 * (2 * S * C * I * Y + 40 * S * C * Y)
+
+
+def plan_memory(draws: int, S: int, C: int, I: int, Y: int, levers: int, budget: int | None) -> MemoryPlan:
+    """The block size for ``draws`` draws within ``budget`` bytes, or :class:`NotEnoughMemory`."""
+    kept, per_block = kept_bytes_per_draw(S, C, Y, levers), block_bytes_per_draw(S, C, I, Y)
+
+    def needed(d: int, block: int) -> int:
+        return FIXED_BYTES + d * kept + block * per_block
+
+    block = min(BLOCK, draws)
+    if budget is None:
+        return MemoryPlan(draws, block, needed(draws, block), None)
+    room = (budget - FIXED_BYTES - draws * kept) // per_block
+    block = int(min(block, room))
+    smallest = min(MIN_BLOCK, BLOCK, draws)
+    if block >= smallest:
+        return MemoryPlan(draws, block, needed(draws, block), budget)
+    fit = max(int((budget - FIXED_BYTES - smallest * per_block) // kept), 0)
+    fit = min(fit, draws - 1)
+    advice = (f"run with --draws {fit} or fewer, or free some memory" if fit >= 1 else
+              "free some memory or run on a larger machine")
+    raise NotEnoughMemory([Problem(
+        "--draws", "", f"{draws:,} draws of this case need about {memory.shown(needed(draws, smallest))} of memory "
+        f"but about {memory.shown(budget)} is free to use; at most {fit:,} draws would fit: {advice}",
+        has_value=False)])
 
 
 def run_risk(case: Case, draws: int, seed: int, results: Results | None = None,
@@ -47,21 +110,23 @@ def run_risk(case: Case, draws: int, seed: int, results: Results | None = None,
     results = results if results is not None else project_case(case)
     inputs = results.inputs
     levers = declared_levers(case, inputs)
-    values = draw(levers, draws, seed)
     S, C, Y = len(inputs.scenario_ids), len(inputs.council_ids), inputs.horizon
+    plan = plan_memory(draws, S, C, inputs.membership.shape[-1], Y, len(levers), memory.budget_bytes())
+    values = draw(levers, draws, seed)
     recurring = np.empty((draws, S, C, Y))
     remaining = np.empty((draws, S, C, Y))
     cumulative = np.empty((draws, S, C, Y))
     npv = np.empty((draws, S, C))
     pays_back = np.empty((draws, S, C), dtype=bool)
-    for start in range(0, draws, BLOCK):
-        block = slice(start, min(start + BLOCK, draws))
+    for start in range(0, draws, plan.block):
+        block = slice(start, min(start + plan.block, draws))
         projection = project(vary(inputs, levers, values[block])) if levers else results.arrays
         recurring[block] = projection.recurring_savings
         remaining[block] = projection.remaining_gap
         cumulative[block] = projection.cumulative_net_benefit
         npv[block] = appraisal.npv(projection.net_benefit, inputs.discount_rate)
         pays_back[block] = appraisal.payback_index(projection.cumulative_net_benefit) >= 0
+        del projection  # the next block's projection must not sit beside this one
         if on_progress is not None:
             on_progress(block.stop - block.start)
     required = np.broadcast_to(inputs.savings_required, (S, C, Y))
