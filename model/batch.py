@@ -127,7 +127,7 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
 
         try:
             for case, out, _ in jobs_by_case:
-                write_results(project_case(case), out)
+                write_results(project_case(case), out, run_date=run_date)
                 manifests[case.id].write()
             if on_start:
                 on_start(sum(len(job.notebooks) for job in jobs))
