@@ -80,16 +80,17 @@ def load_case(case: str | Path) -> a.Case:
     for name in REQUIRED_FILES:
         if name not in found.present and name not in refused:
             problems.append(Problem(relative(folder / name), "", "required file is missing", has_value=False))
-    if problems:
-        raise CaseError(problems)
     present = set(found.present)
+    # a misnamed or missing file: the files that are there are still read and checked, so their
+    # problems come in this round too; the checks across files wait until every file is there
+    missing_or_misnamed = bool(problems)
 
-    case_file = _read_model(folder / CASE_FILE, a.CaseFile, problems)
-    councils = _read_model(folder / COUNCILS_FILE, a.CouncilsFile, problems)
-    services = _read_services(folder / SERVICES_FILE, problems)
+    case_file = _read_model(folder / CASE_FILE, a.CaseFile, problems) if CASE_FILE in present else None
+    councils = _read_model(folder / COUNCILS_FILE, a.CouncilsFile, problems) if COUNCILS_FILE in present else None
+    services = _read_services(folder / SERVICES_FILE, problems) if SERVICES_FILE in present else []
     initiatives = (_read_model(folder / INITIATIVES_FILE, a.InitiativesFile, problems)
                    if INITIATIVES_FILE in present else a.InitiativesFile())
-    scenarios = _read_model(folder / SCENARIOS_FILE, a.ScenariosFile, problems)
+    scenarios = _read_model(folder / SCENARIOS_FILE, a.ScenariosFile, problems) if SCENARIOS_FILE in present else None
     workforce = (_read_model(folder / WORKFORCE_FILE, a.WorkforceFile, problems)
                  if WORKFORCE_FILE in present else a.WorkforceFile())
     staff = (_read_table(folder / STAFF_FILE, a.StaffMember, STAFF_COLUMNS, STAFF_NUMBERS, problems,
@@ -97,6 +98,8 @@ def load_case(case: str | Path) -> a.Case:
     staff_bands = (_read_table(folder / STAFF_BANDS_FILE, a.StaffBand, STAFF_BAND_COLUMNS, STAFF_BAND_NUMBERS,
                                problems, note=ANONYMISED) if STAFF_BANDS_FILE in present else [])
     options = _read_model(folder / OPTIONS_FILE, a.OptionsFile, problems) if OPTIONS_FILE in present else None
+    if missing_or_misnamed:
+        raise CaseError(problems)
 
     # every problem in one round: the checks across files run on what validated (model.rounds)
     loaded = assemble(ReadFiles(

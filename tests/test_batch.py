@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nbformat
 import pytest
 
 import model.notebook_runs as runs
@@ -20,17 +19,7 @@ from model.errors import CaseError
 from model.loader import load_case
 from model.out_folder import MARKER
 from model.paths import safe_name
-
-
-def tiny_notebook(path: Path, body: str) -> Path:
-    """A notebook with the batch's parameters and one code cell."""
-    nb = nbformat.v4.new_notebook()
-    parameters = nbformat.v4.new_code_cell("case = ''\ncouncil = ''\nout_dir = ''\nrun_date = ''")
-    parameters.metadata["tags"] = ["parameters"]
-    nb.cells = [parameters, nbformat.v4.new_code_cell(body)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, path)
-    return path
+from tiny_notebooks import tiny_notebook
 
 
 @pytest.fixture

@@ -15,25 +15,15 @@ import time
 import uuid
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from model.cli import main
 from model.out_folder import LOCK, MARKER
+from tiny_notebooks import tiny_notebook as notebook
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="finds processes through /proc")
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def notebook(path: Path, body: str) -> Path:
-    nb = nbformat.v4.new_notebook()
-    parameters = nbformat.v4.new_code_cell("case = ''\ncouncil = ''\nout_dir = ''\nrun_date = ''")
-    parameters.metadata["tags"] = ["parameters"]
-    nb.cells = [parameters, nbformat.v4.new_code_cell(body)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, path)
-    return path
 
 
 @pytest.fixture
@@ -231,13 +221,7 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(case, tmp_path):
 
 
 def test_a_notebook_of_short_cells_that_runs_too_long_in_all_times_out(case, tmp_path):
-    nb = nbformat.v4.new_notebook()
-    parameters = nbformat.v4.new_code_cell("case = ''\ncouncil = ''\nout_dir = ''\nrun_date = ''")
-    parameters.metadata["tags"] = ["parameters"]
-    nb.cells = [parameters] + [nbformat.v4.new_code_cell("import time\ntime.sleep(1)") for _ in range(8)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = tmp_path / "long.ipynb"
-    nbformat.write(nb, path)
+    path = notebook(tmp_path / "long.ipynb", *["import time\ntime.sleep(1)"] * 8)
     out = tmp_path / "out"
     assert main(["batch", str(case), "--out", str(out), "--no-progress", "--notebooks", str(path),
                  "--timeout", "4", "--council", "north"]) == 1

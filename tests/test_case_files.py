@@ -43,6 +43,17 @@ def test_staff_bands_in_another_case_is_an_error_naming_the_expected_name(spec, 
     assert "Staff_Bands.csv: " in line and "rename it staff_bands.csv" in line
 
 
+def test_a_misnamed_file_does_not_hide_the_other_files_problems(spec, write, capsys):
+    spec["Staff_Bands.csv"] = BANDS
+    spec["councils.yaml"]["councils"][0]["net_budget"] = -5
+    spec["initiatives.yaml"]["initiatives"][0]["start_month"] = 13
+    lines = refused(write(spec), capsys)
+    assert len(lines) == 3, lines
+    assert "Staff_Bands.csv: " in lines[0]
+    assert "councils.yaml: councils 'north' .net_budget: must not be negative (got -5)" in lines[1]
+    assert "initiatives.yaml: initiatives 'shared-finance' .start_month: " in lines[2] and "(got 13)" in lines[2]
+
+
 def test_options_yml_is_an_error_naming_options_yaml(spec, write, capsys):
     spec["options.yml"] = "criteria: []\n"
     line = only_line(write(spec), capsys)

@@ -6,13 +6,13 @@ import os
 import shutil
 from pathlib import Path
 
-import nbformat
 import pytest
 
 import model.batch
 import model.outputs
 from model.cli import main
 from model.out_folder import DATA, LOCK, MARKER, MARKER_TEXT
+from tiny_notebooks import tiny_notebook
 
 COMMANDS = [
     ["run"],
@@ -28,15 +28,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def quick_notebook(tmp_path):
-    nb = nbformat.v4.new_notebook()
-    parameters = nbformat.v4.new_code_cell("case = ''\ncouncil = ''\nout_dir = ''\nrun_date = ''")
-    parameters.metadata["tags"] = ["parameters"]
-    nb.cells = [parameters, nbformat.v4.new_code_cell("from pathlib import Path\n"
-                                                      "Path(out_dir, 'council.txt').write_text(council)")]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = tmp_path / "quick.ipynb"
-    nbformat.write(nb, path)
-    return path
+    return tiny_notebook(tmp_path / "quick.ipynb", "from pathlib import Path\n"
+                                                   "Path(out_dir, 'council.txt').write_text(council)")
 
 
 def command(name: list[str], case: Path, out: str, notebook: Path | None = None) -> list[str]:
