@@ -161,6 +161,8 @@ def run_jobs(jobs: list[CouncilJob], *, workers: int | None = None,
     records: list[RunRecord] = []
     leader = os.getpid()
     jobs = [replace(job, leader_pid=leader) for job in jobs]
+    import nbformat  # noqa: F401 - imported once here, so each forked worker starts with them loaded
+    import papermill  # noqa: F401
 
     def collect(done: list[RunRecord]) -> None:
         records.extend(done)
