@@ -17,6 +17,7 @@ import numpy as np
 from . import assumptions as a
 from . import years
 from .errors import CaseError, Problem, relative
+from .positions import at, join
 from .sharing import SharingError, shares
 from .workforce.costing import staff_costs, staffing_rates
 
@@ -89,12 +90,12 @@ def build_inputs(case: a.Case) -> EngineInputs:
     services = _ServiceTable(case, index)
 
     for i, item in enumerate(case.initiatives):
-        where = f"initiatives[{i}]"
+        where = at("initiatives", case.initiatives, i)
         members = np.zeros(C, dtype=bool)
         members[[index[c] for c in (item.councils or councils)]] = True
         in_scope_cost, in_scope_fte = services.in_scope(item.scope)
 
-        def share(entry: a._Shared | None, at: str) -> np.ndarray:
+        def share(entry: a.Shared | None, place: str) -> np.ndarray:
             key = (entry.sharing_key if entry is not None else None) or item.sharing_key
             fixed = entry.shares if entry is not None and entry.shares is not None else item.shares
             vector = None
@@ -104,28 +105,29 @@ def build_inputs(case: a.Case) -> EngineInputs:
                 return shares(key, members, net_budget=net_budget, population=population,
                               in_scope_cost=in_scope_cost, fixed=vector)
             except SharingError as exc:
-                problems.append(Problem(file, at, str(exc), value=key))
+                problems.append(Problem(file, place, str(exc), value=key))
                 return np.zeros(C)
 
-        def effect(entry: a.Effect | None, own: np.ndarray, at: str) -> np.ndarray:
+        def effect(entry: a.Effect | None, own: np.ndarray, place: str) -> np.ndarray:
             if entry is None:
                 return np.zeros(C)
             if entry.rate is not None:
                 return entry.rate.value * own * members
-            return entry.amount.value * share(entry, at)
+            return entry.amount.value * share(entry, place)
 
-        full_savings[i] = effect(item.savings, in_scope_cost, f"{where}.savings")
-        full_fte[i] = effect(item.fte_reduction, in_scope_fte, f"{where}.fte_reduction")
+        full_savings[i] = effect(item.savings, in_scope_cost, join(where, "savings"))
+        full_fte[i] = effect(item.fte_reduction, in_scope_fte, join(where, "fte_reduction"))
         for m, entry in enumerate(item.income):
-            full_income[i] += entry.amount.value * share(entry, f"{where}.income[{m}]")
+            full_income[i] += entry.amount.value * share(entry, at("income", item.income, m, prefix=where))
         for m, entry in enumerate(item.recurring_costs):
-            full_recurring[i] += entry.amount.value * share(entry, f"{where}.recurring_costs[{m}]")
+            full_recurring[i] += entry.amount.value * share(entry, at("recurring_costs", item.recurring_costs, m,
+                                                                      prefix=where))
         for m, entry in enumerate(item.one_off_costs):
-            one_off.append((entry.amount.value * share(entry, f"{where}.one_off_costs[{m}]"), i,
-                            categories.index(entry.category), entry.years_from_start))
+            one_off.append((entry.amount.value * share(entry, at("one_off_costs", item.one_off_costs, m, prefix=where)),
+                            i, categories.index(entry.category), entry.years_from_start))
         for m, entry in enumerate(item.external_funding):
-            funding.append((entry.amount.value * share(entry, f"{where}.external_funding[{m}]"), i,
-                            entry.years_from_start))
+            funding.append((entry.amount.value * share(entry, at("external_funding", item.external_funding, m,
+                                                                 prefix=where)), i, entry.years_from_start))
         for council, amount in item.earmarked_reserves.items():
             earmarked[i, index[council]] = amount.value
         if item.cross_council_redeployment is not None:
@@ -214,7 +216,7 @@ def _profile_covers(case: a.Case, full_fte: np.ndarray, vacancy_rate: np.ndarray
     """Posts removed at a council with a staff profile must be held by people in that profile."""
     problems = []
     for i, c in zip(*np.nonzero((full_fte > 0) & profiled[None, :])):
-        council, where = case.council_ids[c], f"initiatives[{i}].fte_reduction"
+        council, where = case.council_ids[c], at("initiatives", case.initiatives, i, "fte_reduction")
         filled = full_fte[i, c] * (1 - vacancy_rate[i, c])
         if profile_fte[i, c] <= 0:
             problems.append(Problem(file, where, f"removes posts at {council}, but none of {council}'s staff "

@@ -28,8 +28,9 @@ class AsWritten:
 class Problem:
     """One thing wrong with the input.
 
-    ``location`` is the field path inside the file (``councils[1].savings_required``) or, for
-    tables, ``row 4, column net_cost``; ``value`` is the offending value as the user wrote it.
+    ``location`` is the field path inside the file (``councils 'south' .savings_required``, see
+    :mod:`model.positions`) or, for tables, ``row 4, column net_cost``; ``value`` is the offending
+    value as the user wrote it.
     """
 
     file: str

@@ -13,6 +13,7 @@ import pandas as pd
 from pydantic import BaseModel
 
 from . import assumptions as a
+from .positions import at, item, join
 from .risk import distributions
 
 NOT_STATED = "source not stated"
@@ -25,21 +26,27 @@ def resolve_sources(case: a.Case) -> None:
 
 
 def numbers(case: a.Case) -> Iterator[tuple[str, str, a.Sourced]]:
-    """Every number of the case as ``(file, field path, number)``, in file order; staff rows never."""
+    """Every number of the case as ``(file, field path, number)``, in file order; staff rows never.
+
+    Paths name list items as problems do (:mod:`model.positions`): ``councils 'north' .net_budget``,
+    ``initiatives 'shared-finance' .one_off_costs 'ict' .amount``; service lines by row and column
+    (``row 4 (north, Finance), column net_cost``)."""
     fallback = case.case.default_source or NOT_STATED
     yield from _walk(case.case, "case.yaml", "", fallback)
     for n, council in enumerate(case.councils):
-        yield from _walk(council, "councils.yaml", f"councils[{n}]", fallback)
+        yield from _walk(council, "councils.yaml", at("councils", case.councils, n), fallback)
     for row, line in enumerate(case.services, start=2):
-        yield from _walk(line, "services.csv", f"row {row} ({line.council}, {line.service})", fallback)
+        where = f"row {line.row or row} ({line.council}, {line.service}), column"
+        for file, column, number in _walk(line, "services.csv", "", fallback):
+            yield file, f"{where} {column}", number
     for n, initiative in enumerate(case.initiatives):
-        yield from _walk(initiative, "initiatives.yaml", f"initiatives[{n}] ({initiative.id})", fallback)
+        yield from _walk(initiative, "initiatives.yaml", at("initiatives", case.initiatives, n), fallback)
     for n, entry in enumerate(case.workforce):
-        yield from _walk(entry, "workforce.yaml", f"councils[{n}] ({entry.council})", fallback)
+        yield from _walk(entry, "workforce.yaml", at("councils", case.workforce, n), fallback)
     # staff.csv and staff_bands.csv are personal data: never listed, one row per person or not
 
 
-def _walk(obj: object, file: str, path: str, inherited: str) -> Iterator[tuple[str, str, a.Sourced]]:
+def _walk(obj: object, file: str, path: str, inherited: str, name: str = "") -> Iterator[tuple[str, str, a.Sourced]]:
     if isinstance(obj, a.Sourced):
         if obj.source is None:
             obj.source = inherited
@@ -47,16 +54,16 @@ def _walk(obj: object, file: str, path: str, inherited: str) -> Iterator[tuple[s
     elif isinstance(obj, BaseModel):
         own = getattr(obj, "source", None)
         here = own if isinstance(own, str) else inherited
-        for name in type(obj).model_fields:
-            if name == "source":
+        for field in type(obj).model_fields:
+            if field == "source":
                 continue
-            yield from _walk(getattr(obj, name), file, f"{path}.{name}" if path else name, here)
+            yield from _walk(getattr(obj, field), file, join(path, field), here, field)
     elif isinstance(obj, list):
-        for n, item in enumerate(obj):
-            yield from _walk(item, file, f"{path}[{n}]", inherited)
+        for n, entry in enumerate(obj):
+            yield from _walk(entry, file, join(path, item(name, obj, n)), inherited)
     elif isinstance(obj, dict):
-        for key, item in obj.items():
-            yield from _walk(item, file, f"{path}.{key}", inherited)
+        for key, entry in obj.items():
+            yield from _walk(entry, file, join(path, str(key)), inherited)
 
 
 def assumptions_register(case: a.Case) -> pd.DataFrame:

@@ -146,7 +146,7 @@ def test_a_number_whose_effect_is_not_a_straight_line_is_refused(spec, write, tm
         {"category": "other", "amount": 50_000, "sharing_key": "net_budget"}]
     assert main(["risk", str(write(spec)), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
-    assert "councils.yaml: councils[0].net_budget.distribution: cannot be drawn" in err
+    assert "councils.yaml: councils 'north' .net_budget.distribution: cannot be drawn" in err
     assert "straight line" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
 

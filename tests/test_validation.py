@@ -634,9 +634,9 @@ def test_numbers_with_their_own_source_are_accepted_and_the_source_reaches_the_r
     case = model.load_case(write(spec))
     assert case.councils[0].net_budget.value == 5
     register = register_of(case)
-    assert register["councils.yaml", "councils[0].net_budget"] == (5.0, "x")
-    assert register["councils.yaml", "councils[0].savings_required.2021/22"] == (750_000.0, "MTFS 2020")
-    assert register["initiatives.yaml", "initiatives[0] (shared-finance).savings.rate"] == (0.12, "seed report")
+    assert register["councils.yaml", "councils 'north' .net_budget"] == (5.0, "x")
+    assert register["councils.yaml", "councils 'north' .savings_required.2021/22"] == (750_000.0, "MTFS 2020")
+    assert register["initiatives.yaml", "initiatives 'shared-finance' .savings.rate"] == (0.12, "seed report")
 
 
 def test_bare_numbers_take_the_enclosing_source_then_the_default_source(spec, write):
@@ -647,21 +647,21 @@ def test_bare_numbers_take_the_enclosing_source_then_the_default_source(spec, wr
                                          {"category": "legal", "amount": 5_000}]
     register = register_of(model.load_case(write(spec)))
     # the object's own source
-    assert register["councils.yaml", "councils[1].population"] == (300_000.0, "South budget book 2020")
-    assert register["councils.yaml", "councils[1].savings_required.2020/21"] == (1_000_000.0,
+    assert register["councils.yaml", "councils 'south' .population"] == (300_000.0, "South budget book 2020")
+    assert register["councils.yaml", "councils 'south' .savings_required.2020/21"] == (1_000_000.0,
                                                                                  "South budget book 2020")
-    assert register["services.csv", "row 2 (north, Finance).net_cost"] == (1_000_000.0, "North staffing return")
-    one_off = "initiatives[0] (shared-finance).one_off_costs"
-    assert register["initiatives.yaml", f"{one_off}[0].amount"] == (10_000.0, "supplier quote")
+    assert register["services.csv", "row 2 (north, Finance), column net_cost"] == (1_000_000.0, "North staffing return")
+    one_off = "initiatives 'shared-finance' .one_off_costs"
+    assert register["initiatives.yaml", f"{one_off} 'ict' .amount"] == (10_000.0, "supplier quote")
     # the next object out
-    assert register["initiatives.yaml", f"{one_off}[1].amount"] == (5_000.0, "business case")
-    assert register["initiatives.yaml", "initiatives[0] (shared-finance).savings.rate"] == (0.1, "business case")
+    assert register["initiatives.yaml", f"{one_off} 'legal' .amount"] == (5_000.0, "business case")
+    assert register["initiatives.yaml", "initiatives 'shared-finance' .savings.rate"] == (0.1, "business case")
     # then case.yaml's default_source
-    assert register["councils.yaml", "councils[0].net_budget"] == (10_000_000.0, "test figure")
-    assert register["services.csv", "row 3 (north, Waste).fte"] == (40.0, "test figure")
+    assert register["councils.yaml", "councils 'north' .net_budget"] == (10_000_000.0, "test figure")
+    assert register["services.csv", "row 3 (north, Waste), column fte"] == (40.0, "test figure")
 
 
 def test_numbers_with_no_source_anywhere_say_so(spec, write):
     del spec["case.yaml"]["default_source"]
     register = register_of(model.load_case(write(spec)))
-    assert register["councils.yaml", "councils[0].net_budget"] == (10_000_000.0, NOT_STATED)
+    assert register["councils.yaml", "councils 'north' .net_budget"] == (10_000_000.0, NOT_STATED)

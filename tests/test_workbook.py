@@ -51,6 +51,6 @@ def test_assumptions_register_names_every_source(workbook):
     _, out = workbook
     register = pd.read_csv(out / "assumptions.csv")
     assert not register["source"].isna().any()
-    row = register[(register.file == "councils.yaml") & (register.field == "councils[0].net_budget")]
+    row = register[(register.file == "councils.yaml") & (register.field == "councils 'north' .net_budget")]
     assert row.value.item() == 10_000_000
     assert row.source.item() == "test figure"   # the case's default_source

@@ -127,13 +127,13 @@ def test_given_redundancy_costs_and_a_profile_would_count_twice(spec, write):
 
 def test_more_filled_posts_removed_than_the_profile_holds_is_rejected(spec, write):
     spec = removing_posts(with_staff(spec, rows=[PERSON, PERSON]), amount=3)
-    check(only_problem(write(spec), project=True), "initiatives.yaml", "initiatives[0].fte_reduction",
+    check(only_problem(write(spec), project=True), "initiatives.yaml", "initiatives 'shared-finance' .fte_reduction",
           "more than the 2.0 FTE of its staff profile", 3.0)
 
 
 def test_posts_removed_outside_the_profiled_services_are_rejected(spec, write):
     spec = removing_posts(with_staff(spec, rows=[PERSON | {"service": "Waste"}]))
-    check(only_problem(write(spec), project=True), "initiatives.yaml", "initiatives[0].fte_reduction",
+    check(only_problem(write(spec), project=True), "initiatives.yaml", "initiatives 'shared-finance' .fte_reduction",
           "none of north's staff profile works in this initiative's scope", 1.0)
 
 
@@ -285,5 +285,5 @@ def test_posts_removed_before_the_first_known_limit_are_bad_input_not_a_crash(sp
     spec["councils.yaml"]["councils"][0]["savings_required"] = {"2010/11": 100}
     spec["councils.yaml"]["councils"][1]["savings_required"] = {"2010/11": 100}
     spec = removing_posts(with_staff(spec, rows=[PERSON], profile_date="2010-04-01"), start_year="2010/11")
-    check(only_problem(write(spec), project=True), "initiatives.yaml", "initiatives[0].start_year",
+    check(only_problem(write(spec), project=True), "initiatives.yaml", "initiatives 'shared-finance' .start_year",
           "before 1 February 2012 cannot be costed", "2010/11")

@@ -33,6 +33,7 @@ from .. import assumptions as a
 from ..engine_inputs import EngineInputs, build_inputs
 from ..errors import CaseError, Problem, relative
 from ..findings import category_label, short_council_name
+from ..positions import at, join
 from ..sources import numbers
 from . import distributions
 
@@ -195,7 +196,7 @@ def declared_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
         try:
             deltas = _measured(case, inputs, number)
         except _NotLinear as exc:
-            problems.append(Problem(where, f"{path}.distribution", f"cannot be drawn: {exc}", has_value=False))
+            problems.append(Problem(where, join(path, "distribution"), f"cannot be drawn: {exc}", has_value=False))
             continue
         levers.append(Lever(f"{file}:{path}", declared_label(case, file, path), _unit(number), float(number.value), deltas,
                             all_initiatives, all_councils, number.domain, file=file, field=path,
@@ -208,7 +209,7 @@ def declared_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
                                 {"start_month": (np.arange(len(case.initiatives)) == i).astype(int)},
                                 np.arange(len(case.initiatives)) == i, all_councils, (0.0, 12.0 * a.MAX_HORIZON),
                                 whole=True, file="initiatives.yaml",
-                                field=f"initiatives[{i}] ({item.id}).start_delay", distribution=delay,
+                                field=at("initiatives", case.initiatives, i, "start_delay"), distribution=delay,
                                 source=delay.source or item.source or ""))
     if problems:
         raise CaseError(problems)
@@ -220,9 +221,11 @@ def short_name(name: str) -> str:
     return re.sub(r"\s*\([^)]*\)", "", name).strip() or name
 
 
-_INITIATIVE_FIELD = re.compile(r"^initiatives\[(\d+)\] \([^)]*\)\.(.+)$")
-_OWNED_FIELD = re.compile(r"^councils\[(\d+)\](?: \([^)]*\))?\.(.+)$")
-_SERVICE_ROW = re.compile(r"^row \d+ \(([^,]+), (.+)\)\.(.+)$")
+#: the register's paths (model.sources, in model.positions' form), read back for the labels
+_INITIATIVE_FIELD = re.compile(r"^initiatives '([^']+)'(?: \(item \d+\))? \.(.+)$")
+_OWNED_FIELD = re.compile(r"^councils '([^']+)'(?: \(item \d+\))? \.(.+)$")
+_SERVICE_ROW = re.compile(r"^row \d+ \(([^,]+), (.+)\), column (.+)$")
+_ENTRY = re.compile(r"^(one_off_costs|recurring_costs|income|external_funding) (?:'([a-z_]+)'|item (\d+)) \.amount$")
 _FIELD_WORDS = {"savings.rate": "saving rate", "savings.amount": "savings", "fte_reduction.rate": "share of posts removed",
                 "fte_reduction.amount": "posts removed", "cross_council_redeployment": "vacancy protocol rate",
                 "net_cost": "net cost", "fte": "FTE"}
@@ -234,12 +237,11 @@ def declared_label(case: a.Case, file: str, path: str) -> str:
     names = {c.id: short_council_name(c.name) for c in case.councils}
     found = _INITIATIVE_FIELD.match(path)
     if file == "initiatives.yaml" and found:
-        item = case.initiatives[int(found.group(1))]
+        item = next(i for i in case.initiatives if i.id == found.group(1))
         return f"{short_name(item.name)}: {_initiative_field(item, found.group(2), names)}"
     found = _OWNED_FIELD.match(path)
     if file in ("councils.yaml", "workforce.yaml") and found:
-        council = (case.councils if file == "councils.yaml" else case.workforce)[int(found.group(1))]
-        owner = names.get(getattr(council, "council", getattr(council, "id", "")), "")
+        owner = names.get(found.group(1), "")
         field = re.sub(r"^savings_required\.(.+)$", r"budget gap in \1", found.group(2))
         return f"{owner}: {_words(field)}"
     found = _SERVICE_ROW.match(path)
@@ -249,10 +251,11 @@ def declared_label(case: a.Case, file: str, path: str) -> str:
 
 
 def _initiative_field(item: a.Initiative, field: str, names: dict[str, str]) -> str:
-    entry = re.match(r"^(one_off_costs|recurring_costs|income|external_funding)\[(\d+)\]\.amount$", field)
+    entry = _ENTRY.match(field)
     if entry:
-        kind, n = entry.group(1), int(entry.group(2))
-        chosen = getattr(item, kind)[n]
+        kind, category, number = entry.groups()
+        entries = getattr(item, kind)
+        chosen = next(e for e in entries if e.category == category) if category else entries[int(number) - 1]
         if kind == "one_off_costs":
             label = category_label(chosen.category)
             label = label[0].lower() + label[1:] if label[1:2].islower() else label    # "ICT" stays
@@ -264,14 +267,14 @@ def _initiative_field(item: a.Initiative, field: str, names: dict[str, str]) -> 
     share = re.match(r"^(?:.*\.)?shares\.(.+)$", field)
     if share:
         return f"{names.get(share.group(1), share.group(1))}'s share"
-    ramp = re.match(r"^ramp\[(\d+)\]$", field)
+    ramp = re.match(r"^ramp item (\d+)$", field)
     if ramp:
-        return f"ramp in year {int(ramp.group(1)) + 1}"
+        return f"ramp in year {ramp.group(1)}"
     return _FIELD_WORDS.get(field, _words(field))
 
 
 def _words(field: str) -> str:
-    return re.sub(r"[._]+", " ", re.sub(r"\[(\d+)\]", lambda m: f" {int(m.group(1)) + 1}", field)).strip()
+    return re.sub(r"\s+", " ", re.sub(r"[._']+|\bitem\b", " ", field)).strip()
 
 
 def _unit(number: a.Sourced) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .. import assumptions as a
 from ..errors import CaseError, Problem, relative
+from ..positions import at
 from .compensation import RedundancyPolicy, compensation_arrays
 from .pension_strain import Approximation, FundFactors, pension_strain_array
 from .profile import StaffProfile, build_profile
@@ -101,7 +102,7 @@ def staff_costs(case: a.Case, removes: np.ndarray, profile: StaffProfile | None 
                 if key not in cache:
                     if on < WEEKS_PAY_LIMITS[0].in_force_from:
                         raise CaseError([Problem(
-                            relative(Path(case.folder) / "initiatives.yaml"), f"initiatives[{i}].start_year",
+                            relative(Path(case.folder) / "initiatives.yaml"), at("initiatives", case.initiatives, i, "start_year"),
                             f"posts removed at {councils[c]} before {WEEKS_PAY_LIMITS[0].in_force_from:%-d %B %Y} "
                             "cannot be costed from the staff profile: the model's table of week's pay limits "
                             "starts then", value=item.start_year)])
