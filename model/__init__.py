@@ -28,7 +28,13 @@ Where each number is computed:
                       committee tables and sentences
 * ``charts/``, ``publish.py``  house-style charts; notebook helpers
 * ``workbook.py``, ``outputs.py``  Excel workbook; atomic writing of a run's files
+* ``cell_safety.py``  text that a spreadsheet would read as a formula, neutralised in every CSV and workbook
+* ``out_folder.py``   which ``--out`` may be written: checks, the marker, the lock, stale leftovers
 * ``batch.py``, ``notebook_runs.py``, ``kernel.py``  papermill runs per council
+* ``workers.py``      worker processes that die with the batch, time limits, Ctrl-C
+* ``manifest.py``     ``manifest.json``, kept true on disk while the batch runs
+* ``notebook_files.py`` executed notebooks normalised so reruns give the same bytes
+* ``memory.py``       the memory a risk run may use, read from the machine
 * ``risk/``           optimism bias, sensitivity and switching values, Monte Carlo (see its docstring)
 * ``options/``        options appraisal: scores, weights, ranks and their robustness (see its docstring)
 * ``cli.py``          ``python -m model validate|run|batch|cases|redundancy|sensitivity|risk|options``
