@@ -135,9 +135,9 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
         except KeyboardInterrupt as stop:
             running, queued = (stop.running, stop.queued) if isinstance(stop, Interrupted) else ([], jobs)
             for job in running:
-                manifests[job.case_id].update(unfinished(job, INTERRUPTED), state=INTERRUPTED)
+                manifests[job.case_id].record(unfinished(job, INTERRUPTED))
             for job in queued:
-                manifests[job.case_id].update(unfinished(job, NOT_STARTED), state=INTERRUPTED)
+                manifests[job.case_id].record(unfinished(job, NOT_STARTED))
             for manifest in manifests.values():  # a case whose councils had all finished says so too
                 manifest.write(state=INTERRUPTED)
             raise

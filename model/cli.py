@@ -289,13 +289,15 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _write(out: Path, frames: dict[str, object]) -> bool:
-    """Write each frame to ``out/<name>`` all at once, or report why not and leave ``out`` as it was."""
+    """Claim ``out`` and write each frame to ``out/<name>`` all at once, or report why not and leave
+    ``out`` as it was (bad input in the way raises :class:`CaseError`)."""
     def write(folder: Path) -> None:
         for name, frame in frames.items():
             write_csv(frame, folder / name)
 
     try:
-        write_atomically(out, write)
+        with claim(out, files=frames):
+            write_atomically(out, write)
     except OSError as exc:
         print(f"error: could not write to {out}: {exc.strerror or exc}; files already there are unchanged",
               file=sys.stderr)
@@ -307,9 +309,8 @@ def _sensitivity(args: argparse.Namespace) -> int:
     check_out_paths([args.out], [find_case(args.case)])
     result = run_sensitivity(load_case(args.case))
     frames = {"tornado.csv": result.tornado, "switching.csv": result.switching}
-    with claim(args.out, files=frames):
-        if not _write(args.out, frames):
-            return EXIT_FAILED
+    if not _write(args.out, frames):
+        return EXIT_FAILED
     switches = result.switching["switching_value"].notna().sum()
     print(f"{result.results.case.id}: {result.tornado['assumption'].nunique()} assumptions swung; "
           f"{switches} of {len(result.switching)} tests switch within range -> {args.out}")
@@ -326,9 +327,8 @@ def _risk(args: argparse.Namespace) -> int:
         result = run_risk(case, args.draws, args.seed, on_progress=bar.update)
     frames = {"risk_summary.csv": result.summary, "risk_by_year.csv": result.by_year,
               "risk_assumptions.csv": result.uncertain}
-    with claim(args.out, files=frames):
-        if not _write(args.out, frames):
-            return EXIT_FAILED
+    if not _write(args.out, frames):
+        return EXIT_FAILED
     print(f"{case.id}: {args.draws:,} draws of {len(result.uncertain)} uncertain assumptions (seed {args.seed}) "
           f"-> {args.out}")
     return EXIT_OK
@@ -343,9 +343,8 @@ def _options(args: argparse.Namespace) -> int:
     result = appraise_options(case, draws=args.draws, seed=args.seed, concentration=args.concentration)
     frames = {"options.csv": result.scores, "options_detail.csv": result.detail,
               "options_robustness.csv": result.robustness}
-    with claim(args.out, files=frames):
-        if not _write(args.out, frames):
-            return EXIT_FAILED
+    if not _write(args.out, frames):
+        return EXIT_FAILED
     for row in result.robustness.itertuples():
         print(f"{case.id} / {row.council}: {row.top_option} ranks first; it stays first in "
               f"{row.prob_top_stays:.0%} of nearby weightings")

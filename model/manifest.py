@@ -57,14 +57,18 @@ class Manifest:
             return []
         return [r for r in runs if isinstance(r, dict)] if isinstance(runs, list) else []
 
-    def update(self, records: list[RunRecord], state: str = "running") -> None:
-        """Record finished (or interrupted) runs and rewrite the file."""
+    def record(self, records: list[RunRecord]) -> None:
+        """Take in finished (or interrupted) runs; :meth:`write` puts them on disk."""
         for record in records:
             entry = asdict(record)
             if record.status in (INTERRUPTED, NOT_STARTED):  # nothing of this run reached the disk
                 entry["outputs"] = self.runs.get((record.council, record.notebook), {}).get("outputs", [])
             self.runs[(record.council, record.notebook)] = entry
-        self.write(state=state)
+
+    def update(self, records: list[RunRecord]) -> None:
+        """Record a council's finished runs and rewrite the file while the batch goes on."""
+        self.record(records)
+        self.write(state="running")
 
     def write(self, report=None, state: str | None = None) -> Path:
         runs = [self._on_disk(r) for r in [*self.kept, *self.runs.values()]]

@@ -33,11 +33,8 @@ def budget_bytes() -> int | None:
 
 
 def shown(n: float) -> str:
-    """Bytes for a reader: ``1.2 GB``, ``350 MB``."""
-    for unit, size in (("GB", 1e9), ("MB", 1e6)):
-        if n >= size or unit == "MB":
-            return f"{n / size:,.1f} {unit}"
-    return f"{n:,.0f} bytes"  # pragma: no cover
+    """Bytes for a reader: ``1.2 GB``, ``350.0 MB``."""
+    return f"{n / 1e9:,.1f} GB" if n >= 1e9 else f"{n / 1e6:,.1f} MB"
 
 
 def _cgroup_room() -> int | None:

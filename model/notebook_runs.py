@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .notebook_files import normalise_notebook
-from .out_folder import MARKER, MARKER_TEXT, PARTIAL_SUFFIX
+from .out_folder import PARTIAL_SUFFIX, mark
 from .paths import safe_name
 from .workers import leader_alive
 
@@ -82,7 +82,7 @@ def run_council(job: CouncilJob) -> list[RunRecord]:
     name = safe_name(job.council)
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=PARTIAL_SUFFIX, dir=out))
     os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp's 0700 would hide the council folder from colleagues
-    (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # so the next run may replace it
+    mark(tmp)  # so the next run may replace it
     records: list[RunRecord] = []
     try:
         for notebook in map(Path, job.notebooks):

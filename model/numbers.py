@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 
-from .errors import AsWritten
+from .errors import AsWritten, clip
 
 #: longer than this is not a number anyone typed (and Python refuses int() of > 4300 digits)
 MAX_NUMBER_CHARS = 60
@@ -27,9 +27,9 @@ MAX_NUMBER_CHARS = 60
 _SHORT = 40
 
 
-def short(text: str, limit: int = _SHORT) -> str:
-    """At most ``limit`` characters of ``text``, marked with ``...`` where cut."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def short(text: str) -> str:
+    """At most 40 characters of ``text`` (:func:`model.errors.clip`), for quoting it in advice."""
+    return clip(text, _SHORT)
 
 
 class Refused(AsWritten):

@@ -23,7 +23,6 @@ import socket
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CaseError, Problem
@@ -85,28 +84,21 @@ def _problem(out: str, message: str) -> Problem:
     return Problem(out, "--out", message, has_value=False)
 
 
-@dataclass
-class Claim:
-    """An output folder held by this run. ``taken_over`` names the process whose lock was left behind."""
-
-    folder: Path
-    taken_over: str | None = None
-
-
 @contextmanager
-def claim(out: Path, *, files: Iterable[str] = (), folders: Iterable[str] = ()) -> Iterator[Claim]:
+def claim(out: Path, *, files: Iterable[str] = (), folders: Iterable[str] = ()) -> Iterator[Path]:
     """Hold ``out`` for the length of the ``with`` block.
 
     ``files`` and ``folders`` are the names (relative to ``out``) the run will replace. Bad input
     (cannot be created or written, in use by another run, something in the way) raises
-    :class:`CaseError` before anything in ``out`` is changed.
+    :class:`CaseError` before anything in ``out`` is changed. A lock left by a process that died
+    is simply taken over: the operating system released it.
     """
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CaseError([_problem(str(out), f"cannot be created: {exc.strerror or exc}")]) from None
-    with _locked(out) as taken_over:
+    with _locked(out):
         problems = in_the_way(out, files, folders)
         if problems:
             raise CaseError(problems)
@@ -115,7 +107,7 @@ def claim(out: Path, *, files: Iterable[str] = (), folders: Iterable[str] = ()) 
             mark(out)
         except OSError as exc:
             raise CaseError([_problem(str(out), f"cannot be written: {exc.strerror or exc}")]) from None
-        yield Claim(out, taken_over)
+        yield out
 
 
 def in_the_way(out: Path, files: Iterable[str], folders: Iterable[str]) -> list[Problem]:
@@ -170,11 +162,8 @@ def remove_stale(out: Path) -> None:
 
 
 @contextmanager
-def _locked(out: Path) -> Iterator[str | None]:
-    """An exclusive lock on ``out/LOCK``, released by the operating system if the process dies.
-
-    Yields a description of the holder whose lock was left behind by a process that died, if any.
-    """
+def _locked(out: Path) -> Iterator[None]:
+    """An exclusive lock on ``out/LOCK``, released by the operating system if the process dies."""
     path = out / LOCK
     while True:
         try:
@@ -193,10 +182,9 @@ def _locked(out: Path) -> Iterator[str | None]:
         if same:
             break
         os.close(fd)  # the holder removed the file between our open and lock: try again
-    left = _read_holder(fd) if os.fstat(fd).st_size else None
     try:
         _write_holder(fd)
-        yield left
+        yield
     finally:
         try:
             path.unlink()

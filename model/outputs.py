@@ -11,9 +11,10 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
+from .cell_safety import write_csv
 from .out_folder import PARTIAL_SUFFIX
 from .results import Results
 from .workbook import write_workbook
@@ -45,10 +46,6 @@ def write_results(results: Results, out_dir: Path, run_date: date | None = None)
     """Write a run's CSV files and ``results.xlsx``; the workbook is dated ``run_date`` (default
     today), so the same results and run date give the same bytes. Text cells are made safe to open
     (:mod:`model.cell_safety`)."""
-    from .cell_safety import write_csv
-
-    if isinstance(run_date, datetime):  # an older caller's run time: its date is what is shown
-        run_date = run_date.date()
     day = run_date or date.today()
     tables = {"projection.csv": results.projection, "summary.csv": results.summary,
               "summary_adjusted.csv": results.summary_adjusted, "optimism_bias.csv": results.optimism_bias,

@@ -158,17 +158,18 @@ def die_with(leader: int) -> None:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):
             pass
-    if os.getppid() != leader:  # the leader died before we got here
+    if not leader_alive(leader):  # the leader died before we got here
         os._exit(1)
     threading.Thread(target=_watch, args=(leader,), daemon=True, name="watch-leader").start()
 
 
 def leader_alive(leader: int) -> bool:
+    """Whether this worker's parent is still ``leader`` (a dead parent's children are re-parented)."""
     return os.getppid() == leader
 
 
 def _watch(leader: int) -> None:
     while True:
         time.sleep(WATCH_SECONDS)
-        if os.getppid() != leader:
+        if not leader_alive(leader):
             os._exit(1)

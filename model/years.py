@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .errors import clip
+
 _LABEL = re.compile(r"^(\d{4})/(\d{2})$")
 #: the financial years a case may name: wide enough for any study, far from the calendar's end
 #: (year 9999), so a projection and every date in it stay real dates
@@ -39,7 +41,7 @@ def parse_label(label: str) -> int:
 
 
 def _short(text: str) -> str:
-    return repr(text if len(text) <= 30 else text[:27] + "...")
+    return repr(clip(text, 30))
 
 
 def label(start_year: int) -> str:
