@@ -24,6 +24,7 @@ import numpy as np
 from pathlib import Path
 
 from ..case import assumptions as a
+from ..workforce.statutory import MIN_WORKING_AGE
 from ..rules.errors import CaseError, Problem, relative
 from ..case.positions import at
 from ..workforce.compensation import RedundancyPolicy, compensation_arrays
@@ -143,8 +144,8 @@ def _costs(profile: StaffProfile, rows: np.ndarray, on: dt.date, profile_date: d
            policy: RedundancyPolicy, method: FundFactors | Approximation) -> tuple[float, float, float]:
     """Total statutory pay, discretionary compensation and pension strain if every row went on ``on``."""
     shift = whole_years_between(profile_date, on) if profile_date is not None else 0
-    age = np.maximum(profile.age[rows] + shift, a.MIN_WORKING_AGE)
-    service = np.clip(profile.service_years[rows] + shift, 0, age - a.MIN_WORKING_AGE)
+    age = np.maximum(profile.age[rows] + shift, MIN_WORKING_AGE)
+    service = np.clip(profile.service_years[rows] + shift, 0, age - MIN_WORKING_AGE)
     pay, people = profile.weekly_pay[rows], profile.headcount[rows]
     statutory, discretionary = compensation_arrays(age, service, pay, weeks_pay_limit(on).amount, policy)
     strain = pension_strain_array(age, service, pay, profile.lgps_share[rows], method)

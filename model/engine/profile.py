@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..case import assumptions as a
+from ..workforce.statutory import MIN_WORKING_AGE
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def build_profile(case: a.Case) -> StaffProfile:
     for band in case.staff_bands:
         cells = [(age, years) for age in range(band.age_band[0], band.age_band[1] + 1)
                  for years in range(band.service_band[0], band.service_band[1] + 1)
-                 if years <= age - a.MIN_WORKING_AGE]
+                 if years <= age - MIN_WORKING_AGE]
         for age, years in cells:
             rows.append((band.council, band.service, float(age), float(years), band.weekly_pay,
                          band.headcount / len(cells), band.fte / len(cells), band.lgps_members / band.headcount))
