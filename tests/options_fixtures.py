@@ -60,12 +60,12 @@ CRITERIA = pd.DataFrame([
 ], columns=["id", "name", "financial", "measure", "description"])
 
 OPTIONS = pd.DataFrame([
-    ("as-is", "As is (shared management continues)", "as-is"),
-    ("stand-alone", "Stand-alone", "stand-alone"),
-    ("new-local", "A new local partnership", "new-local-partnership"),
-    ("afield", "A partnership further afield", ""),
-    ("end", "End the partnership", "exit"),
-], columns=["id", "name", "scenario"])
+    ("as-is", "As is (shared management continues)", "As is", "as-is"),
+    ("stand-alone", "Stand-alone", "Stand-alone", "stand-alone"),
+    ("new-local", "A new local partnership", "A new local partnership", "new-local-partnership"),
+    ("afield", "A partnership further afield", "A partnership further afield", ""),
+    ("end", "End the partnership", "End the partnership", "exit"),
+], columns=["id", "name", "short_name", "scenario"])
 
 #: directors' ratings per council: option -> one letter per criterion, in CRITERIA order. The
 #: financial letter is used only for an option without a scenario (the others are rated from the

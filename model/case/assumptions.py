@@ -15,73 +15,73 @@ assumptions register (:mod:`model.case.sources`) lists every value with the sour
 Money is in GBP per year unless a field says otherwise; costs are positive numbers.
 """
 
+from .case_file import CaseFile, OptimismBias, SensitivitySettings, StartDelay, Uplift
+from .councils_file import Category, Council, CouncilsFile, ServiceLine
 from .fields import (
-    MAX_HORIZON,
-    MAX_COUNCILS,
-    SHARE_TOLERANCE,
     ID_PATTERN,
-    Id,
-    Text,
-    check_year_label,
-    YearLabel,
-    Finite,
+    MAX_COUNCILS,
+    MAX_HORIZON,
+    SHARE_TOLERANCE,
     CaseModel,
-    Distribution,
-    Sourced,
-    Money,
     Count,
-    Fte,
+    Distribution,
+    Finite,
     Fraction,
-    Positioned,
+    Fte,
+    Id,
     ListFile,
+    Money,
+    Positioned,
+    Sourced,
+    Text,
+    YearLabel,
+    check_year_label,
     is_id,
 )
-from .case_file import Uplift, OptimismBias, SensitivitySettings, StartDelay, CaseFile
-from .councils_file import Council, CouncilsFile, Category, ServiceLine
-from .workforce_file import (
-    MAX_AGE,
-    MAX_SERVICE,
-    RedundancyPolicyInput,
-    between,
-    PensionStrainInput,
-    CouncilWorkforce,
-    WorkforceFile,
-    StaffMember,
-    Band,
-    parse_band,
-    StaffBand,
-)
 from .initiatives_file import (
-    SharingKey,
-    OneOffCategory,
     ONE_OFF_CATEGORIES,
-    RecurringCostCategory,
-    SharedItem,
-    Effect,
-    Shared,
     AnnualItem,
-    IncomeItem,
-    OneOffItem,
+    Effect,
     FundingItem,
-    Scope,
-    StaffingRates,
-    StaffReallocation,
+    IncomeItem,
     Initiative,
     InitiativesFile,
+    OneOffCategory,
+    OneOffItem,
+    RecurringCostCategory,
+    Scope,
+    Shared,
+    SharedItem,
+    SharingKey,
+    StaffingRates,
+    StaffReallocation,
 )
-from .scenarios_file import DeliveryModel, Scenario, ScenariosFile
 from .options_file import (
     DEFAULT_SCALE,
     JOINT,
-    Label,
-    Weight,
-    Threshold,
-    FinancialRating,
     Criterion,
+    FinancialRating,
+    Label,
     Option,
     OptionsFile,
+    Threshold,
+    Weight,
 )
+from .scenarios_file import DeliveryModel, Scenario, ScenariosFile
 from .whole import Case
+from .workforce_file import (
+    MAX_AGE,
+    MAX_SERVICE,
+    Band,
+    CouncilWorkforce,
+    PensionStrainInput,
+    RedundancyPolicyInput,
+    StaffBand,
+    StaffMember,
+    WorkforceFile,
+    between,
+    parse_band,
+)
 
 __all__ = [
     "MAX_HORIZON",

@@ -100,6 +100,8 @@ class CaseFile(CaseModel):
     optimism_bias: OptimismBias | None = None
     sensitivity: SensitivitySettings = Field(default_factory=SensitivitySettings)
     sources: dict[Id, Text] = Field(default_factory=dict, description="citations: short id -> full reference")
+    preferred: Id | None = Field(default=None, description="the option the councils prefer (a scenario id): "
+                                 "the risk pages focus on it")
 
     @field_validator("first_year")
     @classmethod

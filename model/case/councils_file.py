@@ -6,12 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import Field, PrivateAttr
 
-from .fields import MAX_COUNCILS, CaseModel, Count, Fte, Id, ListFile, Money, Positioned, Text, YearLabel
+from .fields import MAX_COUNCILS, CaseModel, Count, Fte, Id, ListFile, Money, Positioned, ShortName, Text, YearLabel
 
 
 class Council(Positioned):
     id: Id
     name: Text
+    short_name: ShortName | None = Field(
+        default=None, description="the name in charts and sentences; default the name without its type "
+        "(\"South Somerset\" for \"South Somerset District Council\")")
     net_budget: Money
     population: Count
     usable_reserves: Money = Field(description="usable reserves at the start of the first year")

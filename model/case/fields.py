@@ -29,6 +29,8 @@ SHARE_TOLERANCE = 1e-6
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, Strict(), StringConstraints(pattern=ID_PATTERN, max_length=60)]
 Text = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=2000)]
+#: a name for charts, titles and sentences where the full name is long; shown exactly as written
+ShortName = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=60)]
 
 
 def check_year_label(value: str) -> str:

@@ -18,6 +18,7 @@ from .fields import (
     ListFile,
     Money,
     Positioned,
+    ShortName,
     Text,
     YearLabel,
     check_year_label,
@@ -179,6 +180,8 @@ class StaffReallocation(SharedItem):
 class Initiative(Positioned):
     id: Id
     name: Text
+    short_name: ShortName | None = Field(
+        default=None, description="the name in charts, titles and sentences when the full name is long")
     description: Text | None = None
     councils: list[Id] | None = Field(default=None, description="participating councils; default all")
     scope: Scope | None = None

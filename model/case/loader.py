@@ -12,13 +12,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ..rules.errors import CaseError, CaseNotFound, Problem, clip, relative, show
 from . import assumptions as a
 from . import numbers, yaml_reading  # noqa: F401
-from ..rules.errors import CaseError, CaseNotFound, Problem, clip, relative, show
-from .rounds import ReadFiles, assemble, validate_file
-from .schema_problems import problems_from  # noqa: F401 - read by _read_table, and its old home
-from .sources import resolve_sources
-
 from .case_files import (  # noqa: F401 - the names are part of this module's interface
     CASE_FILE,
     CASE_FILES,
@@ -35,6 +31,9 @@ from .case_files import (  # noqa: F401 - the names are part of this module's in
     read_bytes,
     survey,
 )
+from .rounds import ReadFiles, assemble, validate_file
+from .schema_problems import problems_from  # noqa: F401 - read by _read_table, and its old home
+from .sources import resolve_sources
 
 #: The bundled example cases, beside the package in a source checkout.
 EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "cases"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from . import assumptions as a
 from ..rules.errors import Problem
+from . import assumptions as a
 from .positions import at, item, join
 
 WEIGHT_TOLERANCE = 1e-6

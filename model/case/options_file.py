@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, Strict, StringConstraints, model_validator
 
 from ..rules.bounds import MAX_WEIGHT
-from .fields import CaseModel, Finite, Id, Positioned, Sourced, Text
+from .fields import ShortName, CaseModel, Finite, Id, Positioned, Sourced, Text
 
 # --------------------------------------------------------------------------------------------
 # options.yaml (optional): an options appraisal, the method of seed 002. Directors rate each option
@@ -77,6 +77,8 @@ class Criterion(Positioned):
 class Option(Positioned):
     id: Id
     name: Text
+    short_name: ShortName | None = Field(
+        default=None, description="the name in charts, titles and sentences when the full name is long")
     description: Text | None = None
     scenario: Id | None = Field(default=None, description="the scenario in scenarios.yaml that is this option")
     source: Text | None = None

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import assumptions as a
 from ..rules.errors import Problem
+from . import assumptions as a
 from .options_checks import options_problems
 from .positions import at, item, join
 from .sharing_checks import sharing_problems
@@ -80,7 +80,22 @@ def check_references(case: a.Case, files: dict[str, str], known: Known | None = 
                 problems.append(Problem(files["scenarios"], join(where, "initiatives", item("initiatives", scenario.initiatives, m)),
                                         f"unknown initiative (not in {files['initiatives']})", value=ref))
         problems += _duplicates(files["scenarios"], join(where, "initiatives"), scenario.initiatives)
+    problems += _preferred(case, files, known)
     return problems
+
+
+def _preferred(case: a.Case, files: dict[str, str], known: Known) -> list[Problem]:
+    """``preferred`` in case.yaml names a scenario that is an option (not a baseline or comparison)."""
+    if not known.case or case.case is None or case.case.preferred is None:
+        return []
+    preferred = case.case.preferred
+    if known.scenarios.refers(preferred) is False:
+        return [Problem(files["case"], "preferred", f"unknown scenario (not in {files['scenarios']})", value=preferred)]
+    for scenario in case.scenarios:
+        if scenario.id == preferred and scenario.role != "option":
+            return [Problem(files["case"], "preferred", f"the preferred scenario must be an option; "
+                            f"{preferred!r} has role {scenario.role}", value=preferred)]
+    return []
 
 
 def _duplicates(file: str, where: str, ids: list[str]) -> list[Problem]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
 
-from . import assumptions as a
 from ..rules.errors import CaseError, Problem
+from . import assumptions as a
 from .positions import ident
 from .references import Known, check_references
 from .schema_problems import problems_from

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from . import numbers
 from ..rules.errors import Problem
+from . import numbers
 from .positions import describe, join
 
 

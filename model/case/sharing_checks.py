@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import assumptions as a
 from ..rules.errors import Problem
+from . import assumptions as a
 from .positions import item, join
 
 #: the sharing keys that split in proportion to a measure of the councils taking part

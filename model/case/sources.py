@@ -12,9 +12,9 @@ from collections.abc import Iterator
 import pandas as pd
 from pydantic import BaseModel
 
+from ..rules import distributions
 from . import assumptions as a
 from .positions import at, item, join
-from ..rules import distributions
 
 NOT_STATED = "source not stated"
 

@@ -8,14 +8,34 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..words import findings
-from ..rules.formats import money
+from ..case import names
+from ..results import outcomes
 from ..results.frames import Results
+from ..rules.formats import money
+from ..words import phrases, titles
 from . import bars
 from .labels import bar_value_labels, make_room_for_values, wrap_label
-from .style import (DARK_BLUE, DARK_PINK, GAP_LINE, LABEL_PT, RC, SMALL_PT, TEXT_COLOUR, TURQUOISE, ZERO_LINE,
-                    Measure, frame, height_rule, money_axis, new_figure, padded_limits, period, source_note,
-                    style_axes, width_cm)
+from .style import (
+    DARK_BLUE,
+    DARK_PINK,
+    GAP_LINE,
+    LABEL_PT,
+    RC,
+    SMALL_PT,
+    TEXT_COLOUR,
+    TURQUOISE,
+    ZERO_LINE,
+    Measure,
+    frame,
+    height_rule,
+    money_axis,
+    new_figure,
+    padded_limits,
+    period,
+    source_note,
+    style_axes,
+    width_cm,
+)
 
 #: scenario names beside the panels are wrapped to this share of the figure width
 NAME_SHARE = 0.30
@@ -29,33 +49,33 @@ def scenario_comparison(results: Results, council: str | None = None, *, run_dat
     Every bar has its value written at its end. ``council=None`` adds the councils together."""
     with matplotlib.rc_context(RC):
         final_year = results.case.year_labels[-1]
-        labels = findings.scenario_labels(results)
-        outcomes = findings.outcomes(results, council)
-        where = findings.council_name(results, council) if council is not None else "All councils together"
-        gap = outcomes[0].savings_required
+        labels = names.scenario_names(results.case)
+        found = outcomes.outcomes(results, council)
+        where = names.council_name(results.case, council) if council is not None else "All councils together"
+        gap = found[0].savings_required
         whole = period(results)
         panels = [
-            (f"Net present value\n{whole}", np.array([o.npv for o in outcomes]), DARK_BLUE),
-            (f"One-off costs\n{whole}", np.array([o.total_one_off_costs for o in outcomes]), DARK_PINK),
-            (f"Recurring savings\nin {final_year}", np.array([o.recurring_savings for o in outcomes]), TURQUOISE),
+            (f"Net present value\n{whole}", np.array([o.npv for o in found]), DARK_BLUE),
+            (f"One-off costs\n{whole}", np.array([o.total_one_off_costs for o in found]), DARK_PINK),
+            (f"Recurring savings\nin {final_year}", np.array([o.recurring_savings for o in found]), TURQUOISE),
         ]
-        rate = findings.percent_rate(results)
+        rate = phrases.percent_rate(results.case)
         note = (f"Net present value of net benefit at {rate} a year, first year undiscounted; one-off costs before "
                 f"external funding, whole period; the dashed line is the {final_year} budget gap.")
         if council is None and len(results.case.councils) > 1:
             note += " Councils added together: an option can cover the combined gap and still leave a council short."
 
         measure = Measure()
-        names = [labels[o.scenario] for o in outcomes]
+        row_names = [labels[o.scenario] for o in found]
         name_width = width_cm(width) / 2.54 * 72 * NAME_SHARE
         fig = new_figure(width, height_cm)
-        frame(fig, lambda fit: findings.comparison_title(results, council, fit=fit),
+        frame(fig, lambda fit: titles.comparison_title(results, council, fit=fit),
               f"{where}: the options side by side, {whole}", source_note(results, run_date), [note],
-              plot_pts=bars.plot_height_pts(measure, names, name_width, max_lines=4, extra_rows=0.6) + 24,
+              plot_pts=bars.plot_height_pts(measure, row_names, name_width, max_lines=4, extra_rows=0.6) + 24,
               height=height_rule(height_cm, "fit"))
         fig.get_layout_engine().set(wspace=0.08)  # keep one panel's last tick clear of the next one's first
         axes = fig.subplots(1, len(panels), sharey=True)
-        positions = bars.scenario_axis(axes[0], measure, names, name_width, max_lines=4)
+        positions = bars.scenario_axis(axes[0], measure, row_names, name_width, max_lines=4)
         panel_width = (fig.get_figwidth() * 72 - name_width) / len(panels) - 12
         for k, (ax, (heading, values, colour)) in enumerate(zip(axes, panels)):
             style_axes(ax, grid=None)
@@ -78,9 +98,9 @@ def scenario_comparison(results: Results, council: str | None = None, *, run_dat
             make_room_for_values(ax, values, [money(v) for v in values], measure)
         savings_axes = axes[-1]
         if gap > 0.5:
-            savings_axes.set_ylim(len(outcomes) - 0.5 + 0.8, -0.5)
+            savings_axes.set_ylim(len(found) - 0.5 + 0.8, -0.5)
             savings_axes.axvline(gap, **{**GAP_LINE, "linewidth": 1.8, "zorder": 2.5})  # behind the value labels
-            savings_axes.text(gap, len(outcomes) - 0.5 + 0.45, f"Gap {money(gap)} ", ha="right", va="center",
+            savings_axes.text(gap, len(found) - 0.5 + 0.45, f"Gap {money(gap)} ", ha="right", va="center",
                               fontsize=SMALL_PT, fontweight="bold", color=TEXT_COLOUR, gid="gap-label",
                               parse_math=False)
         return fig

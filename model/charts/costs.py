@@ -7,13 +7,25 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..words import findings
-from ..rules.formats import money, money_axis_unit
+from ..case import names
+from ..results import outcomes
 from ..results.frames import Results
+from ..rules.formats import money, money_axis_unit
+from ..words import phrases, titles
 from . import bars
 from .labels import bar_value_labels, make_room_for_values
-from .style import (RC, category_styles, frame, height_rule, money_axis, new_figure, padded_limits, period,
-                    source_note, style_axes)
+from .style import (
+    RC,
+    category_styles,
+    frame,
+    height_rule,
+    money_axis,
+    new_figure,
+    padded_limits,
+    period,
+    source_note,
+    style_axes,
+)
 
 
 def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.date | None = None,
@@ -26,40 +38,40 @@ def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.da
     the costs is noted, not deducted.
     """
     with matplotlib.rc_context(RC):
-        name = findings.council_name(results, council)
-        labels = findings.scenario_labels(results)
-        shown, left_out = findings.options_and_baselines(results, council)
+        name = names.council_name(results.case, council)
+        labels = names.scenario_names(results.case)
+        shown, left_out = outcomes.options_and_baselines(results, council)
         costs = results.one_off_costs[results.one_off_costs.council == council]
         table = (costs.pivot_table(index="scenario", columns="category", values="amount", aggfunc="sum")
                  .reindex([o.scenario for o in shown]).fillna(0.0))
         order = table.sum().sort_values(ascending=False, kind="stable").index.tolist()
         styles = category_styles(order)
-        segments = [bars.Segment(c, findings.category_label(c), table[c].to_numpy(float), styles[c]) for c in order]
+        segments = [bars.Segment(c, names.category_name(c), table[c].to_numpy(float), styles[c]) for c in order]
         totals = table.sum(axis=1).to_numpy(float) if order else np.zeros(len(shown))
         unit, _ = money_axis_unit(totals)
 
         notes = []
         if left_out:
-            notes.append(findings.not_shown(left_out, "has no one-off costs", "have no one-off costs"))
+            notes.append(phrases.not_shown(left_out, "has no one-off costs", "have no one-off costs"))
         funding = results.projection[results.projection.council == council].groupby("scenario").external_funding.sum()
         funded = {labels[o.scenario]: funding.get(o.scenario, 0.0) for o in shown if funding.get(o.scenario, 0.0) > 0.5}
         if funded:
             amounts = sorted({money(v) for v in funded.values()})
             amount = amounts[0] if len(amounts) == 1 else f"{amounts[0]} to {amounts[-1]}"
             notes.append(f"Costs are shown before external funding ({amount} under "
-                         f"{'each option' if len(funded) == len(shown) else findings.list_in_words(list(funded))}).")
+                         f"{'each option' if len(funded) == len(shown) else phrases.list_in_words(list(funded))}).")
 
-        names = [labels[o.scenario] for o in shown]
-        measure, name_width, needed = bars.stacked_layout(width, names, segments)
+        row_names = [labels[o.scenario] for o in shown]
+        measure, name_width, needed = bars.stacked_layout(width, row_names, segments)
         fig = new_figure(width, height_cm)
-        placed = frame(fig, lambda fit: findings.one_off_costs_title(results, council, fit=fit),
+        placed = frame(fig, lambda fit: titles.one_off_costs_title(results, council, fit=fit),
                        f"{name}: one-off costs by category, {unit}, total {period(results)}",
                        source_note(results, run_date), [" ".join(notes)] if notes else [],
                        plot_pts=needed, height=height_rule(height_cm, "fit"))
 
         ax = fig.add_subplot()
         style_axes(ax, grid=None)
-        positions = bars.scenario_axis(ax, measure, names, name_width)
+        positions = bars.scenario_axis(ax, measure, row_names, name_width)
         if segments:
             bars.stacked_bars(ax, positions, segments)
             bars.legend_on_top(fig, placed, measure, segments)

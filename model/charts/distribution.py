@@ -9,14 +9,36 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..words import findings, risk as risk_findings
-from ..rules.formats import money, money_axis_unit
+from ..case import names
+from ..results import outcomes
 from ..risk.outcomes import RiskResults
+from ..rules.formats import money, money_axis_unit
+from ..words import phrases
+from ..words import risk as risk_findings
+from ..words.chances import npv_positive_in
 from .fan import nothing_to_show, steady_layout
 from .labels import VALUE_BOX, spread, wrap_label
-from .style import (DARK_BLUE, EDGE_PTS, LABEL_PT, LINE_SPACING, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR,
-                    ZERO_LINE, Measure, frame, height_rule, money_axis, new_figure, padded_limits, period,
-                    source_note, style_axes, width_cm)
+from .style import (
+    DARK_BLUE,
+    EDGE_PTS,
+    LABEL_PT,
+    LINE_SPACING,
+    POINTS_PER_INCH,
+    RC,
+    SMALL_PT,
+    TEXT_COLOUR,
+    ZERO_LINE,
+    Measure,
+    frame,
+    height_rule,
+    money_axis,
+    new_figure,
+    padded_limits,
+    period,
+    source_note,
+    style_axes,
+    width_cm,
+)
 
 HISTOGRAM = {"color": "#B3BAC1", "edgecolor": "white", "linewidth": 0.4, "zorder": 2}
 #: the percentile lines: the median solid, the 10th and 90th dashed
@@ -41,8 +63,8 @@ def npv_distribution(risk: RiskResults, council: str, *, run_date: dt.date | Non
     option and the share of draws in which its NPV is positive."""
     with matplotlib.rc_context(RC):
         results = risk.results
-        name = findings.council_name(results, council)
-        labels = findings.scenario_labels(results)
+        name = names.council_name(results.case, council)
+        labels = names.scenario_names(results.case)
         summary = risk_findings.option_summary(risk, council)
         options = list(summary.index)
         scenario_index = {s.id: i for i, s in enumerate(results.case.scenarios)}
@@ -55,16 +77,16 @@ def npv_distribution(risk: RiskResults, council: str, *, run_date: dt.date | Non
 
         note = "" if not options else (f"Each bar counts the draws with a net present value in that range, out of {risk.draws:,}. "
                 f"P10: 1 in 10 draws fall below it; median: half fall below it; P90: 1 in 10 lie above it. "
-                f"Net present value at {findings.percent_rate(results)} a year, first year undiscounted.")
-        left_out = [labels[s] for s in findings.baseline_scenarios(results)]
+                f"Net present value at {phrases.percent_rate(results.case)} a year, first year undiscounted.")
+        left_out = [labels[s] for s in outcomes.baseline_scenarios(results)]
         if left_out:
-            note = (note + " " + findings.not_shown(left_out, "has no costs or savings",
+            note = (note + " " + phrases.not_shown(left_out, "has no costs or savings",
                                                     "have no costs or savings")).strip()
 
         measure = Measure()
         width_pts = width_cm(width) / 2.54 * POINTS_PER_INCH - 2 * EDGE_PTS
         headings = {}
-        chances = {s: risk_findings.npv_positive_in(summary.prob_npv_positive[s]) for s in options}
+        chances = {s: npv_positive_in(summary.prob_npv_positive[s]) for s in options}
         widest_chance = max((measure.width(c, SMALL_PT) for c in chances.values()), default=0.0)
         beside = widest_chance < width_pts * 0.45  # the chance to the right of the name, or under it
         room = width_pts - widest_chance - 24 if beside else width_pts

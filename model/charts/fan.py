@@ -13,13 +13,39 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
 
-from ..words import findings, risk as risk_findings
-from ..rules.formats import money, money_axis_unit
+from ..case import names
+from ..results import outcomes
 from ..risk.outcomes import RiskResults
+from ..rules.formats import money, money_axis_unit
+from ..words import phrases
+from ..words import risk as risk_findings
+from ..words.chances import draws_closing_gap
 from .labels import legend_columns, wrap_label
-from .style import (DARK_BLUE, DARK_PINK, EDGE_PTS, GAP_LINE, HALF_WIDTH_CM, LABEL_PT, LINE_SPACING,
-                    POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR, ZERO_LINE, Measure, frame, height_rule, money_axis,
-                    new_figure, padded_limits, period, source_note, style_axes, width_cm, year_axis)
+from .style import (
+    DARK_BLUE,
+    DARK_PINK,
+    EDGE_PTS,
+    GAP_LINE,
+    HALF_WIDTH_CM,
+    LABEL_PT,
+    LINE_SPACING,
+    POINTS_PER_INCH,
+    RC,
+    SMALL_PT,
+    TEXT_COLOUR,
+    ZERO_LINE,
+    Measure,
+    frame,
+    height_rule,
+    money_axis,
+    new_figure,
+    padded_limits,
+    period,
+    source_note,
+    style_axes,
+    width_cm,
+    year_axis,
+)
 
 #: the band holding 8 in 10 draws: a light grey fill edged by thin mid-grey lines (reads in greyscale)
 BAND = {"facecolor": "#D5DAE0", "edgecolor": "none", "linewidth": 0, "zorder": 2}
@@ -76,9 +102,9 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
     with matplotlib.rc_context(RC):
         results = risk.results
         years = results.case.year_labels
-        name = findings.council_name(results, council)
-        labels = findings.scenario_labels(results)
-        options = risk_findings.option_ids(results)
+        name = names.council_name(results.case, council)
+        labels = names.scenario_names(results.case)
+        options = outcomes.option_ids(results)
         rows = risk.by_year[risk.by_year.council == council]
         chances = risk_findings.option_summary(risk, council).prob_gap_met
         gap = _by_year(rows, results.case.scenarios[0].id, "savings_required", years)
@@ -90,9 +116,9 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
         note = "" if not options else (f"The shaded band holds the middle 8 in 10 of the {risk.draws:,} draws (10th to 90th percentile); "
                 f"the solid line is the median draw and the dotted line the plan, with every assumption at its "
                 f"central value. Recurring savings are gross savings plus new income less new recurring costs.")
-        left_out = [labels[s] for s in findings.baseline_scenarios(results)]
+        left_out = [labels[s] for s in outcomes.baseline_scenarios(results)]
         if left_out:
-            note = (note + " " + findings.not_shown(left_out, "has no savings", "have no savings")).strip()
+            note = (note + " " + phrases.not_shown(left_out, "has no savings", "have no savings")).strip()
 
         measure = Measure()
         count = max(len(options), 1)
@@ -101,7 +127,7 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
         fig_width_pts = width_cm(width) / 2.54 * POINTS_PER_INCH
         panel_width = (fig_width_pts - 2 * EDGE_PTS - 40) / across - 10
         headings = {s: (wrap_label(measure, labels[s], panel_width, size=LABEL_PT, max_lines=3),
-                        wrap_label(measure, risk_findings.draws_closing_gap(chances[s]), panel_width, max_lines=2))
+                        wrap_label(measure, draws_closing_gap(chances[s]), panel_width, max_lines=2))
                     for s in options}
         heading_pts = max((_heading_pts(a, b) for a, b in headings.values()), default=0.0)
         legend_items = _legend(gap, years)

@@ -7,13 +7,25 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..words import findings
-from ..rules.formats import money, money_axis_unit
+from ..case import names
 from ..results.frames import Results
+from ..rules.formats import money, money_axis_unit
+from ..words import phrases, titles
 from . import lines
 from .labels import EndLabel
-from .style import (GAP_COLOUR, GAP_LINE, RC, ZERO_LINE, Measure, frame, height_rule, new_figure,
-                    period, source_note, style_axes)
+from .style import (
+    GAP_COLOUR,
+    GAP_LINE,
+    RC,
+    ZERO_LINE,
+    Measure,
+    frame,
+    height_rule,
+    new_figure,
+    period,
+    source_note,
+    style_axes,
+)
 
 
 def gap_vs_savings(results: Results, council: str, *, run_date: dt.date | None = None,
@@ -28,11 +40,11 @@ def gap_vs_savings(results: Results, council: str, *, run_date: dt.date | None =
     with matplotlib.rc_context(RC):
         years = results.case.year_labels
         rows = lines.council_rows(results, council)
-        name = findings.council_name(results, council)
+        name = names.council_name(results.case, council)
         styles = lines.scenario_styles(results)
         gap = lines.by_year(rows, results.case.scenarios[0].id, "savings_required", years)
         drawn, skipped = [], []
-        for scenario, label in findings.scenario_labels(results).items():
+        for scenario, label in names.scenario_names(results.case).items():
             values = lines.by_year(rows, scenario, "recurring_savings", years)
             if np.all(np.abs(values) < 0.5):
                 skipped.append(label)
@@ -43,7 +55,7 @@ def gap_vs_savings(results: Results, council: str, *, run_date: dt.date | None =
 
         notes = ["Recurring savings are gross savings plus new income less new recurring costs."]
         if skipped:
-            notes[0] += (f" {findings.list_in_words(skipped)} {'is' if len(skipped) == 1 else 'are'} not drawn: "
+            notes[0] += (f" {phrases.list_in_words(skipped)} {'is' if len(skipped) == 1 else 'are'} not drawn: "
                          f"no recurring savings in any year.")
         overlap = lines.overlap_note(lines.identical_groups(drawn), f" for {name}")
         if overlap:
@@ -57,7 +69,7 @@ def gap_vs_savings(results: Results, council: str, *, run_date: dt.date | None =
                             s.style.colour) for s in drawn]
 
         fig = new_figure(width, height_cm)
-        frame(fig, lambda fit: findings.gap_title(results, council, fit=fit),
+        frame(fig, lambda fit: titles.gap_title(results, council, fit=fit),
               f"{name}: recurring savings against the budget gap, {unit} a year, {period(results)}",
               source_note(results, run_date), [" ".join(notes)],
               plot_pts=lines.plot_height_pts([label.text for label in labels]), height=height_rule(height_cm))

@@ -7,11 +7,22 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..words import findings
+from ..case import names
+from ..results import outcomes
 from ..results.frames import Results
+from ..words import phrases
 from .labels import EndLabel, end_labels, stacked_height_pts, wrap_label
-from .style import (HALF_WIDTH_CM, POINTS_PER_INCH, Measure, SeriesStyle, money_axis, padded_limits, series_styles,
-                    width_cm, year_axis)
+from .style import (
+    HALF_WIDTH_CM,
+    POINTS_PER_INCH,
+    Measure,
+    SeriesStyle,
+    money_axis,
+    padded_limits,
+    series_styles,
+    width_cm,
+    year_axis,
+)
 
 #: direct labels are wrapped to this width (points) at full and at half width
 LABEL_WIDTH_FULL = 118.0
@@ -32,14 +43,14 @@ class Series:
 
 def scenario_styles(results: Results) -> dict[str, SeriesStyle]:
     """The style of each scenario of the case, the same on every chart of that case."""
-    return series_styles([s.id for s in results.case.scenarios], findings.baseline_scenarios(results))
+    return series_styles([s.id for s in results.case.scenarios], outcomes.baseline_scenarios(results))
 
 
 def council_rows(results: Results, council: str | None) -> pd.DataFrame:
     """Projection rows for one council, or summed over the councils (``None``), in year order."""
     projection = results.projection
     if council is not None:
-        findings.council_name(results, council)  # a clear error for an unknown council
+        names.council_name(results.case, council)  # a clear error for an unknown council
         return projection[projection.council == council]
     numeric = projection.drop(columns=["council"]).groupby(["scenario", "year"], sort=False).sum(numeric_only=True)
     return numeric.reset_index()
@@ -101,7 +112,7 @@ def overlap_note(groups: list[list[Series]], where: str) -> str:
     sentences = []
     for group in groups:
         names = [f"“{s.name}”" for s in group]
-        sentences.append(f"{findings.list_in_words(names)} have the same figures{where}, so their lines overlap.")
+        sentences.append(f"{phrases.list_in_words(names)} have the same figures{where}, so their lines overlap.")
     return " ".join(sentences)
 
 

@@ -7,12 +7,14 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..words import findings
-from ..rules.formats import money, money_axis_unit
+from ..case import names
+from ..results import outcomes
 from ..results.frames import Results
+from ..rules.formats import money, money_axis_unit
+from ..words import phrases, titles
 from . import lines
 from .labels import EndLabel
-from .style import (RC, TEXT_COLOUR, ZERO_LINE, Measure, frame, height_rule, new_figure, period, source_note, style_axes)
+from .style import RC, TEXT_COLOUR, ZERO_LINE, Measure, frame, height_rule, new_figure, period, source_note, style_axes
 
 PAYBACK_RING = {"marker": "o", "markersize": 10.5, "markerfacecolor": "none", "markeredgecolor": TEXT_COLOUR,
                 "markeredgewidth": 1.3, "linestyle": "none", "zorder": 20}
@@ -31,13 +33,13 @@ def cumulative_net_benefit(results: Results, council: str | None, *, run_date: d
     with matplotlib.rc_context(RC):
         years = results.case.year_labels
         rows = lines.council_rows(results, council)
-        where = findings.council_name(results, council) if council is not None else "All councils"
+        where = names.council_name(results.case, council) if council is not None else "All councils"
         styles = lines.scenario_styles(results)
-        outcomes = {o.scenario: o for o in findings.outcomes(results, council)}
+        by_scenario = {o.scenario: o for o in outcomes.outcomes(results, council)}
         drawn, skipped = [], []
-        for scenario, label in findings.scenario_labels(results).items():
+        for scenario, label in names.scenario_names(results.case).items():
             values = lines.by_year(rows, scenario, "cumulative_net_benefit", years)
-            if np.all(np.abs(values) < 0.5) and outcomes[scenario].baseline:
+            if np.all(np.abs(values) < 0.5) and by_scenario[scenario].baseline:
                 skipped.append(label)
             else:
                 drawn.append(lines.Series(scenario, label, values, styles[scenario]))
@@ -48,7 +50,7 @@ def cumulative_net_benefit(results: Results, council: str | None, *, run_date: d
                 "funding, added up year by year. A ring marks the year an option pays back: from then on its "
                 "cumulative net benefit stays above zero.")
         if skipped:
-            note += (f" {findings.list_in_words(skipped)} {'is' if len(skipped) == 1 else 'are'} not drawn: "
+            note += (f" {phrases.list_in_words(skipped)} {'is' if len(skipped) == 1 else 'are'} not drawn: "
                      f"no savings or costs.")
         notes = [note]
         overlap = lines.overlap_note(lines.identical_groups(drawn), f" for {where}" if council else "")
@@ -59,7 +61,7 @@ def cumulative_net_benefit(results: Results, council: str | None, *, run_date: d
         x = np.arange(len(years))
         labels, rings = [], []
         for line in drawn:
-            outcome = outcomes[line.key]
+            outcome = by_scenario[line.key]
             if outcome.payback_year and outcome.has_one_off_costs:
                 at = years.index(outcome.payback_year)
                 rings.append((line.key, at, line.values[at]))
@@ -72,7 +74,7 @@ def cumulative_net_benefit(results: Results, council: str | None, *, run_date: d
             labels.append(EndLabel(text, x[-1], line.values[-1], line.style.colour))
 
         fig = new_figure(width, height_cm)
-        frame(fig, lambda fit: findings.payback_title(results, council, fit=fit),
+        frame(fig, lambda fit: titles.payback_title(results, council, fit=fit),
               f"{where}: cumulative net benefit, {unit}, {period(results)}",
               source_note(results, run_date), notes,
               plot_pts=lines.plot_height_pts([label.text for label in labels]), height=height_rule(height_cm))

@@ -7,13 +7,27 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..words import findings
-from ..rules.formats import money, money_axis_unit, percent
+from ..case import names
+from ..results import outcomes
 from ..results.frames import Results
+from ..rules.formats import money, money_axis_unit, percent
+from ..words import phrases, titles
 from . import bars
 from .labels import bar_value_labels, make_room_for_values
-from .style import (RC, SMALL_PT, TEXT_COLOUR, Measure, category_styles, frame, height_rule, money_axis, new_figure,
-                    padded_limits, source_note, style_axes)
+from .style import (
+    RC,
+    SMALL_PT,
+    TEXT_COLOUR,
+    Measure,
+    category_styles,
+    frame,
+    height_rule,
+    money_axis,
+    new_figure,
+    padded_limits,
+    source_note,
+    style_axes,
+)
 
 #: a council's share is written inside its segment only when the segment is at least this wide
 MIN_LABELLED_SEGMENT_PTS = 16.0
@@ -27,12 +41,12 @@ def savings_shares(results: Results, *, run_date: dt.date | None = None, width: 
     the bar end. Scenarios that save nothing are left out, with a note."""
     with matplotlib.rc_context(RC):
         final_year = results.case.year_labels[-1]
-        labels = findings.scenario_labels(results)
-        councils = findings.council_names(results)
+        labels = names.scenario_names(results.case)
+        councils = names.council_names(results.case)
         final = results.projection[results.projection.year == final_year]
         table = final.pivot_table(index="scenario", columns="council", values="gross_savings", aggfunc="sum")
         table = table.reindex(columns=list(councils)).fillna(0.0)
-        shown = [o for o in findings.options(results) if table.loc[o.scenario].sum() > 0.5]
+        shown = [o for o in outcomes.options(results) if table.loc[o.scenario].sum() > 0.5]
         left_out = [labels[s.id] for s in results.case.scenarios if s.id not in {o.scenario for o in shown}]
         table = table.reindex([o.scenario for o in shown])
         styles = category_styles(list(councils))
@@ -42,16 +56,16 @@ def savings_shares(results: Results, *, run_date: dt.date | None = None, width: 
 
         note = "Gross savings in the final year, before new income and new recurring costs."
         if left_out:
-            note += " " + findings.not_shown(left_out, "saves nothing", "save nothing")
-        names = [labels[o.scenario] for o in shown]
-        measure, name_width, needed = bars.stacked_layout(width, names, segments)
+            note += " " + phrases.not_shown(left_out, "saves nothing", "save nothing")
+        row_names = [labels[o.scenario] for o in shown]
+        measure, name_width, needed = bars.stacked_layout(width, row_names, segments)
         fig = new_figure(width, height_cm)
-        placed = frame(fig, lambda fit: findings.savings_shares_title(results, fit=fit),
+        placed = frame(fig, lambda fit: titles.savings_shares_title(results, fit=fit),
                        f"Gross savings in {final_year} by council, {unit} a year", source_note(results, run_date),
                        [note], plot_pts=needed, height=height_rule(height_cm, "fit"))
         ax = fig.add_subplot()
         style_axes(ax, grid=None)
-        positions = bars.scenario_axis(ax, measure, names, name_width)
+        positions = bars.scenario_axis(ax, measure, row_names, name_width)
         if shown:
             bars.stacked_bars(ax, positions, segments)
             bars.legend_on_top(fig, placed, measure, segments)

@@ -8,13 +8,28 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from ..words import findings
-from ..rules.formats import fte
+from ..case import names
+from ..results import outcomes
 from ..results.frames import Results
+from ..rules.formats import fte
+from ..words import phrases, titles
 from . import bars, lines
 from .labels import EndLabel, bar_value_labels, make_room_for_values
-from .style import (DARK_BLUE, LABEL_PT, RC, Measure, frame, height_rule, new_figure, padded_limits, period,
-                    source_note, style_axes, unit_above_axis, year_axis)
+from .style import (
+    DARK_BLUE,
+    LABEL_PT,
+    RC,
+    Measure,
+    frame,
+    height_rule,
+    new_figure,
+    padded_limits,
+    period,
+    source_note,
+    style_axes,
+    unit_above_axis,
+    year_axis,
+)
 
 
 def staffing_impact(results: Results, council: str, *, run_date: dt.date | None = None,
@@ -27,27 +42,27 @@ def staffing_impact(results: Results, council: str, *, run_date: dt.date | None 
     left out, with a note.
     """
     with matplotlib.rc_context(RC):
-        name = findings.council_name(results, council)
-        labels = findings.scenario_labels(results)
-        shown, left_out = findings.options_and_baselines(results, council)
+        name = names.council_name(results.case, council)
+        labels = names.scenario_names(results.case)
+        shown, left_out = outcomes.options_and_baselines(results, council)
         years = results.case.year_labels
         note = "Full-time equivalent posts removed, cumulative: modelled posts, not a count of people."
         if left_out:
-            note += " " + findings.not_shown(left_out, "removes no posts", "remove no posts")
-        title = (lambda fit: findings.staffing_title(results, council, fit=fit))
+            note += " " + phrases.not_shown(left_out, "removes no posts", "remove no posts")
+        title = (lambda fit: titles.staffing_title(results, council, fit=fit))
         if by_year:
             return _by_year(results, council, name, shown, labels, note, title, run_date, width, height_cm)
 
         values = np.array([o.fte_reduction for o in shown], dtype=float)
         measure = Measure()
-        names = [labels[o.scenario] for o in shown]
+        row_names = [labels[o.scenario] for o in shown]
         name_width = bars.name_width_pts(width)
         fig = new_figure(width, height_cm)
         frame(fig, title, f"{name}: posts removed by {years[-1]}, FTE", source_note(results, run_date), [note],
-              plot_pts=bars.plot_height_pts(measure, names, name_width), height=height_rule(height_cm, "fit"))
+              plot_pts=bars.plot_height_pts(measure, row_names, name_width), height=height_rule(height_cm, "fit"))
         ax = fig.add_subplot()
         style_axes(ax, grid=None)
-        positions = bars.scenario_axis(ax, measure, names, name_width)
+        positions = bars.scenario_axis(ax, measure, row_names, name_width)
         ax.barh(positions, values, height=bars.BAR_HEIGHT, color=DARK_BLUE, edgecolor="white", linewidth=0.6,
                 gid="posts-removed", zorder=3)
         texts = [fte(v) for v in values]

@@ -25,8 +25,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import MaxNLocator
 
-from ..rules import formats as formatting
 from ..results.frames import Results
+from ..rules import formats as formatting
 
 CM_PER_INCH = 2.54
 POINTS_PER_INCH = 72.0

@@ -10,14 +10,33 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..words import findings, risk as risk_findings
-from ..rules.formats import money, money_axis_unit
+from ..case import names
 from ..risk.outcomes import SensitivityResults
+from ..rules.formats import money, money_axis_unit
+from ..words import phrases
+from ..words import risk as risk_findings
+from ..words.chances import value_text
 from . import bars
 from .fan import nothing_to_show, steady_layout
 from .labels import VALUE_BOX, legend_columns
-from .style import (DARK_BLUE, EDGE_PTS, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR, ZERO_LINE, Measure,
-                    frame, height_rule, money_axis, new_figure, padded_limits, period, source_note, style_axes)
+from .style import (
+    DARK_BLUE,
+    EDGE_PTS,
+    POINTS_PER_INCH,
+    RC,
+    SMALL_PT,
+    TEXT_COLOUR,
+    ZERO_LINE,
+    Measure,
+    frame,
+    height_rule,
+    money_axis,
+    new_figure,
+    padded_limits,
+    period,
+    source_note,
+    style_axes,
+)
 
 #: the two ends of an assumption's range differ in fill and in hatching, so greyscale print tells them apart
 LOW_BAR = {"facecolor": "#DCE6F0", "edgecolor": DARK_BLUE, "hatch": "////", "hatchcolor": DARK_BLUE, "linewidth": 0.7}
@@ -39,8 +58,8 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
     with matplotlib.rc_context(RC):
         results = sensitivity.results
         rows = risk_findings.tornado_rows(sensitivity, scenario, council, measure)
-        name = findings.council_name(results, council)
-        called = risk_findings.scenario_in_text(results, scenario)
+        name = names.council_name(results.case, council)
+        called = phrases.called(results.case, scenario)
         final_year = results.case.year_labels[-1]
         moving = rows[rows.measure_swing > _TOLERANCE]
         shown = moving.head(top)
@@ -63,7 +82,7 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
                          f"{'do' if still > 1 else 'does'} not change it.")
 
         text = Measure()
-        names = list(shown.label)
+        row_names = list(shown.label)
         name_width = bars.name_width_pts(width)
         legend = [(Patch(**LOW_BAR), "Assumption at the low end of its range"),
                   (Patch(**HIGH_BAR), "Assumption at the high end of its range")]
@@ -72,11 +91,11 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
                        f"{name} under {called}: {what} at each end of each assumption's range, {unit}{per_year}, "
                        f"{period(results)}",
                        source_note(results, run_date), [" ".join(notes)] if notes else [],
-                       plot_pts=bars.plot_height_pts(text, names or ["-"], name_width, max_lines=ASSUMPTION_LINES,
+                       plot_pts=bars.plot_height_pts(text, row_names or ["-"], name_width, max_lines=ASSUMPTION_LINES,
                                                      legend_labels=[t for _, t in legend],
                                                      legend_width=bars.usable_width_pts(width), extra_rows=0.8),
                        height=height_rule(height_cm, "fit"))
-        if not names:
+        if not row_names:
             nothing_to_show(fig.add_subplot(), f"No assumption tested changes the {what}")
             return fig
         columns = legend_columns(text, [t for _, t in legend], fig.get_figwidth() * POINTS_PER_INCH - 2 * EDGE_PTS)
@@ -84,10 +103,10 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
         steady_layout(fig)
         ax = fig.add_subplot()
         style_axes(ax, grid="x")
-        positions = bars.scenario_axis(ax, text, names, name_width, max_lines=ASSUMPTION_LINES)
+        positions = bars.scenario_axis(ax, text, row_names, name_width, max_lines=ASSUMPTION_LINES)
         ends = _draw_bars(ax, positions, shown, base)
         ax.axvline(base, gid="base-line", **BASE_LINE)
-        ax.set_ylim(max(len(names), 1) - 0.5, -0.5 - 0.8)
+        ax.set_ylim(max(len(row_names), 1) - 0.5, -0.5 - 0.8)
         ax.text(base, -0.5 - 0.4, f"Base {money(base)}", ha="center", va="center", fontsize=SMALL_PT,
                 fontweight="bold", color=TEXT_COLOUR, gid="base-label", bbox=VALUE_BOX, zorder=6, parse_math=False)
         low, high = padded_limits(values, include_zero=False, headroom=0.04)
@@ -115,7 +134,7 @@ def _draw_bars(ax, positions, shown, base: float) -> list[tuple[float, str, int]
             ax.barh(y, end - base, left=base, height=height, zorder=3, gid=f"{key}-{row.assumption}", **style)
             other = high_end if key == "low" else low_end
             side = 1 if end > base or (end == base and other < base) else -1
-            label = risk_findings.value_text(value, row.unit)
+            label = value_text(value, row.unit)
             ax.annotate(label, xy=(end, y), xytext=(side * 3, 0), textcoords="offset points",
                         ha="left" if side > 0 else "right", va="center", fontsize=SMALL_PT, color=TEXT_COLOUR,
                         annotation_clip=False, parse_math=False, gid=f"end-label-{key}", bbox=VALUE_BOX, zorder=6)

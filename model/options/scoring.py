@@ -17,11 +17,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..rules import appraisal
 from ..case.assumptions import JOINT, Case, FinancialRating
-from ..words.findings import council_names
-from ..rules.formats import money, percent
 from ..results.frames import Results, project_case
+from ..rules import appraisal
+from ..rules.formats import money, percent
+from ..case.names import council_names
 from .outcomes import DETAIL_COLUMNS, OPTIONS_COLUMNS, OptionsAppraisal
 from .robustness import robustness_table
 
@@ -37,7 +37,7 @@ def appraise_options(case: Case, results: Results | None = None, *, draws: int =
         raise ValueError(f"case {case.id!r} has no options.yaml")
     results = results if results is not None else project_case(case)
     views = case.council_ids + [JOINT]
-    names = council_names(results)
+    names = council_names(results.case)
     criteria = [c.id for c in spec.criteria]
     options = [o.id for o in spec.options]
     weights = pd.DataFrame({view: [spec.weights[view][c].value for c in criteria] for view in views}, index=criteria)
@@ -67,7 +67,8 @@ def appraise_options(case: Case, results: Results | None = None, *, draws: int =
         criteria=pd.DataFrame([{"id": c.id, "name": c.name, "financial": c.financial is not None,
                                 "measure": c.financial.measure if c.financial else "",
                                 "description": c.description or ""} for c in spec.criteria]),
-        options=pd.DataFrame([{"id": o.id, "name": o.name, "scenario": o.scenario or ""} for o in spec.options]),
+        options=pd.DataFrame([{"id": o.id, "name": o.name, "short_name": o.short_name or o.name,
+                                "scenario": o.scenario or ""} for o in spec.options]),
         weights=weights, detail=detail, scores=pd.DataFrame(table, columns=OPTIONS_COLUMNS),
         robustness=robustness_table(views, options, criteria, scores, weights.to_numpy().T, draws=draws, seed=seed,
                                     concentration=concentration),

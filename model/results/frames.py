@@ -30,7 +30,8 @@ SUMMARY_COLUMNS = [
     "scenario", "council", "total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv",
     "payback_year", "final_year_recurring_savings", "final_year_savings_required", "gap_met",
 ]
-SUMMARY_EXTRA_COLUMNS = ["total_redundancies", "total_redundancy_costs", "total_pension_strain_costs"]
+SUMMARY_EXTRA_COLUMNS = ["total_redundancies", "total_redundancy_costs", "total_pension_strain_costs",
+                         "something_to_pay_back"]
 #: what happens to the posts removed, per scenario x council (``workforce.csv``); no staff rows
 WORKFORCE_COLUMNS = [
     "scenario", "council", "posts_removed", "vacant_posts_removed", "natural_wastage", "redeployed",
@@ -142,6 +143,9 @@ def summary_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
         "total_redundancies": arrays.redundancies.sum(axis=-1).reshape(-1),
         "total_redundancy_costs": arrays.redundancy_costs.sum(axis=-1).reshape(-1),
         "total_pension_strain_costs": arrays.pension_strain_costs.sum(axis=-1).reshape(-1),
+        # False where the cumulative net benefit never goes below nothing: payback_year is then the
+        # first year (the contract's literal reading) and no table or sentence shows a payback
+        "something_to_pay_back": appraisal.has_something_to_pay_back(arrays.cumulative_net_benefit).reshape(-1),
     })
 
 

@@ -30,12 +30,12 @@ from pathlib import Path
 import numpy as np
 
 from ..case import assumptions as a
-from ..engine.inputs import EngineInputs, build_inputs
-from ..rules.errors import CaseError, Problem, relative
-from ..words.findings import category_label, short_council_name
 from ..case.positions import at, join
 from ..case.sources import numbers
+from ..engine.inputs import EngineInputs, build_inputs
 from ..rules import distributions
+from ..rules.errors import CaseError, Problem, relative
+from ..case import names as case_names
 
 #: relative size of a departure from a straight line that makes a number unfit to be drawn
 LINEAR_TOLERANCE = 1e-9
@@ -105,7 +105,7 @@ def key_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
 
         def lever(suffix: str, what: str, unit: str, base: float, deltas: dict, domain: tuple[float, float],
                   swing: tuple[float, float], councils: np.ndarray = members, whole: bool = False) -> Lever:
-            made = Lever(f"{item.id}.{suffix}", f"{short_name(item.name)}: {what}", unit, base, deltas, mine, councils,
+            made = Lever(f"{item.id}.{suffix}", f"{case_names.display(item)}: {what}", unit, base, deltas, mine, councils,
                          domain, whole=whole)
             made.swing = (made.clip(swing[0]), made.clip(swing[1]))
             return made
@@ -143,7 +143,7 @@ def key_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
                     continue
                 delta = np.where(members, -savings / (1.0 - share), 0.0)
                 delta[c] = pot
-                name = short_council_name(case.councils[c].name)
+                name = case_names.council_name(case, case.councils[c].id)
                 levers.append(lever(f"share.{case.council_ids[c]}", f"{name}'s share of the savings", "share",
                                     float(share), {"full_savings": _row(I, i, delta)}, (0.0, 1.0),
                                     (share - settings.shares.value, share + settings.shares.value)))
@@ -172,7 +172,7 @@ def _wastage_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
         rates = inputs.natural_wastage_rate[removes, c]
         delta = np.zeros_like(inputs.natural_wastage_rate)
         delta[removes, c] = 1.0
-        made = Lever(f"{council.id}.natural_wastage_rate", f"{short_council_name(council.name)}: natural wastage rate",
+        made = Lever(f"{council.id}.natural_wastage_rate", f"{case_names.council_name(case, council.id)}: natural wastage rate",
                      "rate", base,
                      {"natural_wastage_rate": delta}, removes, np.arange(len(case.councils)) == c,
                      (base - rates.min(), base + 1.0 - rates.max()))
@@ -205,7 +205,7 @@ def declared_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
     for i, item in enumerate(case.initiatives):
         if item.start_delay is not None:
             delay = item.start_delay
-            levers.append(Lever(f"{item.id}.start_delay", f"{short_name(item.name)}: start delay", "months", 0.0,
+            levers.append(Lever(f"{item.id}.start_delay", f"{case_names.display(item)}: start delay", "months", 0.0,
                                 {"start_month": (np.arange(len(case.initiatives)) == i).astype(int)},
                                 np.arange(len(case.initiatives)) == i, all_councils, (0.0, 12.0 * a.MAX_HORIZON),
                                 whole=True, file="initiatives.yaml",
@@ -214,11 +214,6 @@ def declared_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
     if problems:
         raise CaseError(problems)
     return levers
-
-
-def short_name(name: str) -> str:
-    """An initiative's name without its bracketed detail: "Joint authority (integrated ...)" -> "Joint authority"."""
-    return re.sub(r"\s*\([^)]*\)", "", name).strip() or name
 
 
 #: the register's paths (model.sources, in model.positions' form), read back for the labels
@@ -234,11 +229,11 @@ _FIELD_WORDS = {"savings.rate": "saving rate", "savings.amount": "savings", "fte
 def declared_label(case: a.Case, file: str, path: str) -> str:
     """A number's place in the case in plain English: "Joint authority: ICT one-off cost",
     "South Somerset: budget gap in 2019/20", "North: Finance net cost"."""
-    names = {c.id: short_council_name(c.name) for c in case.councils}
+    names = case_names.council_names(case)
     found = _INITIATIVE_FIELD.match(path)
     if file == "initiatives.yaml" and found:
         item = next(i for i in case.initiatives if i.id == found.group(1))
-        return f"{short_name(item.name)}: {_initiative_field(item, found.group(2), names)}"
+        return f"{case_names.display(item)}: {_initiative_field(item, found.group(2), names)}"
     found = _OWNED_FIELD.match(path)
     if file in ("councils.yaml", "workforce.yaml") and found:
         owner = names.get(found.group(1), "")
@@ -257,7 +252,7 @@ def _initiative_field(item: a.Initiative, field: str, names: dict[str, str]) -> 
         entries = getattr(item, kind)
         chosen = next(e for e in entries if e.category == category) if category else entries[int(number) - 1]
         if kind == "one_off_costs":
-            label = category_label(chosen.category)
+            label = case_names.category_name(chosen.category)
             label = label[0].lower() + label[1:] if label[1:2].islower() else label    # "ICT" stays
             same = [e for e in item.one_off_costs if e.category == chosen.category]
             return f"{label} one-off cost" + (f" ({same.index(chosen) + 1} of {len(same)})" if len(same) > 1 else "")

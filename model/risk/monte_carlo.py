@@ -35,13 +35,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..rules import appraisal
-from . import memory
 from ..case.assumptions import Case
-from ..rules.errors import CaseError, Problem
 from ..engine.projection import project
 from ..results.frames import Results, project_case
-from ..rules import distributions
+from ..rules import appraisal, distributions
+from ..rules.errors import CaseError, Problem
+from . import memory
 from .levers import Lever, declared_levers, draw, vary
 from .outcomes import RISK_BY_YEAR_COLUMNS, RISK_SUMMARY_COLUMNS, UNCERTAIN_COLUMNS, RiskResults
 

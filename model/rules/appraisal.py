@@ -1,8 +1,16 @@
-"""Appraisal of a projection: NPV, payback and whether the gap is met.
+"""Appraisal of a projection: NPV, payback and whether the gap is met, and the one definition of
+every comparison of money with a threshold.
 
 Each works on arrays whose last axis is years, so it serves one council or a whole stack of
-draws alike. Comparisons allow half a penny either way: the inputs are pounds and pence, and
-float sums such as 0.1 + 0.2 must not decide whether a scenario pays back.
+draws alike. Comparisons allow half a penny either way (``PENNY_TOLERANCE``): the inputs are
+pounds and pence, and float sums such as 0.1 + 0.2 must not decide a verdict. Every verdict the
+model states, in a file, a table, a chart or a sentence, comes from the functions here:
+
+* :func:`is_nothing` (no gap, no costs, no swing), :func:`is_positive`, :func:`is_negative`;
+* :func:`gap_met`: recurring savings cover the gap;
+* :func:`npv_positive`: the net present value is above nothing (an NPV of nothing is not positive);
+* :func:`payback_index` and :func:`has_something_to_pay_back`: a scenario whose cumulative net
+  benefit never goes below nothing has nothing to pay back, so no payback is shown for it.
 """
 from __future__ import annotations
 
@@ -10,6 +18,32 @@ import numpy as np
 
 GREEN_BOOK_RATE = 0.035
 PENNY_TOLERANCE = 0.005
+
+
+def is_nothing(amount):
+    """GBP ``amount`` is nothing: within half a penny of zero (arrays element-wise)."""
+    return np.abs(amount) <= PENNY_TOLERANCE
+
+
+def is_positive(amount):
+    """GBP ``amount`` is more than nothing."""
+    return np.asarray(amount) > PENNY_TOLERANCE
+
+
+def is_negative(amount):
+    """GBP ``amount`` is less than nothing."""
+    return np.asarray(amount) < -PENNY_TOLERANCE
+
+
+def npv_positive(npv_value):
+    """The net present value is positive (more than half a penny); an NPV of nothing is not."""
+    return is_positive(npv_value)
+
+
+def has_something_to_pay_back(cumulative_net_benefit) -> np.ndarray:
+    """Whether the cumulative net benefit (last axis years) ever goes below nothing: if it never
+    does (the status quo, or savings with no costs ahead of them) there is nothing to pay back."""
+    return is_negative(np.asarray(cumulative_net_benefit, dtype=float)).any(axis=-1)
 
 
 def discount_factors(horizon: int, rate: float = GREEN_BOOK_RATE) -> np.ndarray:

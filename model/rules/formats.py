@@ -23,6 +23,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 from matplotlib.ticker import Formatter
 
+from .appraisal import PENNY_TOLERANCE  # noqa: E402  (one rule for nothing)
+
 MILLION = 1_000_000.0
 THOUSAND = 1_000.0
 
@@ -37,7 +39,9 @@ def _round_half_up(value: Decimal, places: int) -> Decimal:
 def money(x: float) -> str:
     """GBP amount as short text for people: ``£4.1m``, ``£450k``, ``£900``, ``-£1.2m``, ``£0``.
 
-    ``x`` is in pounds (a float or int; numpy scalars are fine).
+    ``x`` is in pounds (a float or int; numpy scalars are fine). An amount under a pound that is
+    not nothing (:func:`model.rules.appraisal.is_nothing`) is shown in pence, ``£0.30``, so a
+    sentence never calls something "£0" that the model counts as more than nothing.
     """
     value = float(x)
     if not np.isfinite(value):
@@ -50,9 +54,11 @@ def money(x: float) -> str:
         text = f"£{_round_half_up(size.scaleb(-6), 1):,}m"
     elif pounds >= 1000:
         text = f"£{thousands:,}k"
+    elif size > Decimal(repr(PENNY_TOLERANCE)) and _round_half_up(size, 2) < 1:
+        text = f"£{_round_half_up(size, 2)}"
     else:
         text = f"£{pounds:,}"
-    return "£0" if text == "£0" else ("-" + text if value < 0 else text)
+    return "£0" if text in ("£0", "£0.00") else ("-" + text if value < 0 else text)
 
 
 def money_range(values: Iterable[float]) -> float:

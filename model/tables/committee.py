@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..rules.formats import suppressed
 from ..results.frames import Results
+from ..rules.formats import suppressed
 
 GBP, FTE, PERCENT, COUNT = "gbp", "fte", "percent", "count"
 

@@ -21,8 +21,8 @@ import re
 
 import pandas as pd
 
-from ..words import options as words
 from ..options.outcomes import JOINT, OptionsAppraisal
+from ..words import options as words
 from ..words.risk import chance
 
 TIMES = "\u00d7"

@@ -15,11 +15,17 @@ import math
 
 import pandas as pd
 
-from ..words import findings
-from ..rules.formats import money
+from ..case import names
 from ..risk.outcomes import RiskResults, SensitivityResults
-from ..words.risk import (change_text, chance, final_year_gap, option_ids, option_summary, switch_distance,
-                          tornado_rows, value_text)
+from ..rules.formats import money
+from ..words.chances import chance, change_text, value_text
+from ..results.outcomes import option_ids
+from ..words.risk import (
+    final_year_gap,
+    option_summary,
+    switch_distance,
+    tornado_rows,
+)
 
 
 def risk_table(risk: RiskResults, council: str) -> pd.DataFrame:
@@ -28,7 +34,7 @@ def risk_table(risk: RiskResults, council: str) -> pd.DataFrame:
     within the period, and final-year recurring savings (10th to 90th percentile) beside the gap."""
     results = risk.results
     final_year = results.case.year_labels[-1]
-    labels = findings.scenario_labels(results)
+    labels = names.scenario_names(results.case)
     rows = option_summary(risk, council)
     gap = money(final_year_gap(risk, council))
     table = pd.DataFrame({
@@ -70,8 +76,8 @@ def switching_table(sensitivity: SensitivityResults, council: str) -> pd.DataFra
     the answer switches (or "does not switch" within the range searched), the change needed and
     what switches. Options in the case's order; within an option, the smallest change first."""
     results = sensitivity.results
-    findings.council_name(results, council)
-    labels = findings.scenario_labels(results)
+    names.council_name(results.case, council)
+    labels = names.scenario_names(results.case)
     order = {s: i for i, s in enumerate(option_ids(results))}
     rows = sensitivity.switching[(sensitivity.switching.council == council)
                                  & sensitivity.switching.scenario.isin(order)].copy()
@@ -109,7 +115,7 @@ def _what(phrase: str, results) -> str:
 def optimism_bias_table(results, council: str) -> pd.DataFrame:
     """One row per option: NPV, one-off costs and whether the gap is closed, as planned and with
     the Green Book's optimism bias (the uplifts and haircut in ``results.optimism_bias``)."""
-    labels = findings.scenario_labels(results)
+    labels = names.scenario_names(results.case)
     options = option_ids(results)
     plan = results.summary[results.summary.council == council].set_index("scenario").loc[options]
     adjusted = results.summary_adjusted[results.summary_adjusted.council == council].set_index("scenario").loc[options]

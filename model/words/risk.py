@@ -3,37 +3,36 @@ committee-paper sentences.
 
 Everything here reads :class:`model.risk.outcomes.RiskResults` or
 :class:`model.risk.outcomes.SensitivityResults` and returns text; the deterministic results they
-carry give council names, scenario names and years (:mod:`model.words.findings`). Money is written by
+carry give council names, scenario names and years (:mod:`model.case.names`). Money is written by
 :func:`model.rules.formats.money`.
 
 Words used, and what they mean:
 
-* a **chance** is the share of the draws in which something happens, written as a whole
-  percentage; "every draw" and "none of the draws" only when that is exactly so, otherwise a
-  share that rounds to 100 % or 0 % is "more than 99%" or "fewer than 1%";
+* a **chance** is the share of the draws in which something happens (:mod:`model.words.chances`);
 * the **gap** is the council's final-year ``savings_required``; an option **closes** it in a
   draw when that draw's final-year recurring savings reach it (``prob_gap_met``);
 * **1 in 10** and **an even chance** are the 10th and 50th percentiles of the NPV draws;
-* an assumption's **value** is written in its unit: rates and shares as percentages, GBP as
-  money, months as "6 months" (:func:`value_text`).
+* the risk pages **focus** on the option :func:`model.results.outcomes.focus` picks, and say why
+  (:func:`focus_sentence`); comparisons are never the focus.
 
-Title functions take ``fit`` as :mod:`model.words.findings` does (a number of characters, or a test the
+Title functions take ``fit`` as :mod:`model.words.titles` does (a number of characters, or a test the
 charts pass) and return the most detailed wording that fits.
 """
 from __future__ import annotations
 
 import math
-import re
 
 import pandas as pd
 
-from . import findings
-from .findings import FULL_WIDTH_TITLE_CHARS, SENTENCE_NAME_CHARS, TITLE_NAME_CHARS, Fit, list_in_words
-from ..rules.formats import money, percent
-from ..risk.outcomes import RiskResults, SensitivityResults
+from ..case import names
+from ..results import outcomes
 from ..results.frames import Results
-
-_TOLERANCE = 0.5  # GBP: less than this is nothing
+from ..risk.outcomes import RiskResults, SensitivityResults
+from ..rules import appraisal
+from ..rules.formats import money
+from . import phrases
+from .chances import assumption_in_text, chance, in_draws, value_text
+from .phrases import FULL_WIDTH_TITLE_CHARS, Fit, list_in_words
 
 #: tornado measures: the columns holding the measure at the low end, the high end, the base, and the swing
 MEASURES = {
@@ -46,132 +45,20 @@ GAP_TESTS = ("gap reopens", "gap closes")
 PAYBACK_TESTS = ("payback falls outside the horizon", "pays back within the horizon")
 
 
-# ---------------------------------------------------------------------------------------- chances
-
-
-def chance(p: float) -> str:
-    """A share of the draws as a whole percentage: 0.78 -> "78%"; "100%" and "0%" only when
-    exactly so, else "more than 99%" and "fewer than 1%"."""
-    p = float(p)
-    if p >= 1.0:
-        return "100%"
-    if p <= 0.0:
-        return "0%"
-    text = percent(p)
-    return {"100%": "more than 99%", "0%": "fewer than 1%"}.get(text, text)
-
-
-def in_draws(p: float, draws: int | None = None) -> str:
-    """"in 78% of draws" ("of the 10,000 draws" when told how many), "in every draw" ("in all
-    10,000 draws"), "in none of the draws", "in more than 99% of draws"."""
-    p = float(p)
-    of = f"of the {draws:,} draws" if draws else "of draws"
-    if p >= 1.0:
-        return f"in all {draws:,} draws" if draws else "in every draw"
-    if p <= 0.0:
-        return f"in none {of}" if draws else "in none of the draws"
-    return f"in {chance(p)} {of}"
-
-
-def draws_closing_gap(p: float) -> str:
-    """A chart panel's line: "78% of draws close the gap", "Every draw closes the gap", "No draw
-    closes the gap"."""
-    p = float(p)
-    if p >= 1.0:
-        return "Every draw closes the gap"
-    if p <= 0.0:
-        return "No draw closes the gap"
-    text = chance(p)
-    return f"{text[0].upper()}{text[1:]} of draws close the gap"
-
-
-def npv_positive_in(p: float) -> str:
-    """A chart panel's line: "NPV positive in 78% of draws", "NPV positive in every draw"."""
-    return f"NPV positive {in_draws(p)}"
-
-
-# ------------------------------------------------------------------------------- values and names
-
-
-def _number(value: float, most: int = 2) -> str:
-    text = f"{value:,.{most}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def value_text(value: float, unit: str) -> str:
-    """An assumption's value in its unit: rate/share 0.15 -> "15%" (0.093 -> "9.3%"), GBP ->
-    "£450k", GBP a year -> "£450k a year", months -> "6 months", number -> "1.5"."""
-    value = float(value)
-    if not math.isfinite(value):
-        return "not found"
-    if unit in ("rate", "share"):
-        return f"{_number(value * 100, 1)}%"
-    if unit == "GBP":
-        return money(value)
-    if unit == "GBP a year":
-        return f"{money(value)} a year"
-    if unit == "months":
-        text = _number(value, 1)
-        return f"{text} month" if text == "1" else f"{text} months"
-    return _number(value)
-
-
-def change_text(change: float, unit: str) -> str:
-    """A change in an assumption: "falls by 5.7 percentage points", "rises by £200k", "rises by 3
-    months"."""
-    verb = "falls" if change < 0 else "rises"
-    size = abs(float(change))
-    if unit in ("rate", "share"):
-        return f"{verb} by {_number(size * 100, 1)} percentage points"
-    return f"{verb} by {value_text(size, unit)}"
-
-
-def assumption_in_text(label: str, proper: set[str] | frozenset[str] = frozenset()) -> str:
-    """An assumption's label inside a sentence: "Shared back office: saving rate" -> "the shared
-    back office saving rate"; acronyms and ``proper`` words (council names) keep their capitals."""
-    text = re.sub(r"\s*:\s*", " ", str(label)).strip()
-    return f"the {findings._in_sentence(text, set(proper))}"
-
-
-def _sentence_start(text: str) -> str:
-    return text[0].upper() + text[1:] if text else text
-
-
-def scenario_in_text(results: Results, scenario: str, limit: int = TITLE_NAME_CHARS) -> str:
-    """A scenario's name inside a sentence ("joint authority", "Scenario 1")."""
-    return _called(results, scenario, limit)
-
-
-def _called(results: Results, scenario: str, limit: int) -> str:
-    """A scenario's name inside a sentence ("joint authority", "Scenario 1")."""
-    names = findings.scenario_names_in_text(results, limit)
-    return findings._in_sentence(names[scenario], findings._proper_words(results))
-
-
-def option_ids(results: Results) -> list[str]:
-    """The option scenarios (not the baseline) in the case's order."""
-    baseline = findings.baseline_scenarios(results)
-    return [s.id for s in results.case.scenarios if s.id not in baseline]
-
-
 def option_summary(risk: RiskResults, council: str) -> pd.DataFrame:
     """``risk_summary`` rows of the options for ``council``, indexed by scenario, in case order."""
-    findings.council_name(risk.results, council)  # a clear error for an unknown council
+    names.council_name(risk.results.case, council)  # a clear error for an unknown council
     rows = risk.summary[risk.summary.council == council].set_index("scenario")
-    return rows.reindex([s for s in option_ids(risk.results) if s in rows.index])
+    return rows.reindex([s for s in outcomes.option_ids(risk.results) if s in rows.index])
 
 
 def final_year_gap(risk: RiskResults, council: str) -> float:
     """The council's final-year budget gap (GBP a year), the same in every draw."""
     rows = risk.summary[risk.summary.council == council]
     if rows.empty:
-        findings.council_name(risk.results, council)
+        names.council_name(risk.results.case, council)
         return 0.0
     return float(rows.final_year_savings_required.iloc[0])
-
-
-def _the_gap(name: str, gap: float) -> str:
-    return f"{name}'s {money(gap)} gap"
 
 
 # ----------------------------------------------------------------------------------------- titles
@@ -182,26 +69,26 @@ def fan_title(risk: RiskResults, council: str, fit: Fit = FULL_WIDTH_TITLE_CHARS
     £4.1m gap is closed by 2020/21 in 97% of draws under strategic alliance, in 62% of draws under
     solo business cases and in none of the draws under joint authority"."""
     results = risk.results
-    name = findings.council_name(results, council)
+    name = names.council_name(results.case, council)
     final_year = results.case.year_labels[-1]
     gap = final_year_gap(risk, council)
-    if gap <= _TOLERANCE:
+    if appraisal.is_nothing(gap):
         return f"{name} has no budget gap to close in {final_year}"
-    the_gap = _the_gap(name, gap)
+    the_gap = phrases.the_gap(name, gap)
     rows = option_summary(risk, council)
     if rows.empty:
         return f"With no change, {the_gap} stays open in {final_year}"
     ordered = rows.prob_gap_met.sort_values(ascending=False, kind="stable")
     best = float(ordered.iloc[0])
     if best <= 0.0:
-        return findings._first_fitting([
+        return phrases.first_fitting([
             f"No option closes {the_gap} by {final_year} in any of the {risk.draws:,}\u00a0draws",
             f"No option closes {the_gap} by {final_year} in any draw",
         ], fit)
     leaders = [s for s, p in ordered.items() if chance(p) == chance(best)]
-    leader_names = list_in_words([_called(results, s, TITLE_NAME_CHARS) for s in leaders], "and")
-    parts = [f"{in_draws(p)} under {_called(results, s, TITLE_NAME_CHARS)}" for s, p in ordered.items()]
-    return findings._first_fitting([
+    leader_names = list_in_words([phrases.called(results.case, s) for s in leaders], "and")
+    parts = [f"{in_draws(p)} under {phrases.called(results.case, s)}" for s, p in ordered.items()]
+    return phrases.first_fitting([
         f"{the_gap} is closed by {final_year} {list_in_words(parts)}",
         f"{the_gap} is closed by {final_year} {parts[0]}" if len(parts) == 1 else "",
         f"The best chance of closing {the_gap} by {final_year} is under {leader_names}: {chance(best)}",
@@ -215,31 +102,31 @@ def npv_distribution_title(risk: RiskResults, council: str, fit: Fit = FULL_WIDT
     alliance has the highest median net present value for South Somerset, £12.1m; it is positive
     in every draw"."""
     results = risk.results
-    name = findings.council_name(results, council)
+    name = names.council_name(results.case, council)
     rows = option_summary(risk, council)
     if rows.empty:
         return f"With no change there are no costs and no savings for {name}"
     top = rows.npv_p50.max()
     leaders = [s for s in rows.index if rows.npv_p50[s] >= top - 1.0]
-    called = [_called(results, s, TITLE_NAME_CHARS) for s in leaders]
-    lead = _sentence_start(list_in_words(called, "and"))
-    has = findings._verb(called, "has", "have")
+    called = [phrases.called(results.case, s) for s in leaders]
+    lead = phrases.sentence_start(list_in_words(called, "and"))
+    has = phrases.agree(called, "has", "have")
     positive = float(rows.prob_npv_positive[leaders[0]])
-    if top > _TOLERANCE:
+    if appraisal.npv_positive(top):
         first = f"{lead} {has} the highest median net present value for {name}, {money(top)}"
         clause = f"; it is positive {in_draws(positive)}" if len(leaders) == 1 else ""
-        return findings._first_fitting([
+        return phrases.first_fitting([
             first + clause,
             first,
             f"{lead} {has} the highest median net present value, {money(top)}",
         ], fit)
     best = rows.prob_npv_positive.max()
     if best <= 0.0:
-        return findings._first_fitting([
+        return phrases.first_fitting([
             f"No option has a positive net present value for {name} in any of the {risk.draws:,}\u00a0draws",
             f"No option has a positive net present value for {name} in any draw",
         ], fit)
-    return findings._first_fitting([
+    return phrases.first_fitting([
         f"No option has a positive median net present value for {name}: the best, {called[0]}, "
         f"is positive {in_draws(positive)}" if len(leaders) == 1 else "",
         f"No option has a positive median net present value for {name}; at best it is positive {in_draws(best)}",
@@ -253,7 +140,7 @@ def tornado_rows(sensitivity: SensitivityResults, scenario: str, council: str,
     names (``low_end``, ``high_end``, ``base``, ``measure_swing``), largest swing first."""
     if measure not in MEASURES:
         raise ValueError(f"measure is 'npv' or 'remaining_gap', not {measure!r}")
-    findings.council_name(sensitivity.results, council)
+    names.council_name(sensitivity.results.case, council)
     if scenario not in {s.id for s in sensitivity.results.case.scenarios}:
         raise KeyError(f"no scenario {scenario!r} in case {sensitivity.results.case.id!r}")
     low, high, base, swing = MEASURES[measure]
@@ -283,25 +170,25 @@ def tornado_title(sensitivity: SensitivityResults, scenario: str, council: str, 
     £3.4m"."""
     results = sensitivity.results
     rows = tornado_rows(sensitivity, scenario, council, measure)
-    name = findings.council_name(results, council)
+    name = names.council_name(results.case, council)
     what, short = _measure_words(results, name, measure)
-    under = f"under {_called(results, scenario, TITLE_NAME_CHARS)}"
-    if rows.empty or rows.measure_swing.iloc[0] <= _TOLERANCE:
-        return findings._first_fitting([
+    under = f"under {phrases.called(results.case, scenario)}"
+    if rows.empty or appraisal.is_nothing(rows.measure_swing.iloc[0]):
+        return phrases.first_fitting([
             f"No assumption tested moves {what} {under}",
             f"No assumption tested moves {short}",
         ], fit)
     top = rows.iloc[0]
-    assumption = assumption_in_text(top.label, findings._proper_words(results))
+    assumption = assumption_in_text(top.label)
     span = f": {_range_text(top.low_end, top.high_end, measure)}"
     if money(min(top.low_end, top.high_end)) == money(max(top.low_end, top.high_end)):
         span = f", by {money(top.measure_swing)}" + (" a year" if measure == "remaining_gap" else "")
-    return findings._first_fitting([
+    return phrases.first_fitting([
         f"{what} {under} moves most with {assumption}{span}",
         f"{short} {under} moves most with {assumption}{span}",
         f"{short} moves most with {assumption}{span}",
         f"{short} moves most with {assumption}",
-        f"{_sentence_start(assumption)} moves {short} most",
+        f"{phrases.sentence_start(assumption)} moves {short} most",
     ], fit)
 
 
@@ -314,19 +201,19 @@ def risk_sentences(risk: RiskResults, council: str) -> list[str]:
     draws; there is a 1 in 10 chance its net present value is below £600k, and an even chance it
     is above £1.9m." """
     results = risk.results
-    name = findings.council_name(results, council)
+    name = names.council_name(results.case, council)
     final_year = results.case.year_labels[-1]
     gap = final_year_gap(risk, council)
     rows = option_summary(risk, council)
     sentences = []
     if rows.empty:
-        stays = f"its {money(gap)} gap stays open" if gap > _TOLERANCE else "it has no gap to close"
+        stays = f"its {money(gap)} gap stays open" if not appraisal.is_nothing(gap) else "it has no gap to close"
         sentences.append(f"There is no option to test for {name}: with no change, {stays}.")
     certain = risk.uncertain.empty
     for scenario, row in rows.iterrows():
-        called = _called(results, scenario, SENTENCE_NAME_CHARS)
-        if gap > _TOLERANCE:
-            gap_part = f"{_the_gap(name, gap)} is closed by {final_year} {in_draws(row.prob_gap_met, risk.draws)}"
+        called = phrases.called(results.case, scenario)
+        if not appraisal.is_nothing(gap):
+            gap_part = f"{phrases.the_gap(name, gap)} is closed by {final_year} {in_draws(row.prob_gap_met, risk.draws)}"
         else:
             gap_part = f"{name} has no gap to close by {final_year}"
         if certain or money(row.npv_p10) == money(row.npv_p90) == money(row.npv_p50):
@@ -348,7 +235,7 @@ def uncertainty_sentence(risk: RiskResults) -> str:
                 "plan.")
     labels = list(dict.fromkeys(uncertain.label.astype(str)))
     count = f"{len(labels)} assumption{'s' if len(labels) != 1 else ''}"
-    shown = [assumption_in_text(label, findings._proper_words(risk.results)) for label in labels[:3]]
+    shown = [assumption_in_text(label) for label in labels[:3]]
     examples = list_in_words(shown) if len(labels) <= 3 else f"among them {list_in_words(shown)}"
     together = "together" if len(labels) > 1 else ""
     ranges = "the ranges" if len(labels) > 1 else "the range"
@@ -396,7 +283,7 @@ _SWITCH_WORDS = {
 }
 
 
-def switching_clause(rows: pd.DataFrame, end_year: str, proper: set[str] | frozenset[str] = frozenset()) -> str:
+def switching_clause(rows: pd.DataFrame, end_year: str) -> str:
     """The nearest switch among ``rows`` (one test: the same ``what_switches``) in words, or that
     nothing in the ranges tested switches it."""
     test = str(rows.what_switches.iloc[0])
@@ -405,7 +292,7 @@ def switching_clause(rows: pd.DataFrame, end_year: str, proper: set[str] | froze
     if row is None:
         return none.format(end=end_year)
     moves = "falls" if float(row.switching_value) < float(row.base_value) else "rises"
-    return found.format(a=assumption_in_text(row.label, proper), moves=moves, base=value_text(row.base_value, row.unit),
+    return found.format(a=assumption_in_text(row.label), moves=moves, base=value_text(row.base_value, row.unit),
                         to=value_text(row.switching_value, row.unit), end=end_year)
 
 
@@ -414,24 +301,24 @@ def sensitivity_sentences(sensitivity: SensitivityResults, council: str) -> list
     switching values for NPV and for the gap, e.g. "Its net present value stays positive unless
     the shared back office saving rate falls from 15% to 9.3%; the gap stays closed unless ..."."""
     results = sensitivity.results
-    name = findings.council_name(results, council)
+    name = names.council_name(results.case, council)
     end_year = results.case.year_labels[-1]
-    options = option_ids(results)
+    options = outcomes.option_ids(results)
     if not options:
         return [f"There is no option to test for {name}: only the status quo."]
     switching = sensitivity.switching[sensitivity.switching.council == council]
     sentences = []
     for scenario in options:
-        called = _called(results, scenario, SENTENCE_NAME_CHARS)
+        called = phrases.called(results.case, scenario)
         rows = tornado_rows(sensitivity, scenario, council, "npv")
-        if rows.empty or rows.measure_swing.iloc[0] <= _TOLERANCE:
+        if rows.empty or appraisal.is_nothing(rows.measure_swing.iloc[0]):
             sentences.append(f"Under {called}, no assumption tested changes {name}'s net present value.")
         else:
             top = rows.iloc[0]
             ends = sorted([(top.low_end, top.low_value), (top.high_end, top.high_value)])
             (npv_a, at_a), (npv_b, at_b) = ends
             sentences.append(f"Under {called}, {name}'s net present value moves most with "
-                             f"{assumption_in_text(top.label, findings._proper_words(results))}: from {money(npv_a)} at {value_text(at_a, top.unit)} "
+                             f"{assumption_in_text(top.label)}: from {money(npv_a)} at {value_text(at_a, top.unit)} "
                              f"to {money(npv_b)} at {value_text(at_b, top.unit)}.")
         mine = switching[switching.scenario == scenario]
         clauses = []
@@ -439,30 +326,35 @@ def sensitivity_sentences(sensitivity: SensitivityResults, council: str) -> list
             for test in tests:
                 picked = mine[mine.what_switches == test]
                 if not picked.empty:
-                    clauses.append(switching_clause(picked, end_year, findings._proper_words(results)))
+                    clauses.append(switching_clause(picked, end_year))
         if clauses:
-            sentences.append(_sentence_start("; ".join(clauses)) + ".")
+            sentences.append(phrases.sentence_start("; ".join(clauses)) + ".")
     return sentences
 
 
 def focus_option(results: Results, council: str, scenario: str = "") -> str:
-    """The option a notebook looks at closely: ``scenario`` if given (checked), otherwise the
-    option with the highest NPV for the council, otherwise the first scenario."""
-    ids = [s.id for s in results.case.scenarios]
-    if scenario:
-        if scenario not in ids:
-            raise KeyError(f"no scenario {scenario!r} in case {results.case.id!r} (scenarios: {', '.join(ids)})")
-        return scenario
-    options = option_ids(results)
-    if not options:
-        return ids[0]
-    npv = results.summary[results.summary.council == council].set_index("scenario").npv
-    return max(options, key=lambda s: (npv[s], -options.index(s)))
+    """The scenario a notebook looks at closely (:func:`model.results.outcomes.focus`)."""
+    return outcomes.focus(results, council, scenario)[0]
+
+
+def focus_sentence(results: Results, council: str, scenario: str = "") -> str:
+    """Which scenario the risk pages look at closely for the council, and why."""
+    chosen, why = outcomes.focus(results, council, scenario)
+    name = phrases.called(results.case, chosen)
+    council_name = names.council_name(results.case, council)
+    if why == outcomes.PREFERRED:
+        return f"These pages look closely at {name}, the option the case names as preferred."
+    if why == outcomes.HIGHEST_NPV:
+        return (f"These pages look closely at {name}, the option with the highest net present value for "
+                f"{council_name}; the case names no preferred option.")
+    if why == outcomes.NO_OPTION:
+        return f"The case has no option to compare for {council_name}; these pages show {name}."
+    return f"These pages look closely at {name}, as asked for this run."
 
 
 def optimism_bias_sentence(results: Results, council: str) -> str:
     """What the Green Book's optimism bias does to the council's options, in one sentence."""
-    name = findings.council_name(results, council)
+    name = names.council_name(results.case, council)
     bias = results.optimism_bias
     if not (bias[["one_off_costs_uplift", "recurring_costs_uplift", "savings_haircut"]] > 0).any().any():
         return ("No optimism bias is set in this case, so the adjusted view is the plan; the Green Book expects an "
@@ -470,14 +362,14 @@ def optimism_bias_sentence(results: Results, council: str) -> str:
     plan = results.summary[results.summary.council == council].set_index("scenario")
     adjusted = results.summary_adjusted[results.summary_adjusted.council == council].set_index("scenario")
     parts, reopened = [], []
-    for scenario in option_ids(results):
-        called = _called(results, scenario, SENTENCE_NAME_CHARS)
+    for scenario in outcomes.option_ids(results):
+        called = phrases.called(results.case, scenario)
         parts.append(f"from {money(plan.npv[scenario])} to {money(adjusted.npv[scenario])} under {called}")
         if bool(plan.gap_met[scenario]) and not bool(adjusted.gap_met[scenario]):
             reopened.append(called)
     if not parts:
         return f"There is no option to adjust for {name}: only the status quo."
-    falls = (adjusted.npv <= plan.npv + _TOLERANCE).all()
+    falls = (~appraisal.is_positive(adjusted.npv - plan.npv)).all()
     text = (f"With the Green Book's optimism bias applied, {name}'s net present value "
             f"{'falls' if falls else 'moves'} {list_in_words(parts)}")
     if reopened:

@@ -6,18 +6,18 @@ how it was estimated.
 """
 from __future__ import annotations
 
-from .findings import council_name, options
-from ..rules.formats import SUPPRESSED, fte, money, people
-from ..results.frames import Results
-from ..tables.committee import scenario_names
 from ..engine.costing import policy_of
+from ..results.frames import Results
+from ..rules.formats import SUPPRESSED, fte, money, people
+from ..case.names import council_name, scenario_names
+from ..results.outcomes import options
 
 
 def workforce_summary(results: Results, council: str) -> str:
     """One bullet per scenario that removes posts at the council, then how the figures were made."""
     table = results.workforce[results.workforce.council == council].set_index("scenario")
-    names = scenario_names(results)
-    name = council_name(results, council, short=False)
+    names = scenario_names(results.case)
+    name = council_name(results.case, council, short=False)
     bullets = []
     for outcome in options(results, council):
         row = table.loc[outcome.scenario]

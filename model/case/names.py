@@ -1,0 +1,145 @@
+"""The one source of display names: councils, scenarios, initiatives and cost categories.
+
+A name is shown as the case declares it. A scenario or initiative may declare a ``short_name``;
+its **display name** is the short name when there is one, else the name, and that one display
+name is used in every chart, title, sentence, table and workbook, so the same option is never
+called two things. Tables that list scenarios also show the full name where a short name was
+declared. Nothing here cuts a name at its punctuation or changes its capitals.
+
+A council's display name is its declared ``short_name``, else its name without its type
+("South Somerset District Council" -> "South Somerset"); tables use the full name.
+"""
+from __future__ import annotations
+
+from . import assumptions as a
+
+COUNCIL_SUFFIXES = (
+    " Metropolitan Borough Council", " Royal Borough Council", " District Council", " Borough Council",
+    " City Council", " County Council", " Council",
+)
+
+#: one-off and recurring cost categories as a reader would write them
+CATEGORY_NAMES = {
+    "redundancy": "Redundancy",
+    "pension_strain": "Pension strain",
+    "ict": "ICT",
+    "programme_team": "Programme team",
+    "legal": "Legal",
+    "tax_and_pensions_advice": "Tax and pensions advice",
+    "consultation": "Consultation",
+    "rebranding": "Rebranding",
+    "recruitment": "Recruitment",
+    "accommodation": "Accommodation",
+    "separation": "Separation",
+    "other": "Other",
+}
+
+#: names that start with one of these read as an instruction ("End the partnership"), so inside a
+#: sentence they are quoted rather than run into it
+LEADING_VERBS = frozenset({
+    "bring", "continue", "create", "dissolve", "do", "end", "establish", "exit", "expand", "extend", "form",
+    "join", "keep", "leave", "merge", "move", "outsource", "retain", "set", "share", "stay", "stop", "transfer",
+})
+OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
+
+
+# ---------------------------------------------------------------------------------------- councils
+
+
+def short_council_name(name: str) -> str:
+    """``"South Somerset District Council"`` -> ``"South Somerset"``: the name without its type."""
+    for suffix in COUNCIL_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def council(case: a.Case, council_id: str) -> a.Council:
+    for item in case.councils:
+        if item.id == council_id:
+            return item
+    known = ", ".join(case.council_ids)
+    raise KeyError(f"no council {council_id!r} in case {case.id!r} (councils: {known})")
+
+
+def council_name(case: a.Case, council_id: str, short: bool = True) -> str:
+    """The council's display name (short by default: "South Somerset"), or its full name."""
+    found = council(case, council_id)
+    if not short:
+        return found.name
+    return found.short_name or short_council_name(found.name)
+
+
+def council_names(case: a.Case, short: bool = True) -> dict[str, str]:
+    """Council id -> display name (short by default), in the case's order."""
+    return {c.id: council_name(case, c.id, short) for c in case.councils}
+
+
+# ------------------------------------------------------------------------- scenarios, initiatives
+
+
+def scenario(case: a.Case, scenario_id: str) -> a.Scenario:
+    for item in case.scenarios:
+        if item.id == scenario_id:
+            return item
+    raise KeyError(f"no scenario {scenario_id!r} in case {case.id!r}")
+
+
+def scenario_name(case: a.Case, scenario_id: str) -> str:
+    """The scenario's display name: its ``short_name`` if declared, else its name, as written."""
+    found = scenario(case, scenario_id)
+    return found.short_name or found.name
+
+
+def scenario_names(case: a.Case) -> dict[str, str]:
+    """Scenario id -> display name, in the case's order."""
+    return {s.id: s.short_name or s.name for s in case.scenarios}
+
+
+def full_scenario_names(case: a.Case) -> dict[str, str]:
+    """Scenario id -> full name where a short name is declared (for a table's "in full" column)."""
+    return {s.id: s.name for s in case.scenarios if s.short_name and s.short_name != s.name}
+
+
+def display(item) -> str:
+    """The display name of anything that has a ``name`` and may have a ``short_name``."""
+    return getattr(item, "short_name", None) or item.name
+
+
+def initiative_name(case: a.Case, initiative_id: str) -> str:
+    """The initiative's display name: its ``short_name`` if declared, else its name, as written."""
+    for item in case.initiatives:
+        if item.id == initiative_id:
+            return item.short_name or item.name
+    raise KeyError(f"no initiative {initiative_id!r} in case {case.id!r}")
+
+
+# ------------------------------------------------------------------------------------ categories
+
+
+def category_name(category: str) -> str:
+    """A one-off or recurring cost category in plain English: ``pension_strain`` -> "Pension
+    strain", ``ict`` -> "ICT"; a category not listed reads as its words."""
+    if category in CATEGORY_NAMES:
+        return CATEGORY_NAMES[category]
+    text = category.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+# ------------------------------------------------------------------------------- inside sentences
+
+
+def is_quoted(name: str) -> bool:
+    return name.startswith((OPEN_QUOTE, '"', "'")) and name.endswith((CLOSE_QUOTE, '"', "'")) and len(name) > 1
+
+
+def in_sentence(name: str) -> str:
+    """A display name placed inside a sentence: as written, in quotation marks when it holds a
+    comma, colon or semicolon or starts with a verb, so the sentence around it still parses
+    ("\u201cOne team, a single new council\u201d"). A name already in quotes is left alone."""
+    if is_quoted(name):
+        return name
+    first = name.split(" ", 1)[0].lower()
+    if any(mark in name for mark in ",;:") or first in LEADING_VERBS:
+        return f"{OPEN_QUOTE}{name}{CLOSE_QUOTE}"
+    return name

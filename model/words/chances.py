@@ -1,0 +1,102 @@
+"""Chances and assumption values in words, for the risk pages and the options appraisal.
+
+* a **chance** is the share of the draws in which something happens, written as a whole
+  percentage; "every draw" and "none of the draws" only when that is exactly so, otherwise a
+  share that rounds to 100 % or 0 % is "more than 99%" or "fewer than 1%";
+* an assumption's **value** is written in its unit: rates and shares as percentages, GBP as
+  money, months as "6 months" (:func:`value_text`).
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from ..case import names
+from ..rules.formats import money, percent
+
+# ---------------------------------------------------------------------------------------- chances
+
+
+def chance(p: float) -> str:
+    """A share of the draws as a whole percentage: 0.78 -> "78%"; "100%" and "0%" only when
+    exactly so, else "more than 99%" and "fewer than 1%"."""
+    p = float(p)
+    if p >= 1.0:
+        return "100%"
+    if p <= 0.0:
+        return "0%"
+    text = percent(p)
+    return {"100%": "more than 99%", "0%": "fewer than 1%"}.get(text, text)
+
+
+def in_draws(p: float, draws: int | None = None) -> str:
+    """"in 78% of draws" ("of the 10,000 draws" when told how many), "in every draw" ("in all
+    10,000 draws"), "in none of the draws", "in more than 99% of draws"."""
+    p = float(p)
+    of = f"of the {draws:,} draws" if draws else "of draws"
+    if p >= 1.0:
+        return f"in all {draws:,} draws" if draws else "in every draw"
+    if p <= 0.0:
+        return f"in none {of}" if draws else "in none of the draws"
+    return f"in {chance(p)} {of}"
+
+
+def draws_closing_gap(p: float) -> str:
+    """A chart panel's line: "78% of draws close the gap", "Every draw closes the gap", "No draw
+    closes the gap"."""
+    p = float(p)
+    if p >= 1.0:
+        return "Every draw closes the gap"
+    if p <= 0.0:
+        return "No draw closes the gap"
+    text = chance(p)
+    return f"{text[0].upper()}{text[1:]} of draws close the gap"
+
+
+def npv_positive_in(p: float) -> str:
+    """A chart panel's line: "NPV positive in 78% of draws", "NPV positive in every draw"."""
+    return f"NPV positive {in_draws(p)}"
+
+
+# ------------------------------------------------------------------------------- values and names
+
+
+def number_text(value: float, most: int = 2) -> str:
+    """A plain number with at most ``most`` decimals and no trailing zeros: 1.50 -> "1.5"."""
+    text = f"{value:,.{most}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def value_text(value: float, unit: str) -> str:
+    """An assumption's value in its unit: rate/share 0.15 -> "15%" (0.093 -> "9.3%"), GBP ->
+    "£450k", GBP a year -> "£450k a year", months -> "6 months", number -> "1.5"."""
+    value = float(value)
+    if not math.isfinite(value):
+        return "not found"
+    if unit in ("rate", "share"):
+        return f"{number_text(value * 100, 1)}%"
+    if unit == "GBP":
+        return money(value)
+    if unit == "GBP a year":
+        return f"{money(value)} a year"
+    if unit == "months":
+        text = number_text(value, 1)
+        return f"{text} month" if text == "1" else f"{text} months"
+    return number_text(value)
+
+
+def change_text(change: float, unit: str) -> str:
+    """A change in an assumption: "falls by 5.7 percentage points", "rises by £200k", "rises by 3
+    months"."""
+    verb = "falls" if change < 0 else "rises"
+    size = abs(float(change))
+    if unit in ("rate", "share"):
+        return f"{verb} by {number_text(size * 100, 1)} percentage points"
+    return f"{verb} by {value_text(size, unit)}"
+
+
+def assumption_in_text(label: str) -> str:
+    """An assumption's label inside a sentence: "Shared back office: saving rate" -> "the shared
+    back office saving rate"; the initiative's name is kept as declared (quoted if it holds a comma)."""
+    text = re.sub(r"\s*:\s*", " ", str(label)).strip()
+    return f"the {names.in_sentence(text)}"

@@ -1,0 +1,192 @@
+"""Committee-paper conclusions from a projection: one council's, and the partnership's.
+
+The same words and rules as the titles (:mod:`model.words.titles`): the gap, options, payback and
+net present value mean what they mean there.
+"""
+from __future__ import annotations
+
+from ..case import names
+from ..results.frames import Results
+from ..results.outcomes import Outcome, best, options, outcomes
+from ..rules import appraisal
+from ..rules.formats import money, percent
+from .phrases import agree, annual, called, join, percent_rate, period, sentence_start
+
+
+def council_findings(results: Results, council_id: str) -> list[str]:
+    """The council's conclusion as separate sentences: the gap, which options close it and by how
+    much, which do not and the shortfall, the status quo, payback, net present value and reserves."""
+    name = names.council_name(results.case, council_id, short=False)
+    final_year = results.case.year_labels[-1]
+    everything = outcomes(results, council_id)
+
+    def name_of(o: Outcome) -> str:
+        return called(results.case, o.scenario)
+
+    chosen = [o for o in everything if o.is_option]
+    baseline = [o for o in everything if o.baseline]
+    gap = everything[0].savings_required
+    sentences = []
+    if not appraisal.is_nothing(gap):
+        sentences.append(f"{name} needs {money(gap)} a year of savings by {final_year}.")
+    else:
+        sentences.append(f"{name} has no budget gap to close in {final_year}.")
+    closers = [o for o in chosen if o.gap_met]
+    others = [o for o in chosen if not o.gap_met]
+    if not appraisal.is_nothing(gap) and closers:
+        parts = [f"{name_of(o)} ({annual(o.recurring_savings)}, {money(o.to_spare)} more than needed)"
+                 if money(o.to_spare) != "£0" else f"{name_of(o)} ({annual(o.recurring_savings)})"
+                 for o in closers]
+        verb = agree([name_of(o) for o in closers], "closes", "close")
+        sentences.append(f"{sentence_start(join(parts))} {verb} the gap by {final_year}.")
+    if not appraisal.is_nothing(gap) and others:
+        parts = [f"{name_of(o)} ({annual(o.recurring_savings)}, leaving {money(o.shortfall)} to find)"
+                 for o in others]
+        if closers:
+            verb = agree([name_of(o) for o in others], "does", "do")
+            sentences.append(f"{sentence_start(join(parts))} {verb} not.")
+        elif len(others) == 1:
+            sentences.append(f"{sentence_start(parts[0])} does not close it.")
+        else:
+            sentences.append(f"No option closes it: {join(parts)}.")
+    for o in baseline:
+        if appraisal.is_nothing(gap):
+            continue
+        if appraisal.is_nothing(o.recurring_savings):
+            sentences.append(f"With no change ({name_of(o)}), the whole {money(gap)} gap stays open.")
+        else:
+            sentences.append(f"With no change ({name_of(o)}), {money(o.shortfall)} of the gap stays open.")
+    sentences += payback_sentences(results, chosen)
+    if chosen:
+        top = best(chosen, lambda o: o.npv)
+        top_names = join([name_of(o) for o in top], "and")
+        rate = percent_rate(results.case)
+        if appraisal.npv_positive(top[0].npv):
+            sentences.append(f"The highest net present value is under {top_names}: {money(top[0].npv)} "
+                             f"over {period(results.case)} at {rate}.")
+        else:
+            sentences.append(f"No option has a positive net present value over {period(results.case)} at {rate}; "
+                             f"the best {'is' if len(top) == 1 else 'are'} {top_names}, at {money(top[0].npv)}.")
+    sentences += reserve_sentences(results, council_id)
+    return sentences
+
+
+def payback_sentences(results: Results, chosen: list[Outcome]) -> list[str]:
+    """When the options pay back, which do not by the final year, and which have nothing to pay back."""
+    final_year = results.case.year_labels[-1]
+
+    def name_of(o: Outcome) -> str:
+        return called(results.case, o.scenario)
+
+    paying = [o for o in chosen if o.pays_back]
+    never = [o for o in chosen if o.never_pays_back]
+    free = [o for o in chosen if not o.something_to_pay_back]
+    sentences = []
+    if paying:
+        by_year = {}
+        for o in sorted(paying, key=lambda o: o.payback_year):
+            by_year.setdefault(o.payback_year, []).append(name_of(o))
+        parts = [f"in {year} under {join(listed)}" for year, listed in by_year.items()]
+        sentences.append(f"One-off costs are paid back {join(parts)}.")
+    if never:
+        listed = join([name_of(o) for o in never], "or")
+        lead = "They are" if paying else "Costs are"
+        sentences.append(f"{lead} not paid back by {final_year} under {listed}.")
+    if free:
+        free_names = [name_of(o) for o in free]
+        sentences.append(f"{sentence_start(join(free_names))} {agree(free_names, 'has', 'have')} nothing to pay back.")
+    return sentences
+
+
+def reserve_sentences(results: Results, council_id: str) -> list[str]:
+    """Where reserves fall below the council's minimum, and from when."""
+    warnings = results.warnings[results.warnings.council == council_id]
+    if warnings.empty:
+        return []
+    parts = [f"{called(results.case, w.scenario)} (from {w.first_year})" for w in warnings.itertuples()]
+    minimum = money(float(warnings.minimum_reserves.iloc[0]))
+    return [f"Reserves fall below the {minimum} minimum under {join(parts)}."]
+
+
+def council_conclusion(results: Results, council_id: str) -> str:
+    """A short paragraph for a committee paper on one council: which options close its
+    final-year gap and by how much, which do not and the shortfall, that the status quo leaves the
+    gap open, when each option pays back (or that it does not within the projection), which has
+    the highest net present value, and where reserves fall below the minimum."""
+    return " ".join(council_findings(results, council_id))
+
+
+def partnership_findings(results: Results) -> list[str]:
+    """The partnership's conclusion as separate sentences: per option the total savings and each
+    council's share, the council that gains most, and the options that meet every council's gap."""
+    short = names.council_names(results.case)
+    full_names = [c.name for c in results.case.councils]
+    final_year = results.case.year_labels[-1]
+    over = period(results.case)
+    summary = results.summary
+    sentences = [f"These figures are for the partnership of {join(full_names)}, {over}."]
+    chosen = options(results, None)
+    for o in outcomes(results, None):
+        rows = summary[summary.scenario == o.scenario].set_index("council")
+        name = called(results.case, o.scenario)
+        if o.baseline:
+            sentences.append(f"With no change ({name}) nothing is saved and each council's gap stays open.")
+            continue
+        if not appraisal.is_positive(o.total_gross_savings):
+            sentences.append(f"Under {name} the councils save nothing; the net cost is "
+                             f"{money(-o.total_net_benefit)} over the period.")
+            continue
+        shares = rows.total_gross_savings / o.total_gross_savings
+        order = shares.sort_values(ascending=False, kind="stable").index
+        listed = [f"{short[c]} {money(rows.total_gross_savings[c])} ({percent(shares[c])})" for c in order[:6]]
+        if len(order) > 6:
+            rest = rows.total_gross_savings[order[6:]].sum()
+            listed.append(f"{len(order) - 6} others {money(rest)}")
+        gains = rows.total_net_benefit
+        leaders = [c for c in gains.index if gains[c] >= gains.max() - 1.0]
+        best = money(gains[leaders[0]])
+        if len(leaders) == len(gains) > 1:
+            gain_text = (f"each council gains {best}" if appraisal.is_positive(gains.max())
+                         else f"each council has a net cost of {money(-gains.max())}")
+        elif appraisal.is_positive(gains.max()):
+            leader_names = [short[c] for c in leaders]
+            gain_text = (f"{join(leader_names)} {'gain' if len(leaders) > 1 else 'gains'} most, with a net benefit of "
+                         f"{best}{' each' if len(leaders) > 1 else ''}")
+        else:
+            leader_names = [short[c] for c in leaders]
+            gain_text = (f"every council has a net cost; {join(leader_names)} "
+                         f"{'lose' if len(leaders) > 1 else 'loses'} least ({best})")
+        if len(order) == 1:
+            sentences.append(f"Under {name} {short[order[0]]} saves {money(o.total_gross_savings)} over the period.")
+        else:
+            sentences.append(f"Under {name} the councils save {money(o.total_gross_savings)} over the period: "
+                             f"{join(listed)}; {gain_text}.")
+    if not chosen:
+        return sentences
+    meeting = [o for o in chosen if o.gap_met]
+    if len(results.case.councils) == 1:
+        gap_words = "the council's gap"
+    else:
+        gap_words = "every council's gap"
+    if meeting:
+        called_names = [called(results.case, o.scenario) for o in meeting]
+        only = "only " if len(meeting) < len(chosen) else ""
+        sentences.append(f"{sentence_start(gap_words)} is met by {final_year} {only}under "
+                         f"{join(called_names, 'or')}.")
+    else:
+        met_counts = {o.scenario: int(summary[summary.scenario == o.scenario].gap_met.sum()) for o in chosen}
+        most = max(met_counts.values(), default=0)
+        sentence = f"No option meets {gap_words} by {final_year}"
+        if most > 0:
+            leaders = [called(results.case, o.scenario) for o in chosen if met_counts[o.scenario] == most]
+            sentence += (f"; {join(leaders, 'and')} {agree(leaders, 'meets', 'meet')} "
+                         f"{most} of {len(results.case.councils)}")
+        sentences.append(sentence + ".")
+    return sentences
+
+
+def partnership_conclusion(results: Results) -> str:
+    """A short paragraph for a committee paper on the whole partnership: per option, the total
+    savings and how they are shared between the councils, the council that gains most, and the
+    options that meet every council's gap."""
+    return " ".join(partnership_findings(results))
