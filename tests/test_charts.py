@@ -237,8 +237,8 @@ def test_greyscale_print_still_separates_the_lines(saved):
 def test_gap_chart_title_says_solo_closes_south_somersets_gap_and_the_joint_authority_does_not(figures):
     fig = figures["south-somerset-sedgemoor", "gap_vs_savings", "south-somerset"]
     title = one_line(by_gid(fig, "title"))
-    assert title == ("South Somerset's £4.1m gap is closed by 2020/21 under solo business cases or strategic "
-                     "alliance, but not under joint authority")
+    assert title == ("South Somerset's £4.1m gap is closed by 2020/21 under Solo business cases or Strategic "
+                     "alliance, but not under Joint authority")
     assert "South Somerset: recurring savings against the budget gap, £m a year, 2016/17 to 2020/21" == \
         one_line(by_gid(fig, "subtitle"))
     assert "Status quo is not drawn" in by_gid(fig, "note")

@@ -17,6 +17,8 @@ from __future__ import annotations
 import pytest
 
 import model
+from model.case import names
+from model.rules.formats import money
 from model.words import findings
 
 
@@ -59,17 +61,17 @@ def test_council_conclusion_names_closers_shortfalls_status_quo_payback_and_npv(
         "North District Council needs £1.0m a year of savings by 2022/23. "
         "Full merger (£1.2m a year, £200k more than needed) closes the gap by 2022/23. "
         "Shared finance service (£100k a year, leaving £900k to find) does not. "
-        "With no change (status quo), the whole £1.0m gap stays open. "
-        "One-off costs are paid back in 2020/21 under full merger. "
-        "They are not paid back by 2022/23 under shared finance service. "
-        "The highest net present value is under full merger: £3.2m over 2020/21 to 2022/23 at 3.5%."
+        "With no change (Status quo), the whole £1.0m gap stays open. "
+        "One-off costs are paid back in 2020/21 under Full merger. "
+        "They are not paid back by 2022/23 under Shared finance service. "
+        "The highest net present value is under Full merger: £3.2m over 2020/21 to 2022/23 at 3.5%."
     )
 
 
 def test_payback_years_are_grouped_and_in_order(merger_case):
     conclusion = findings.council_conclusion(merger_case, "south")
     assert "Shared finance service (£200k a year, leaving £800k to find) does not." in conclusion
-    assert "One-off costs are paid back in 2020/21 under full merger and in 2022/23 under shared finance service." \
+    assert "One-off costs are paid back in 2020/21 under Full merger and in 2022/23 under Shared finance service." \
         in conclusion
 
 
@@ -87,30 +89,30 @@ def test_partnership_conclusion_shares_savings_and_names_who_gains(merger_case):
     assert findings.partnership_conclusion(merger_case) == (
         "These figures are for the partnership of North District Council and South District Council, "
         "2020/21 to 2022/23. "
-        "With no change (status quo) nothing is saved and each council's gap stays open. "
-        "Under full merger the councils save £7.2m over the period: North £3.6m (50%) and South £3.6m (50%); "
+        "With no change (Status quo) nothing is saved and each council's gap stays open. "
+        "Under Full merger the councils save £7.2m over the period: North £3.6m (50%) and South £3.6m (50%); "
         "each council gains £3.3m. "
-        "Under shared finance service the councils save £900k over the period: South £600k (67%) and "
+        "Under Shared finance service the councils save £900k over the period: South £600k (67%) and "
         "North £300k (33%); South gains most, with a net benefit of £100k. "
-        "Every council's gap is met by 2022/23 only under full merger."
+        "Every council's gap is met by 2022/23 only under Full merger."
     )
 
 
 def test_titles_for_the_hand_case(merger_case):
     assert findings.gap_title(merger_case, "north") == (
-        "North's £1.0m gap is closed by 2022/23 under full merger, but not under shared finance service")
+        "North's £1.0m gap is closed by 2022/23 under Full merger, but not under Shared finance service")
     assert findings.payback_title(merger_case, "north") == (
-        "Full merger pays back soonest for North, in 2020/21; shared finance service does not pay back by 2022/23")
+        "Full merger pays back soonest for North, in 2020/21; Shared finance service does not pay back by 2022/23")
     assert findings.one_off_costs_title(merger_case, "north") == (
-        "One-off costs for North range from £300k under full merger to £500k under shared finance service")
+        "One-off costs for North range from £300k under Full merger to £500k under Shared finance service")
     assert findings.staffing_title(merger_case, "south") == (
-        "South loses most posts under shared finance service: 3 FTE by 2022/23; none under full merger")
+        "South loses most posts under Shared finance service: 3 FTE by 2022/23; none under Full merger")
     assert findings.comparison_title(merger_case, "north") == (
         "Full merger has the highest net present value for North, £3.2m, and closes the gap")
     assert findings.comparison_title(merger_case, None) == (
         "Full merger has the highest net present value for the partnership, £6.4m, and closes every council's gap")
     assert findings.savings_shares_title(merger_case) == (
-        "The partnership saves most under full merger: £2.4m a year by 2022/23")
+        "The partnership saves most under Full merger: £2.4m a year by 2022/23")
 
 
 def test_a_shorter_title_is_chosen_when_the_long_one_does_not_fit(merger_case):
@@ -127,9 +129,9 @@ def test_no_gap_and_no_closer_are_said_plainly(spec, write):
     spec["initiatives.yaml"]["initiatives"][0]["savings"] = {"amount": 400_000}  # 200k each: closes nothing
     results = model.project_case(model.load_case(write(spec)))
     assert findings.gap_title(results, "north") == (
-        "No option closes North's £1.0m gap by 2022/23: the closest, full merger, leaves £800k to find")
+        "No option closes North's £1.0m gap by 2022/23: the closest, Full merger, leaves £800k to find")
     assert findings.council_findings(results, "north")[1] == (
-        "No option closes it: full merger (£200k a year, leaving £800k to find) and shared finance service "
+        "No option closes it: Full merger (£200k a year, leaving £800k to find) and Shared finance service "
         "(£100k a year, leaving £900k to find).")
     spec["councils.yaml"]["councils"][0]["savings_required"] = {"2020/21": 0}
     results = model.project_case(model.load_case(write(spec, name="no-gap")))
@@ -152,7 +154,7 @@ def test_unknown_council_is_a_clear_error(merger_case):
     ("Council", "Council"),
 ])
 def test_short_council_name_drops_the_type_of_council(name, short):
-    assert findings.short_council_name(name) == short
+    assert names.short_council_name(name) == short
 
 
 @pytest.mark.parametrize("category, label", [
@@ -160,20 +162,32 @@ def test_short_council_name_drops_the_type_of_council(name, short):
     ("redundancy", "Redundancy"), ("programme_team", "Programme team"),
 ])
 def test_cost_categories_read_as_plain_english(category, label):
-    assert findings.category_label(category) == label
+    assert names.category_name(category) == label
 
 
-def test_scenario_labels_drop_trailing_clauses_but_stay_distinct(examples):
-    assert findings.scenario_labels(examples["south-somerset-sedgemoor"])["strategic-alliance"] == "Strategic alliance"
-    cherwell = findings.scenario_labels(examples["cherwell-south-northants-stratford"])
-    # "Scenario 1: shared services" would lose what tells it from scenario 2, so it keeps its name
-    assert cherwell["scenario-1"] == "Scenario 1: shared services, back office only"
-    assert cherwell["incremental"] == "Incremental confederation"
-    in_text = findings.scenario_names_in_text(examples["cherwell-south-northants-stratford"])
-    assert in_text["scenario-1"] == "Scenario 1"
-    for results in examples.values():
-        labels = list(findings.scenario_labels(results).values())
-        assert len(set(labels)) == len(labels)
+def test_scenario_names_are_the_declared_short_name_or_the_name_never_cut(examples):
+    south = examples["south-somerset-sedgemoor"].case
+    assert names.scenario_name(south, "strategic-alliance") == "Strategic alliance"  # its short_name
+    assert names.scenario_name(south, "joint-authority") == "Joint authority"  # no short name: the name
+    assert names.full_scenario_names(south) == {"strategic-alliance": "Strategic alliance with solo transformation"}
+    cherwell = examples["cherwell-south-northants-stratford"].case
+    assert names.scenario_name(cherwell, "scenario-1") == "Scenario 1"
+    assert names.scenario_name(cherwell, "incremental") == "Incremental confederation"
+
+
+@pytest.mark.parametrize("name, in_text", [
+    ("Joint authority", "Joint authority"),
+    ("One team, a single new council", "\u201cOne team, a single new council\u201d"),
+    ("End the partnership", "\u201cEnd the partnership\u201d"),
+    ("Scenario 1: shared services", "\u201cScenario 1: shared services\u201d"),
+    ("As is (shared management continues)", "As is (shared management continues)"),
+    ("\u201cAlready quoted, as it is\u201d", "\u201cAlready quoted, as it is\u201d"),
+    ("Sedgemoor & Taunton's alliance", "Sedgemoor & Taunton's alliance"),
+    ("A new local partnership", "a new local partnership"),
+    ("The Vale partnership", "the Vale partnership"),
+])
+def test_a_name_in_a_sentence_is_as_declared_and_quoted_only_where_it_would_break_the_sentence(name, in_text):
+    assert names.in_sentence(name) == in_text
 
 
 # -------------------------------------------------------------------------- bundled examples
@@ -182,13 +196,13 @@ def test_scenario_labels_drop_trailing_clauses_but_stay_distinct(examples):
 def test_south_somerset_gap_is_closed_by_solo_not_by_the_joint_authority(examples):
     results = examples["south-somerset-sedgemoor"]
     title = findings.gap_title(results, "south-somerset")
-    assert title == ("South Somerset's £4.1m gap is closed by 2020/21 under solo business cases or strategic "
-                     "alliance, but not under joint authority")
+    assert title == ("South Somerset's £4.1m gap is closed by 2020/21 under Solo business cases or Strategic "
+                     "alliance, but not under Joint authority")
     conclusion = findings.council_conclusion(results, "south-somerset")
     assert conclusion.startswith("South Somerset District Council needs £4.1m a year of savings by 2020/21.")
     assert "Solo business cases (£4.2m a year, £100k more than needed)" in conclusion
     assert "Joint authority (£1.2m a year, leaving £2.9m to find) does not." in conclusion
-    assert "With no change (status quo), the whole £4.1m gap stays open." in conclusion
+    assert "With no change (Status quo), the whole £4.1m gap stays open." in conclusion
 
 
 @pytest.mark.parametrize("case_id", model.example_case_ids())
@@ -198,13 +212,14 @@ def test_every_title_agrees_with_the_summary(case_id, examples):
         chosen = findings.options(results, council)
         gap = findings.outcomes(results, council)[0].savings_required
         title = findings.gap_title(results, council)
-        assert findings.money(gap) in title
+        assert money(gap) in title
         if title.startswith("No option closes"):
             assert not any(o.gap_met for o in chosen)
         elif "is closed by" in title:
             closers = [o for o in chosen if o.gap_met]
             assert closers and ("but not" in title) == (len(closers) < len(chosen))
-        never = [o for o in chosen if not o.payback_year]
+        paybacks = results.summary[results.summary.council == council].set_index("scenario").payback_year
+        never = [o for o in chosen if paybacks[o.scenario] == ""]
         payback = findings.payback_title(results, council)
         assert ("not pay back" in payback) == bool(never) or "No option pays back" in payback
         for title in (title, payback, findings.one_off_costs_title(results, council),
@@ -215,11 +230,11 @@ def test_every_title_agrees_with_the_summary(case_id, examples):
 @pytest.mark.parametrize("case_id", model.example_case_ids())
 def test_every_conclusion_covers_every_option(case_id, examples):
     results = examples[case_id]
-    names = findings.scenario_names_in_text(results, findings.SENTENCE_NAME_CHARS)
+    shown = names.scenario_names(results.case)
     for council in results.case.council_ids:
-        conclusion = findings.council_conclusion(results, council).lower()
+        conclusion = findings.council_conclusion(results, council)
         for scenario in results.case.scenarios:
-            assert names[scenario.id].lower() in conclusion
+            assert shown[scenario.id] in conclusion
     partnership = findings.partnership_conclusion(results)
     assert all(c.name in partnership for c in results.case.councils)
 

@@ -36,7 +36,11 @@ def test_money_uses_millions_thousands_or_pounds(pounds, text):
     (1_150_000, "£1.2m"),    # 1.15 is not stored as 1.1499..., so it still rounds up
     (2_500, "£3k"),
     (-1_250_000, "-£1.3m"),  # away from zero for negatives too
-    (-0.4, "£0"),            # no "-£0"
+    (-0.004, "£0"),          # nothing (within half a penny): no "-£0"
+    (-0.4, "-£0.40"),        # under a pound but more than nothing: in pence, never "£0"
+    (0.3, "£0.30"),
+    (0.994, "£0.99"),
+    (0.996, "£1"),
     (-499, "-£499"),
 ])
 def test_money_rounding_boundaries(pounds, text):

@@ -116,7 +116,7 @@ def test_ranking_has_a_panel_per_view_with_the_options_in_the_same_order(figures
     fig = figures["default", "ranking", "full"]
     assert [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()] == [
         "A new local partnership", "A partnership further afield", "Stand-alone", "End the partnership",
-        "As is (shared management continues)"]
+        "As is"]
     # the names are written once per row of panels, beside the first
     assert not any(tick.label1.get_visible() for ax in fig.axes[1:] for tick in ax.yaxis.get_major_ticks())
 
@@ -176,13 +176,12 @@ def test_robustness_bar_per_view_with_its_share_and_the_change_in_words(figures,
     found = [" ".join(t.split()) for t in texts(fig, "change-words")]
     assert found == [
         "A new local partnership stays on top in 62% of nearby weightings. Moving 1.7 of the 100 weight points "
-        "from place and community leadership to financial benefit would bring a partnership further afield level.",
+        "from Place and community leadership to Financial benefit would bring a partnership further afield level.",
         "A new local partnership stays on top in every nearby weighting. No change of weights puts another option "
         "on top: it is rated above every other option on every criterion.",
         "A new local partnership stays on top in more than 99% of nearby weightings. Moving 51.7 of the 100 weight "
-        "points from \u201cplace and community leadership\u201d, \u201ccapacity and resilience\u201d and "
-        "\u201cfinancial benefit\u201d to \u201cdeliverability and risk\u201d would bring as is (shared management "
-        "continues) level.",
+        "points from \u201cPlace and community leadership\u201d, \u201cCapacity and resilience\u201d and "
+        "\u201cFinancial benefit\u201d to \u201cDeliverability and risk\u201d would bring As is level.",
     ]
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Breckland", "South Holland", "Joint (agreed\nweighting)"]

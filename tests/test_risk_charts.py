@@ -15,6 +15,8 @@ from risk_fixtures import (deterministic, only_status_quo, synthetic_risk, synth
 from test_charts import RUN_DATE, by_gid, drawn_texts, one_line, text_box
 
 import model
+from model.results import outcomes
+from model.words import chances as chance_words
 from model import charts
 from model.words import risk as risk_findings
 from model.charts.style import PRINT_DPI
@@ -26,7 +28,7 @@ SS_CASE, SS = "south-somerset-sedgemoor", "south-somerset"
 
 
 def last_option(results) -> str:
-    return risk_findings.option_ids(results)[-1]
+    return outcomes.option_ids(results)[-1]
 
 
 #: chart name -> how to draw it from a case's (risk, sensitivity) for a council
@@ -172,7 +174,7 @@ def test_a_case_with_only_the_status_quo_still_gives_every_chart(spec, write):
     empty = charts.tornado(sens, "status-quo", "north", run_date=RUN_DATE)
     assert title_of(fan) == "With no change, North District's £1.0m gap stays open in 2022/23"
     assert title_of(dist) == "With no change there are no costs and no savings for North District"
-    assert title_of(empty) == "No assumption tested moves North District's NPV under status quo"
+    assert title_of(empty) == "No assumption tested moves North District's NPV under Status quo"
     for fig in (fan, dist, empty):
         texts, page = print_layout(fig)
         assert_house_layout("status quo only", texts, page)
@@ -189,7 +191,7 @@ def test_fan_has_a_panel_per_option_headed_with_its_chance_of_closing_the_gap(fi
     assert [ax.get_title(loc="left") for ax in fig.axes] == ["Joint authority", "Solo business cases",
                                                            "Strategic alliance"]
     chances = [t.get_text().replace("\n", " ") for ax in fig.axes for t in ax.texts if t.get_gid() == "panel-chance"]
-    assert chances == [risk_findings.draws_closing_gap(p) for p in summary.prob_gap_met]
+    assert chances == [chance_words.draws_closing_gap(p) for p in summary.prob_gap_met]
     assert len({ax.get_ylim() for ax in fig.axes}) == 1  # one money scale for every panel
     assert fig.axes[0].get_ylabel() == "£m" and all(ax.get_ylabel() == "" for ax in fig.axes[1:])
     assert len(fig.legends) == 1
@@ -246,7 +248,7 @@ def test_distribution_has_a_histogram_per_option_with_labelled_percentiles(figur
         assert labels["percentile-label-p10"] == f"P10 {model.rules.formats.money(row.npv_p10)}"
         assert labels["percentile-label-p50"] == f"Median {model.rules.formats.money(row.npv_p50)}"
         assert labels["percentile-label-p90"] == f"P90 {model.rules.formats.money(row.npv_p90)}"
-        assert ax.get_title(loc="right") == risk_findings.npv_positive_in(row.prob_npv_positive)
+        assert ax.get_title(loc="right") == chance_words.npv_positive_in(row.prob_npv_positive)
         gids = {line.get_gid() for line in ax.lines}
         assert {"zero-line", f"p10-{scenario}", f"p50-{scenario}", f"p90-{scenario}"} <= gids
         counts = next(p for p in ax.patches if p.get_gid() == f"histogram-{scenario}")
@@ -268,8 +270,8 @@ def test_tornado_bars_are_ordered_by_swing_and_labelled_in_their_units(figures, 
     assert list(moving.measure_swing) == sorted(moving.measure_swing, reverse=True)
     low = [t.get_text() for t in ax.texts if t.get_gid() == "end-label-low"]
     high = [t.get_text() for t in ax.texts if t.get_gid() == "end-label-high"]
-    assert low == [risk_findings.value_text(v, u) for v, u in zip(moving.low_value, moving.unit)]
-    assert high == [risk_findings.value_text(v, u) for v, u in zip(moving.high_value, moving.unit)]
+    assert low == [chance_words.value_text(v, u) for v, u in zip(moving.low_value, moving.unit)]
+    assert high == [chance_words.value_text(v, u) for v, u in zip(moving.high_value, moving.unit)]
     assert low[:3] == ["10%", "12 months", "25%"] or low[:3] == ["10%", "3 months", "5%"]
     assert "£400k" in low and "£200k a year" in high
     assert "Not shown: 1 other assumption tested that does not change it." in by_gid(fig, "note").replace("\n", " ")
@@ -299,7 +301,7 @@ def test_tornado_keeps_the_top_assumptions_and_marks_zero_when_in_range(runs):
                                                            "Assumption 3: rate"]
     assert "The 3 of 5 assumptions that move it most are shown." in one_line(by_gid(fig, "note"))
     assert any(line.get_gid() == "zero-line" for line in ax.lines)
-    assert title_of(fig).endswith("moves most with the assumption 5 rate: -£1.0m to £1.0m")
+    assert title_of(fig).endswith("moves most with the rate of Assumption 5: -£1.0m to £1.0m")
     texts, page = print_layout(fig)
     assert_house_layout("top 3", texts, page)
 
@@ -311,7 +313,7 @@ def test_tornado_for_the_gap_left_draws_the_remaining_gap(figures, runs):
     moving = rows[rows.measure_swing > 0.5]
     assert [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()] == list(moving.label)
     assert "budget gap left in 2020/21" in one_line(by_gid(fig, "subtitle"))
-    assert one_line(by_gid(fig, "subtitle")).startswith("South Somerset under strategic alliance:")
+    assert one_line(by_gid(fig, "subtitle")).startswith("South Somerset under Strategic alliance:")
 
 
 def test_charts_use_the_chances_set_by_hand(runs):

@@ -41,6 +41,8 @@ LEADING_VERBS = frozenset({
     "join", "keep", "leave", "merge", "move", "outsource", "retain", "set", "share", "stay", "stop", "transfer",
 })
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
+#: a leading article is grammar, not part of the name: lower-cased mid-sentence
+ARTICLES = frozenset({"A", "An", "The"})
 
 
 # ---------------------------------------------------------------------------------------- councils
@@ -136,10 +138,13 @@ def is_quoted(name: str) -> bool:
 def in_sentence(name: str) -> str:
     """A display name placed inside a sentence: as written, in quotation marks when it holds a
     comma, colon or semicolon or starts with a verb, so the sentence around it still parses
-    ("\u201cOne team, a single new council\u201d"). A name already in quotes is left alone."""
+    ("\u201cOne team, a single new council\u201d"). A leading article is lower-cased ("a new local
+    partnership"); nothing else changes. A name already in quotes is left alone."""
     if is_quoted(name):
         return name
-    first = name.split(" ", 1)[0].lower()
-    if any(mark in name for mark in ",;:") or first in LEADING_VERBS:
+    first, _, rest = name.partition(" ")
+    if any(mark in name for mark in ",;:") or first.lower() in LEADING_VERBS:
         return f"{OPEN_QUOTE}{name}{CLOSE_QUOTE}"
+    if first in ARTICLES and rest:  # "A new local partnership" reads "a new local partnership" mid-sentence
+        return f"{first.lower()} {rest}"
     return name

@@ -25,6 +25,7 @@ from matplotlib.ticker import FixedLocator, MaxNLocator, PercentFormatter
 
 from ..options.outcomes import OptionsAppraisal
 from ..words import options as words
+from ..words.chances import chance
 from . import bars
 from .fan import nothing_to_show, steady_layout
 from .labels import bar_value_labels, legend_columns, make_room_for_values, wrap_label
@@ -241,7 +242,7 @@ def _row_words(appraisal: OptionsAppraisal, view: str, row) -> str:
 
 def _bar_label(p: float) -> str:
     """A share at a bar's end, kept short: "62%", ">99%", "<1%"."""
-    return words.chance(p).replace("more than ", ">").replace("fewer than ", "<")
+    return chance(p).replace("more than ", ">").replace("fewer than ", "<")
 
 
 def options_robustness(appraisal: OptionsAppraisal, *, run_date: dt.date | None = None, width: str | float = "full",

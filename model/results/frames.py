@@ -143,9 +143,10 @@ def summary_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
         "total_redundancies": arrays.redundancies.sum(axis=-1).reshape(-1),
         "total_redundancy_costs": arrays.redundancy_costs.sum(axis=-1).reshape(-1),
         "total_pension_strain_costs": arrays.pension_strain_costs.sum(axis=-1).reshape(-1),
-        # False where the cumulative net benefit never goes below nothing: payback_year is then the
-        # first year (the contract's literal reading) and no table or sentence shows a payback
-        "something_to_pay_back": appraisal.has_something_to_pay_back(arrays.cumulative_net_benefit).reshape(-1),
+        # False with no one-off costs and a cumulative net benefit never below nothing: payback_year
+        # is then the first year (the contract's literal reading) and no table or sentence shows it
+        "something_to_pay_back": appraisal.has_something_to_pay_back(
+            arrays.cumulative_net_benefit, arrays.one_off_costs).reshape(-1),
     })
 
 

@@ -123,7 +123,8 @@ def outcomes(results: Results, council: str | None = None) -> list[Outcome]:
     every_gap_met = summary.groupby("scenario", sort=False).gap_met.all()
     cumulative = by_year.net_benefit.unstack("year")[year_labels].cumsum(axis=1)
     index = appraisal.payback_index(cumulative.to_numpy())
-    something = appraisal.has_something_to_pay_back(cumulative.to_numpy())
+    one_off = by_year.one_off_costs.unstack("year")[year_labels]
+    something = appraisal.has_something_to_pay_back(cumulative.to_numpy(), one_off.to_numpy())
     payback = {s: (year_labels[i] if i >= 0 and owed else "")
                for s, i, owed in zip(cumulative.index, index, something)}
     to_pay_back = dict(zip(cumulative.index, something))

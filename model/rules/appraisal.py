@@ -9,8 +9,9 @@ model states, in a file, a table, a chart or a sentence, comes from the function
 * :func:`is_nothing` (no gap, no costs, no swing), :func:`is_positive`, :func:`is_negative`;
 * :func:`gap_met`: recurring savings cover the gap;
 * :func:`npv_positive`: the net present value is above nothing (an NPV of nothing is not positive);
-* :func:`payback_index` and :func:`has_something_to_pay_back`: a scenario whose cumulative net
-  benefit never goes below nothing has nothing to pay back, so no payback is shown for it.
+* :func:`payback_index` and :func:`has_something_to_pay_back`: a scenario with no one-off costs
+  whose cumulative net benefit never goes below nothing has nothing to pay back, so no payback is
+  shown for it.
 """
 from __future__ import annotations
 
@@ -40,10 +41,12 @@ def npv_positive(npv_value):
     return is_positive(npv_value)
 
 
-def has_something_to_pay_back(cumulative_net_benefit) -> np.ndarray:
-    """Whether the cumulative net benefit (last axis years) ever goes below nothing: if it never
-    does (the status quo, or savings with no costs ahead of them) there is nothing to pay back."""
-    return is_negative(np.asarray(cumulative_net_benefit, dtype=float)).any(axis=-1)
+def has_something_to_pay_back(cumulative_net_benefit, one_off_costs) -> np.ndarray:
+    """Whether a scenario has anything to pay back: one-off costs (GBP by year, last axis), or a
+    cumulative net benefit that goes below nothing at some point. The status quo, and savings with
+    no costs ahead of them, have nothing to pay back, so no payback is shown for them."""
+    costs = is_positive(np.asarray(one_off_costs, dtype=float)).any(axis=-1)
+    return costs | is_negative(np.asarray(cumulative_net_benefit, dtype=float)).any(axis=-1)
 
 
 def discount_factors(horizon: int, rate: float = GREEN_BOOK_RATE) -> np.ndarray:

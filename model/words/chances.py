@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 from ..case import names
 from ..rules.formats import money, percent
@@ -96,7 +95,11 @@ def change_text(change: float, unit: str) -> str:
 
 
 def assumption_in_text(label: str) -> str:
-    """An assumption's label inside a sentence: "Shared back office: saving rate" -> "the shared
-    back office saving rate"; the initiative's name is kept as declared (quoted if it holds a comma)."""
-    text = re.sub(r"\s*:\s*", " ", str(label)).strip()
-    return f"the {names.in_sentence(text)}"
+    """An assumption's label ("<initiative or council>: <what>") inside a sentence: "Shared back
+    office: saving rate" -> "the saving rate of Shared back office"; the name is kept as declared
+    (quoted if it holds a comma). A label without a name reads "the <label>"."""
+    text = str(label).strip()
+    if ": " not in text:
+        return f"the {text[:1].lower() + text[1:]}" if text[:2] != text[:2].upper() else f"the {text}"
+    owner, what = text.rsplit(": ", 1)
+    return f"the {what} of {names.in_sentence(owner)}"
