@@ -65,6 +65,23 @@ def test_notebooks_hold_calls_not_model_logic(path):
                 assert isinstance(node.op, ast.Add) and _is_text(node), (path.name, cell.source)
 
 
+#: publish's helpers whose result is for Jupyter to show (a chart, a finding, a table) or that show it themselves
+DISPLAYED = {"publish.chart", "publish.text", "publish.table", "publish.tables"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_a_cell_ends_with_an_expression_only_to_show_a_chart_a_finding_or_a_table(path):
+    """Jupyter echoes the value of a cell's last expression: a path or a number there would be shown."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        last = ast.parse(cell.source).body[-1]
+        if isinstance(last, ast.Expr):
+            shown = isinstance(last.value, ast.Call) and ast.unparse(last.value.func) in DISPLAYED
+            assert shown, (path.name, cell.source)
+
+
 def _is_text(node: ast.BinOp) -> bool:
     """String concatenation for a heading is presentation, not arithmetic."""
     return any(isinstance(side, (ast.JoinedStr, ast.Constant)) and isinstance(getattr(side, "value", ""), str)
@@ -149,3 +166,20 @@ def test_the_risk_notebook_states_the_chances_from_its_own_draws(executed):
     row = risk.summary.set_index(["scenario", "council"]).loc[("strategic-alliance", case.council_ids[0])]
     assert f"in {round(row.prob_gap_met * 100)}% of the 10,000 draws" in text
     assert "optimism bias" in text
+
+
+#: what a cell's result may be shown as: a chart, a table, a finding (each also has a text/plain fallback)
+SHOWN = {"image/png", "text/html", "text/markdown"}
+
+
+def test_executed_notebooks_echo_no_return_value(executed):
+    """No ``PosixPath(...)``: every execute_result is a chart, a table or a finding."""
+    out, report = executed
+    for record in report.records:
+        nb = nbformat.read(out / record.case / record.council / record.notebook, as_version=4)
+        results = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "execute_result"]
+        assert results
+        for result in results:
+            kinds = set(result.data) - {"text/plain"}
+            assert kinds and kinds <= SHOWN, (record.notebook, result.data.get("text/plain"))
+            assert "Path(" not in result.data.get("text/plain", "")
