@@ -19,8 +19,8 @@ from pathlib import Path
 import nbformat
 
 import model
-from model.batch import plan, product_notebooks, run_jobs
-from model.kernel import ensure_kernel
+from model.runs.batch import plan, product_notebooks, run_jobs
+from model.runs.kernel import ensure_kernel
 
 
 def bare_notebooks(folder: Path, count: int) -> list[Path]:

@@ -4,7 +4,7 @@
 Targets (issue 2): under 10 ms and under 50 ms, so that a finance officer moving a slider sees
 the answer at once. Three timings for each case, medians of repeated runs:
 
-* engine      - ``model.engine.project`` on ready arrays (what a slider or a risk draw costs);
+* engine      - ``model.engine.projection.project`` on ready arrays (what a slider or a risk draw costs);
 * projection  - ``model.project_case``: arrays built from the validated case, projected and
                 tabulated (what an edited assumption costs once the files are read);
 * load        - reading and validating the case files (paid once per edit of a file).
@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import model  # noqa: E402
-from model.engine import project  # noqa: E402
-from model.engine_inputs import build_inputs  # noqa: E402
+from model.engine.projection import project  # noqa: E402
+from model.engine.inputs import build_inputs  # noqa: E402
 from casebuilder import write_case  # noqa: E402
 
 def median_seconds(fn, repeat: int = 50, warmup: int = 3) -> float:
@@ -101,7 +101,7 @@ def measure(name: str, folder: Path) -> dict[str, float]:
 def main() -> None:
     largest = max(model.example_case_ids(),
                   key=lambda cid: _size(model.load_case(cid)))
-    example = measure(f"largest example case ({largest})", model.loader.find_case(largest))
+    example = measure(f"largest example case ({largest})", model.case.loader.find_case(largest))
     with tempfile.TemporaryDirectory() as tmp:
         spec = synthetic_spec()
         folder = write_case(Path(tmp) / "synthetic", spec)

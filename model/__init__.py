@@ -39,8 +39,36 @@ Where each number is computed:
 * ``options/``        options appraisal: scores, weights, ranks and their robustness (see its docstring)
 * ``cli.py``          ``python -m model validate|run|batch|cases|redundancy|sensitivity|risk|options``
 """
-from .errors import CaseError, Problem
-from .loader import example_case_ids, load_case
-from .results import Results, project_case
+from .rules.errors import CaseError, Problem
+from .case.loader import example_case_ids, load_case
+from .results.frames import Results, project_case
 
 __all__ = ["CaseError", "Problem", "Results", "example_case_ids", "load_case", "project_case"]
+
+#: modules that lived at the top of the package before the layers (issue 13), so that notebooks
+#: and scripts written as ``from model import findings`` keep working
+MOVED = {
+    "findings": "model.words.findings",
+    "risk_findings": "model.words.risk",
+    "options_findings": "model.words.options",
+    "workforce_findings": "model.words.workforce",
+    "risk_tables": "model.tables.risk",
+    "options_tables": "model.tables.options",
+    "formatting": "model.rules.formats",
+    "appraisal": "model.rules.appraisal",
+    "assumptions": "model.case.assumptions",
+    "loader": "model.case.loader",
+    "sources": "model.case.sources",
+    "workbook": "model.files.workbook",
+    "batch": "model.runs.batch",
+}
+
+
+def __getattr__(name: str):
+    """``from model import findings`` and friends: the module in its new home."""
+    if name in MOVED:
+        import importlib
+
+        return importlib.import_module(MOVED[name])
+    raise AttributeError(f"module 'model' has no attribute {name!r}")
+

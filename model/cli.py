@@ -12,15 +12,15 @@ import signal
 import sys
 from pathlib import Path
 
-from .batch import run_batch
-from .cell_safety import write_csv
-from .errors import CaseError, Problem, relative
-from .loader import OPTIONS_FILE, example_case_ids, find_case, load_case
-from .notebook_runs import DEFAULT_TIMEOUT
+from .runs.batch import run_batch
+from .files.cell_safety import write_csv
+from .rules.errors import CaseError, Problem, relative
+from .case.loader import OPTIONS_FILE, example_case_ids, find_case, load_case
+from .runs.notebook_runs import DEFAULT_TIMEOUT
 from .options.scoring import appraise_options
-from .out_folder import check_out_paths, claim
-from .outputs import RUN_FILES, write_atomically, write_results
-from .results import project_case
+from .files.out_folder import check_out_paths, claim
+from .files.outputs import RUN_FILES, write_atomically, write_results
+from .results.frames import project_case
 from .risk.monte_carlo import MAX_DRAWS, run_risk
 from .risk.sensitivity import run_sensitivity
 from .workforce import Approximation, RedundancyPolicy, RuleInputError, explain_redundancy

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import workbook
-from .paths import safe_name
-from .results import Results
+from .files import workbook
+from .files.paths import safe_name
+from .results.frames import Results
 
 #: a 16 cm chart shown at about the size it will have on an A4 page
 DISPLAY_WIDTH_PX = 760

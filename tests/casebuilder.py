@@ -80,7 +80,7 @@ def write_case(folder: Path, spec: dict | None = None) -> Path:
 def delay_start(case, item, months: int) -> None:
     """Move an initiative's start ``months`` later by editing its start_year and start_month (the
     case's own fields), counting in financial months (0 = April)."""
-    from model import years
+    from model.rules import years
 
     month = 12 * years.parse_label(item.start_year) + years.financial_month(item.start_month) - 1 + int(months)
     item.start_year = years.labels(month // 12, 1)[0]

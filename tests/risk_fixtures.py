@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 import model
-from model import findings
-from model.results import Results
+from model.words import findings
+from model.results.frames import Results
 from model.risk.outcomes import (RISK_BY_YEAR_COLUMNS, RISK_SUMMARY_COLUMNS, SWITCHING_COLUMNS, TORNADO_COLUMNS,
                                  UNCERTAIN_COLUMNS, RiskResults, SensitivityResults)
 

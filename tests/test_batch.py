@@ -13,13 +13,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-import model.notebook_runs as runs
-from model.batch import plan, run_batch
+import model.runs.notebook_runs as runs
+from model.runs.batch import plan, run_batch
 from model.cli import main
-from model.errors import CaseError
-from model.loader import load_case
-from model.out_folder import MARKER
-from model.paths import safe_name
+from model.rules.errors import CaseError
+from model.case.loader import load_case
+from model.files.out_folder import MARKER
+from model.files.paths import safe_name
 from tiny_notebooks import tiny_notebook
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from model.cli import main
-from model.out_folder import LOCK, MARKER
+from model.files.out_folder import LOCK, MARKER
 from tiny_notebooks import tiny_notebook as notebook
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="finds processes through /proc")

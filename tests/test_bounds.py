@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import model
-from model import bounds
+from model.rules import bounds
 from model.cli import main
 
 TEN_BILLION = 10_000_000_000

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import model
-from model import case_files
+from model.case import case_files
 from model.cli import main
 
 BANDS = ("council,service,age_band,service_band,headcount,fte,weekly_pay,lgps_members,source\n"

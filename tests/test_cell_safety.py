@@ -21,7 +21,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import model
-from model import cell_safety, options_tables, publish, risk_findings, risk_tables, tables, workbook
+from model.files import cell_safety, workbook
+from model.tables import options as options_tables, risk as risk_tables, committee as tables
+from model import publish
+from model.words import risk as risk_findings
 from model.cli import main
 from model.options.scoring import appraise_options
 from model.risk import monte_carlo, sensitivity

@@ -18,7 +18,8 @@ from matplotlib.text import Text
 from PIL import Image
 
 import model
-from model import charts, findings
+from model import charts
+from model.words import findings
 from model.charts.labels import spread
 from model.charts.style import HATCHES, LINE_STYLES, MARKERS, PRINT_DPI, series_styles
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import model
-import model.outputs
+import model.files.outputs
 from model.cli import main
-from model.out_folder import MARKER, MARKER_TEXT
-from model.results import SUMMARY_COLUMNS
+from model.files.out_folder import MARKER, MARKER_TEXT
+from model.results.frames import SUMMARY_COLUMNS
 
 REPO = Path(model.__file__).resolve().parent.parent
 EXAMPLE = "south-somerset-sedgemoor"
@@ -168,7 +168,7 @@ def test_a_failure_while_writing_leaves_earlier_files_untouched(spec, write, old
     def broken_workbook(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(model.outputs, "write_workbook", broken_workbook)
+    monkeypatch.setattr(model.files.outputs, "write_workbook", broken_workbook)
     assert main(["run", str(case), "--out", str(out)]) == 1
     assert capsys.readouterr().err == (f"error: could not write the results to {out}: No space left on device; "
                                        "files already there are unchanged\n")

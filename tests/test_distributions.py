@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from model.risk import distributions as d
+from model.rules import distributions as d
 
 N = 200_000
 LOW, MODE, HIGH = 0.10, 0.13, 0.20

@@ -10,7 +10,7 @@ import numpy_financial as npf
 import pytest
 
 import model
-from model import appraisal
+from model.rules import appraisal
 
 
 def hand_spec(spec):

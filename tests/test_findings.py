@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 import model
-from model import findings
+from model.words import findings
 
 
 def merger_spec(spec):
@@ -225,7 +225,7 @@ def test_every_conclusion_covers_every_option(case_id, examples):
 
 
 def test_workforce_summary_states_counts_costs_and_the_strain_method():
-    from model.workforce_findings import workforce_summary
+    from model.words.workforce import workforce_summary
 
     bath = model.project_case(model.load_case("bath-north-east-somerset-north-somerset"))
     text = workforce_summary(bath, "north-somerset")

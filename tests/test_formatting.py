@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from model.formatting import (AXIS_MINUS, MoneyTickFormatter, fte, money, money_axis_label, money_axis_unit, people,
-                             percent, suppressed)
+from model.rules.formats import (AXIS_MINUS, MoneyTickFormatter, fte, money, money_axis_label, money_axis_unit,
+                                 people, percent, suppressed)
 
 
 @pytest.mark.parametrize("pounds, text", [

@@ -46,7 +46,7 @@ NASTY = AMBIGUOUS + MAY_BE_VALID + [
     "?", "- - -", ": :", "@", "`",
 ]
 SYNTAX = list(":-[]{}&*!|>#'\"%@`,?") + ["\t", "\n", " "]
-FILES = {case: sorted(p.name for p in (model.loader.EXAMPLES / case).iterdir()) for case in CASES}
+FILES = {case: sorted(p.name for p in (model.case.loader.EXAMPLES / case).iterdir()) for case in CASES}
 _SCALAR_LINE = re.compile(r"^(?P<lead>\s*(?:- )?[A-Za-z0-9_/'\" ]+:\s+)(?P<value>[^\s#][^#]*?)(?P<tail>\s*(?:#.*)?)$")
 _NUMBER_LINE = re.compile(r"^(?P<lead>\s*(?:- )?[A-Za-z0-9_/'\" ]+:\s+)(?P<value>-?[0-9]+(?:\.[0-9]+)?)"
                           r"(?P<tail>\s*(?:#.*)?)$")
@@ -85,13 +85,13 @@ _ORIGINAL: dict[str, pd.DataFrame] = {}
 
 def original(case: str) -> pd.DataFrame:
     if case not in _ORIGINAL:
-        _ORIGINAL[case] = figures(model.loader.EXAMPLES / case)
+        _ORIGINAL[case] = figures(model.case.loader.EXAMPLES / case)
     return _ORIGINAL[case]
 
 
 def damaged_copy(case: str, name: str, content: bytes, root: Path) -> Path:
     folder = root / case
-    shutil.copytree(model.loader.EXAMPLES / case, folder)
+    shutil.copytree(model.case.loader.EXAMPLES / case, folder)
     (folder / name).write_bytes(content)
     return folder
 
@@ -238,7 +238,7 @@ def test_random_bytes_in_place_of_a_case_file_give_exit_0_or_2_and_no_traceback(
 @given(data=st.data())
 def test_mutated_case_files_are_refused_or_give_the_same_figures_unless_the_mutation_may_change_them(case, data):
     name = data.draw(st.sampled_from(FILES[case]), label="file")
-    text = (model.loader.EXAMPLES / case / name).read_text(encoding="utf-8")
+    text = (model.case.loader.EXAMPLES / case / name).read_text(encoding="utf-8")
     mutated, kind = mutate(text, name, data)
     with tempfile.TemporaryDirectory() as root:
         folder = damaged_copy(case, name, mutated.encode("utf-8"), Path(root))

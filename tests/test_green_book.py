@@ -6,7 +6,7 @@ Per cent; (upper, lower); None where the table says N/A or gives no figure.
 """
 import pytest
 
-from model.risk import green_book as gb
+from model.rules import green_book as gb
 
 PUBLISHED = {
     #  project type                      works duration  capital expenditure  operating expenditure

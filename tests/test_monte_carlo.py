@@ -10,13 +10,14 @@ import pytest
 
 import model
 from casebuilder import delay_start
-from model import assumptions as a
+from model.case import assumptions as a
 from model.cli import main
-from model.risk import distributions, monte_carlo
+from model.rules import distributions
+from model.risk import monte_carlo
 from model.risk.levers import declared_levers, draw
 from model.risk.monte_carlo import run_risk
 from model.risk.outcomes import RISK_BY_YEAR_COLUMNS, RISK_SUMMARY_COLUMNS
-from model.sources import numbers
+from model.case.sources import numbers
 
 A = 1 + 1 / 1.035 + 1 / 1.035 ** 2
 

@@ -18,8 +18,8 @@ from PIL import Image
 
 import model
 from model import publish
-from model.batch import applies, product_notebooks, plan, run_jobs
-from model.kernel import ensure_kernel
+from model.runs.batch import applies, product_notebooks, plan, run_jobs
+from model.runs.kernel import ensure_kernel
 
 NOTEBOOKS = product_notebooks()
 NAMES = [p.name for p in NOTEBOOKS]

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import model
-from model import numbers
+from model.case import numbers
 from model.cli import main
-from model.numbers import Refused
+from model.case.numbers import Refused
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
@@ -141,7 +141,7 @@ def test_yaml_explicit_int_tag_is_refused_not_read_as_octal(spec, write, capsys)
 
 
 def test_yaml_on_and_off_are_text_not_booleans(tmp_path):
-    assert model.yaml_reading.load("a: on\nb: off\nc: y\nd: yes\ne: False\n") == \
+    assert model.case.yaml_reading.load("a: on\nb: off\nc: y\nd: yes\ne: False\n") == \
         {"a": "on", "b": "off", "c": "y", "d": True, "e": False}
 
 
@@ -165,7 +165,7 @@ def test_key_differing_only_by_spaces_is_a_duplicate_reported_with_both_spelling
 
 
 def test_keys_are_stored_without_their_surrounding_spaces():
-    assert model.yaml_reading.load("' net_budget ': 5\n") == {"net_budget": 5}
+    assert model.case.yaml_reading.load("' net_budget ': 5\n") == {"net_budget": 5}
 
 
 def test_impossible_date_is_one_clear_problem(spec, write, capsys):
@@ -221,11 +221,11 @@ def test_yaml_alias_bomb_is_refused_in_well_under_a_second(spec, write, capsys):
 
 def test_an_alias_that_contains_itself_is_refused():
     with pytest.raises(yaml.YAMLError, match="refers to the block that holds it"):
-        model.yaml_reading.load("a: &a [1, *a]\n")
+        model.case.yaml_reading.load("a: &a [1, *a]\n")
 
 
 def test_a_few_aliases_still_work():
-    assert model.yaml_reading.load("a: &x {value: 5}\nb: *x\n") == {"a": {"value": 5}, "b": {"value": 5}}
+    assert model.case.yaml_reading.load("a: &x {value: 5}\nb: *x\n") == {"a": {"value": 5}, "b": {"value": 5}}
 
 
 # ---------------------------------------------------------------------- the examples unchanged
@@ -245,11 +245,11 @@ def test_a_control_character_in_yaml_is_one_problem_naming_where(spec, write, ca
 
 
 def test_only_what_aliases_add_counts_towards_the_expansion_bound(monkeypatch):
-    monkeypatch.setattr(model.yaml_reading, "MAX_NODES", 50)
+    monkeypatch.setattr(model.case.yaml_reading, "MAX_NODES", 50)
     plain = "a: [" + ", ".join(str(i) for i in range(200)) + "]\n"  # 202 nodes, no alias
-    assert model.yaml_reading.load(plain)["a"][-1] == 199
+    assert model.case.yaml_reading.load(plain)["a"][-1] == 199
     # 10 values repeated 6 times through aliases: 6 x 11 = 66 extra nodes > 50
     with pytest.raises(yaml.YAMLError, match="would expand to more than 50"):
-        model.yaml_reading.load("a: &a [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\nb: [*a, *a, *a, *a, *a, *a]\n")
+        model.case.yaml_reading.load("a: &a [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\nb: [*a, *a, *a, *a, *a, *a]\n")
     # 4 repeats add 4 x 11 = 44 nodes: allowed
-    assert len(model.yaml_reading.load("a: &a [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\nb: [*a, *a, *a, *a]\n")["b"]) == 4
+    assert len(model.case.yaml_reading.load("a: &a [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\nb: [*a, *a, *a, *a]\n")["b"]) == 4

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import model
-from model import positions
+from model.case import positions
 from model.cli import main
 
 

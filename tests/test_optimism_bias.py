@@ -77,7 +77,7 @@ def test_no_optimism_bias_leaves_the_adjusted_view_the_same(spec, write):
 def test_computed_redundancy_and_strain_are_uplifted_too():
     case = model.load_case("bath-north-east-somerset-north-somerset")
     plain = model.project_case(case)
-    case.case.optimism_bias = model.assumptions.OptimismBias(category="equipment_development", bound="lower")
+    case.case.optimism_bias = model.case.assumptions.OptimismBias(category="equipment_development", bound="lower")
     biased = model.project_case(case)
     assert plain.arrays.pension_strain.sum() > 0
     np.testing.assert_allclose(biased.adjusted.one_off_costs, 1.10 * plain.arrays.one_off_costs, rtol=1e-12)

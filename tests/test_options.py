@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import model
 from model.cli import main
-from model.out_folder import MARKER
+from model.files.out_folder import MARKER
 from model.options.robustness import share_keeping_top, smallest_weight_change, top_option
 from model.options.scoring import appraise_options, rank
 
@@ -102,7 +102,7 @@ def test_a_financial_criterion_is_rated_from_the_projection(spec, write):
     # shared services save north 100k and south 200k a year from 2020/21: NPV 100k A (290k) and 200k A (580k)
     north, south = detail.loc[("north", "share", "money")], detail.loc[("south", "share", "money")]
     assert (north.rating, south.rating) == ("Medium", "High")
-    assert north.basis == f"NPV {model.formatting.money(100_000 * A)}: at least £0 is Medium"
+    assert north.basis == f"NPV {model.rules.formats.money(100_000 * A)}: at least £0 is Medium"
     assert detail.loc[("joint", "share", "money"), "rating"] == "High"      # the councils' total, 300k A (870k)
     assert detail.loc[("north", "alone", "money"), "basis"] == "directors' rating"   # no scenario
 

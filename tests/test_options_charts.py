@@ -1,6 +1,6 @@
 """Options appraisal charts in the house style (print size, nothing clipped at 300 dpi, no
 overlapping text, fonts of 8 pt or more, the top option told apart in greyscale, same bytes
-every time), with titles from :mod:`model.options_findings`, drawn from the synthetic appraisal
+every time), with titles from :mod:`model.words.options`, drawn from the synthetic appraisal
 of ``options_fixtures``."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from test_charts import RUN_DATE, by_gid, one_line
 from test_risk_charts import as_measured, assert_house_layout, luminance, print_layout
 
 from model import charts
-from model import options_findings as words
+from model.words import options as words
 from model.charts.options import options_source_note
 from model.charts.style import PRINT_DPI
 

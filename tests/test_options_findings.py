@@ -1,4 +1,4 @@
-"""Options appraisal findings and tables (:mod:`model.options_findings`, :mod:`model.options_tables`),
+"""Options appraisal findings and tables (:mod:`model.words.options`, :mod:`model.tables.options`),
 checked against the hand-chosen ratings and weights of ``options_fixtures``: the fixture scores
 by seed 002's rule, the sentences say what the numbers say, and titles never contradict the data."""
 from __future__ import annotations
@@ -11,8 +11,8 @@ import pytest
 from options_fixtures import appraisal as default_appraisal
 from options_fixtures import different_tops, tied_at_the_top
 
-from model import options_findings as words
-from model import options_tables as tables
+from model.words import options as words
+from model.tables import options as tables
 from model.options.outcomes import DETAIL_COLUMNS, OPTIONS_COLUMNS, ROBUSTNESS_COLUMNS
 
 

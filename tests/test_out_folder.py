@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import model.batch
-import model.outputs
+import model.runs.batch
+import model.files.outputs
 from model.cli import main
-from model.out_folder import DATA, LOCK, MARKER, MARKER_TEXT
+from model.files.out_folder import DATA, LOCK, MARKER, MARKER_TEXT
 from tiny_notebooks import tiny_notebook
 
 COMMANDS = [
@@ -185,7 +185,7 @@ def test_a_full_disk_in_batch_is_one_line_exit_1_and_earlier_files_stay(write, t
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(model.outputs, "write_workbook", full)
+    monkeypatch.setattr(model.files.outputs, "write_workbook", full)
     assert main(command(["batch", "--no-progress"], case, str(out), quick_notebook)) == 1
     assert one_error(capsys) == "error: could not write: No space left on device; files already there are unchanged"
     assert snapshot(out) == before
@@ -220,7 +220,7 @@ def test_a_temporary_folder_left_by_a_killed_run_is_removed_by_the_next(write, t
 
 def test_two_runs_into_one_folder_one_is_refused(write, tmp_path, capsys):
     """The lock as the second run sees it, held here by this process through the library."""
-    from model.out_folder import claim
+    from model.files.out_folder import claim
 
     out = tmp_path / "out"
     with claim(out, files=["summary.csv"]):

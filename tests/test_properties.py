@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model import appraisal
-from model.engine import project
-from model.engine_inputs import EngineInputs
-from model.sharing import shares
+from model.rules import appraisal
+from model.engine.projection import project
+from model.engine.inputs import EngineInputs
+from model.rules.sharing import shares
 
 PENNY = 0.005
 money = st.floats(min_value=0, max_value=5e7, allow_nan=False, allow_infinity=False)

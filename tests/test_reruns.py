@@ -15,9 +15,9 @@ import nbformat
 import pandas as pd
 import pytest
 
-from model import workbook
+from model.files import workbook
 from model.cli import main
-from model.notebook_files import normalise_notebook
+from model.runs.notebook_files import normalise_notebook
 
 ALLOWED_TO_DIFFER = ("manifest.json",)
 

@@ -1,5 +1,5 @@
 """Risk charts in the house style (print size, nothing clipped, no overlaps, fonts of 8 pt or more,
-greyscale separation, same bytes every time) with titles from :mod:`model.risk_findings`, drawn
+greyscale separation, same bytes every time) with titles from :mod:`model.words.risk`, drawn
 from synthetic risk and sensitivity runs (``risk_fixtures``) of every example case."""
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from risk_fixtures import (deterministic, only_status_quo, synthetic_risk, synth
 from test_charts import RUN_DATE, by_gid, drawn_texts, one_line, text_box
 
 import model
-from model import charts, risk_findings
+from model import charts
+from model.words import risk as risk_findings
 from model.charts.style import PRINT_DPI
 from model.risk.outcomes import SensitivityResults
 
@@ -242,9 +243,9 @@ def test_distribution_has_a_histogram_per_option_with_labelled_percentiles(figur
     assert len({ax.get_xlim() for ax in fig.axes}) == 1
     for ax, (scenario, row) in zip(fig.axes, summary.iterrows()):
         labels = {t.get_gid(): one_line(t.get_text()) for t in ax.texts}
-        assert labels["percentile-label-p10"] == f"P10 {model.formatting.money(row.npv_p10)}"
-        assert labels["percentile-label-p50"] == f"Median {model.formatting.money(row.npv_p50)}"
-        assert labels["percentile-label-p90"] == f"P90 {model.formatting.money(row.npv_p90)}"
+        assert labels["percentile-label-p10"] == f"P10 {model.rules.formats.money(row.npv_p10)}"
+        assert labels["percentile-label-p50"] == f"Median {model.rules.formats.money(row.npv_p50)}"
+        assert labels["percentile-label-p90"] == f"P90 {model.rules.formats.money(row.npv_p90)}"
         assert ax.get_title(loc="right") == risk_findings.npv_positive_in(row.prob_npv_positive)
         gids = {line.get_gid() for line in ax.lines}
         assert {"zero-line", f"p10-{scenario}", f"p50-{scenario}", f"p90-{scenario}"} <= gids

@@ -15,8 +15,8 @@ from risk_fixtures import (deterministic, only_status_quo, switching_frame, synt
                            tornado_frame, with_summary)
 
 import model
-from model import risk_findings as rf
-from model import risk_tables
+from model.words import risk as rf
+from model.tables import risk as risk_tables
 from model.risk.outcomes import SensitivityResults
 
 CASE = "south-somerset-sedgemoor"

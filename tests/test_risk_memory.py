@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import model
-from model import memory
+from model.risk import memory
 from model.cli import main
 from model.risk import monte_carlo as mc
 from model.risk.levers import declared_levers

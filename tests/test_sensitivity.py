@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 import model
 from casebuilder import delay_start
-from model import appraisal
+from model.rules import appraisal
 from model.cli import main
-from model.engine import project
+from model.engine.projection import project
 from model.risk.levers import at_base, key_levers, vary
 from model.risk.outcomes import SWITCHING_COLUMNS, TORNADO_COLUMNS
 from model.risk.sensitivity import run_sensitivity
@@ -134,7 +134,7 @@ def rerun(case, assumption: str, value: float):
         new = base * (1 - value) / (1 - base[c])
         new[c] = value
         item.savings.sharing_key = "fixed"
-        item.savings.shares = {cid: model.assumptions.Fraction(value=float(new[n]))
+        item.savings.shares = {cid: model.case.assumptions.Fraction(value=float(new[n]))
                                for n, cid in enumerate(case.council_ids) if base[n] > 0 or n == c}
     return model.project_case(case)
 

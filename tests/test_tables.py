@@ -7,9 +7,10 @@ import pytest
 from openpyxl import load_workbook
 
 import model
-from model import publish, tables
-from model.assumptions import ONE_OFF_CATEGORIES
-from model.workbook import GBP_FORMAT, PERCENT_FORMAT
+from model import publish
+from model.tables import committee as tables
+from model.case.assumptions import ONE_OFF_CATEGORIES
+from model.files.workbook import GBP_FORMAT, PERCENT_FORMAT
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 import model
-from model.errors import Problem, relative
-from model.sources import NOT_STATED, assumptions_register
+from model.rules.errors import Problem, relative
+from model.case.sources import NOT_STATED, assumptions_register
 
 NO_VALUE = object()
 CSV_HEADER = "council,service,category,net_cost,fte,source\n"

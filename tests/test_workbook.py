@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import model
-from model.outputs import write_results
-from model.workbook import GBP_FORMAT
+from model.files.outputs import write_results
+from model.files.workbook import GBP_FORMAT
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from test_validation import check, only_problem
 
 import model
 import model.cli
-from model.workforce.costing import dismissal_date, whole_years_between
+from model.engine.costing import dismissal_date, whole_years_between
 
 PERSON = {"council": "north", "service": "Finance", "age": 45, "years_of_service": 12, "weekly_pay": 800,
           "fte": 1, "lgps_member": "yes"}

@@ -1,8 +1,8 @@
 """Charts for committee papers, all in one house style (:mod:`model.charts.style`).
 
-Each chart function takes :class:`model.results.Results` and returns a
+Each chart function takes :class:`model.results.frames.Results` and returns a
 :class:`matplotlib.figure.Figure` sized for an A4 Word page (16 cm full width, 7.8 cm half
-width), with a title that states the finding (:mod:`model.findings`), a subtitle with the
+width), with a title that states the finding (:mod:`model.words.findings`), a subtitle with the
 measure and period and a source note with the run date. :func:`save` writes it as a 300 dpi PNG
 and an SVG whose text stays editable.
 

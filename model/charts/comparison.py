@@ -8,9 +8,9 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import findings
-from ..formatting import money
-from ..results import Results
+from ..words import findings
+from ..rules.formats import money
+from ..results.frames import Results
 from . import bars
 from .labels import bar_value_labels, make_room_for_values, wrap_label
 from .style import (DARK_BLUE, DARK_PINK, GAP_LINE, LABEL_PT, RC, SMALL_PT, TEXT_COLOUR, TURQUOISE, ZERO_LINE,

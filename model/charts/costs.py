@@ -7,9 +7,9 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import findings
-from ..formatting import money, money_axis_unit
-from ..results import Results
+from ..words import findings
+from ..rules.formats import money, money_axis_unit
+from ..results.frames import Results
 from . import bars
 from .labels import bar_value_labels, make_room_for_values
 from .style import (RC, category_styles, frame, height_rule, money_axis, new_figure, padded_limits, period,

@@ -9,8 +9,8 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import findings, risk_findings
-from ..formatting import money, money_axis_unit
+from ..words import findings, risk as risk_findings
+from ..rules.formats import money, money_axis_unit
 from ..risk.outcomes import RiskResults
 from .fan import nothing_to_show, steady_layout
 from .labels import VALUE_BOX, spread, wrap_label

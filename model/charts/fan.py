@@ -13,8 +13,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
 
-from .. import findings, risk_findings
-from ..formatting import money, money_axis_unit
+from ..words import findings, risk as risk_findings
+from ..rules.formats import money, money_axis_unit
 from ..risk.outcomes import RiskResults
 from .labels import legend_columns, wrap_label
 from .style import (DARK_BLUE, DARK_PINK, EDGE_PTS, GAP_LINE, HALF_WIDTH_CM, LABEL_PT, LINE_SPACING,

@@ -7,9 +7,9 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import findings
-from ..formatting import money, money_axis_unit
-from ..results import Results
+from ..words import findings
+from ..rules.formats import money, money_axis_unit
+from ..results.frames import Results
 from . import lines
 from .labels import EndLabel
 from .style import (GAP_COLOUR, GAP_LINE, RC, ZERO_LINE, Measure, frame, height_rule, new_figure,

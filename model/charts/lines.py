@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import findings
-from ..results import Results
+from ..words import findings
+from ..results.frames import Results
 from .labels import EndLabel, end_labels, stacked_height_pts, wrap_label
 from .style import (HALF_WIDTH_CM, POINTS_PER_INCH, Measure, SeriesStyle, money_axis, padded_limits, series_styles,
                     width_cm, year_axis)

@@ -9,7 +9,7 @@ the weighting decided the answer.
                              stays on top, and under it the smallest change of weights that would
                              bring another option level, in words.
 
-Titles and words come from :mod:`model.options_findings`; the source note names the case, as
+Titles and words come from :mod:`model.words.options`; the source note names the case, as
 every chart's does.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, MaxNLocator, PercentFormatter
 
-from .. import options_findings as words
+from ..words import options as words
 from ..options.outcomes import OptionsAppraisal
 from . import bars
 from .fan import nothing_to_show, steady_layout

@@ -7,9 +7,9 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import findings
-from ..formatting import money, money_axis_unit
-from ..results import Results
+from ..words import findings
+from ..rules.formats import money, money_axis_unit
+from ..results.frames import Results
 from . import lines
 from .labels import EndLabel
 from .style import (RC, TEXT_COLOUR, ZERO_LINE, Measure, frame, height_rule, new_figure, period, source_note, style_axes)

@@ -8,9 +8,9 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .. import findings
-from ..formatting import fte
-from ..results import Results
+from ..words import findings
+from ..rules.formats import fte
+from ..results.frames import Results
 from . import bars, lines
 from .labels import EndLabel, bar_value_labels, make_room_for_values
 from .style import (DARK_BLUE, LABEL_PT, RC, Measure, frame, height_rule, new_figure, padded_limits, period,

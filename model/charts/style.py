@@ -7,7 +7,7 @@ Charts go into Word committee papers, often printed in greyscale, so:
   font is at least 8 pt on paper;
 * colours are the UK Government Analysis Function accessible palette, in its order, and colour is
   never the only cue: lines also differ in line style and marker, bars in hatching;
-* the title states the finding (from :mod:`model.findings`), the subtitle the measure and period,
+* the title states the finding (from :mod:`model.words.findings`), the subtitle the measure and period,
   and the source note at the bottom the case and the run date.
 
 Nothing here changes matplotlib's global state: figures are built with the object API
@@ -25,8 +25,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import MaxNLocator
 
-from .. import formatting
-from ..results import Results
+from ..rules import formats as formatting
+from ..results.frames import Results
 
 CM_PER_INCH = 2.54
 POINTS_PER_INCH = 72.0
@@ -217,7 +217,7 @@ def frame(fig: Figure, title, subtitle: str, source: str, notes: list[str] | tup
     """Write the title, subtitle, notes and source note on ``fig`` and set a constrained layout
     for the axes in the space between them.
 
-    ``title`` is text, or a title function from :mod:`model.findings` taking ``fit``: it is asked
+    ``title`` is text, or a title function from :mod:`model.words.findings` taking ``fit``: it is asked
     for the most detailed wording that wraps into ``title_lines`` lines (two at full width, three
     at half width). ``plot_pts`` is the height (points) the axes and their labels need.
     ``height`` says what to do with the figure's height: ``"grow"`` makes it taller when the house

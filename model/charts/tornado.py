@@ -10,8 +10,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .. import findings, risk_findings
-from ..formatting import money, money_axis_unit
+from ..words import findings, risk as risk_findings
+from ..rules.formats import money, money_axis_unit
 from ..risk.outcomes import SensitivityResults
 from . import bars
 from .fan import nothing_to_show, steady_layout

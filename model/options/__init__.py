@@ -7,5 +7,5 @@ measure of how robust the ranking is to the weights.
 * ``robustness.py``  the smallest change of weights that changes the top option; Dirichlet draws
 * ``outcomes.py``    what an appraisal hands on, and the columns of its files
 
-The file's own shape (criteria, options, scale, ratings, weights) is in :mod:`model.assumptions`.
+The file's own shape (criteria, options, scale, ratings, weights) is in :mod:`model.case.assumptions`.
 """

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..assumptions import JOINT, Case
-from ..results import Results
+from ..case.assumptions import JOINT, Case
+from ..results.frames import Results
 
 __all__ = ["JOINT", "OptionsAppraisal", "OPTIONS_COLUMNS", "DETAIL_COLUMNS", "ROBUSTNESS_COLUMNS"]
 

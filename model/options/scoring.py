@@ -2,7 +2,7 @@
 
 * A rating's score is its value on the case's scale (default High 3, Medium 2, Low 1).
 * A *financial* criterion is rated from the projection of the option's scenario: the measure
-  (:class:`model.assumptions.FinancialRating`) against the case's thresholds, first met wins.
+  (:class:`model.case.assumptions.FinancialRating`) against the case's thresholds, first met wins.
   A council's view reads that council's figures; the joint view reads the councils' totals.
 * The joint view uses its own ratings when ``ratings.joint`` is given; otherwise each of its
   judgement scores is the mean of the councils' scores (rating shown as "mean of councils").
@@ -17,11 +17,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from .. import appraisal
-from ..assumptions import JOINT, Case, FinancialRating
-from ..findings import council_names
-from ..formatting import money, percent
-from ..results import Results, project_case
+from ..rules import appraisal
+from ..case.assumptions import JOINT, Case, FinancialRating
+from ..words.findings import council_names
+from ..rules.formats import money, percent
+from ..results.frames import Results, project_case
 from .outcomes import DETAIL_COLUMNS, OPTIONS_COLUMNS, OptionsAppraisal
 from .robustness import robustness_table
 

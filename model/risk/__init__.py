@@ -12,5 +12,5 @@ axis: one call projects every swing or every draw, never a Python loop over them
 * ``outcomes.py``       what a risk or sensitivity run hands on, and its file columns
 
 The modules are imported by name (``from model.risk import levers``): this package imports
-nothing itself, because :mod:`model.assumptions` needs ``distributions`` and ``green_book``.
+nothing itself, because :mod:`model.case.assumptions` needs ``distributions`` and ``green_book``.
 """

@@ -29,13 +29,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import assumptions as a
-from ..engine_inputs import EngineInputs, build_inputs
-from ..errors import CaseError, Problem, relative
-from ..findings import category_label, short_council_name
-from ..positions import at, join
-from ..sources import numbers
-from . import distributions
+from ..case import assumptions as a
+from ..engine.inputs import EngineInputs, build_inputs
+from ..rules.errors import CaseError, Problem, relative
+from ..words.findings import category_label, short_council_name
+from ..case.positions import at, join
+from ..case.sources import numbers
+from ..rules import distributions
 
 #: relative size of a departure from a straight line that makes a number unfit to be drawn
 LINEAR_TOLERANCE = 1e-9

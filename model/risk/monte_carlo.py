@@ -35,12 +35,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import appraisal, memory
-from ..assumptions import Case
-from ..errors import CaseError, Problem
-from ..engine import project
-from ..results import Results, project_case
-from . import distributions
+from ..rules import appraisal
+from . import memory
+from ..case.assumptions import Case
+from ..rules.errors import CaseError, Problem
+from ..engine.projection import project
+from ..results.frames import Results, project_case
+from ..rules import distributions
 from .levers import Lever, declared_levers, draw, vary
 from .outcomes import RISK_BY_YEAR_COLUMNS, RISK_SUMMARY_COLUMNS, UNCERTAIN_COLUMNS, RiskResults
 

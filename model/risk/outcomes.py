@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..results import Results
+from ..results.frames import Results
 
 RISK_SUMMARY_COLUMNS = [
     "scenario", "council", "draws", "npv_p10", "npv_p50", "npv_p90", "prob_gap_met", "prob_payback_in_horizon",

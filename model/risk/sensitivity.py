@@ -20,11 +20,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import appraisal
-from ..assumptions import Case
-from ..engine import Projection, project
-from ..engine_inputs import EngineInputs
-from ..results import Results, project_case
+from ..rules import appraisal
+from ..case.assumptions import Case
+from ..engine.projection import Projection, project
+from ..engine.inputs import EngineInputs
+from ..results.frames import Results, project_case
 from .levers import Lever, at_base, key_levers, vary
 from .outcomes import SWITCHING_COLUMNS, TORNADO_COLUMNS, SensitivityResults
 

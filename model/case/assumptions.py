@@ -1,0 +1,155 @@
+"""Typed, validated case assumptions: what each case file may contain, gathered in one place.
+
+Each file of a case folder has its own module (``fields.py`` for what they share, then
+``case_file.py``, ``councils_file.py``, ``workforce_file.py``, ``initiatives_file.py``,
+``scenarios_file.py``, ``options_file.py``, and ``whole.py`` for the assembled :class:`Case`), so
+a problem is always reported against the file it came from. Loaders (:mod:`model.case.loader`)
+read files into these models; they never compute money. Cross-file checks (unknown councils,
+years outside the horizon) live in :mod:`model.case.references`.
+
+Every number in a case may be written bare (``net_budget: 14800000``) or with its own source
+(``net_budget: {value: 14800000, source: "seed 004, para 3.3(a)"}``). A bare number takes the
+``source`` of the object that holds it, and failing that the case's ``default_source``; the
+assumptions register (:mod:`model.case.sources`) lists every value with the source it ended up with.
+
+Money is in GBP per year unless a field says otherwise; costs are positive numbers.
+"""
+
+from .fields import (
+    MAX_HORIZON,
+    MAX_COUNCILS,
+    SHARE_TOLERANCE,
+    ID_PATTERN,
+    Id,
+    Text,
+    check_year_label,
+    YearLabel,
+    Finite,
+    CaseModel,
+    Distribution,
+    Sourced,
+    Money,
+    Count,
+    Fte,
+    Fraction,
+    Positioned,
+    ListFile,
+    is_id,
+)
+from .case_file import Uplift, OptimismBias, SensitivitySettings, StartDelay, CaseFile
+from .councils_file import Council, CouncilsFile, Category, ServiceLine
+from .workforce_file import (
+    MAX_AGE,
+    MAX_SERVICE,
+    RedundancyPolicyInput,
+    between,
+    PensionStrainInput,
+    CouncilWorkforce,
+    WorkforceFile,
+    StaffMember,
+    Band,
+    parse_band,
+    StaffBand,
+)
+from .initiatives_file import (
+    SharingKey,
+    OneOffCategory,
+    ONE_OFF_CATEGORIES,
+    RecurringCostCategory,
+    SharedItem,
+    Effect,
+    Shared,
+    AnnualItem,
+    IncomeItem,
+    OneOffItem,
+    FundingItem,
+    Scope,
+    StaffingRates,
+    StaffReallocation,
+    Initiative,
+    InitiativesFile,
+)
+from .scenarios_file import DeliveryModel, Scenario, ScenariosFile
+from .options_file import (
+    DEFAULT_SCALE,
+    JOINT,
+    Label,
+    Weight,
+    Threshold,
+    FinancialRating,
+    Criterion,
+    Option,
+    OptionsFile,
+)
+from .whole import Case
+
+__all__ = [
+    "MAX_HORIZON",
+    "MAX_COUNCILS",
+    "SHARE_TOLERANCE",
+    "ID_PATTERN",
+    "Id",
+    "Text",
+    "check_year_label",
+    "YearLabel",
+    "Finite",
+    "CaseModel",
+    "Distribution",
+    "Sourced",
+    "Money",
+    "Count",
+    "Fte",
+    "Fraction",
+    "Positioned",
+    "ListFile",
+    "is_id",
+    "Uplift",
+    "OptimismBias",
+    "SensitivitySettings",
+    "StartDelay",
+    "CaseFile",
+    "Council",
+    "CouncilsFile",
+    "Category",
+    "ServiceLine",
+    "MAX_AGE",
+    "MAX_SERVICE",
+    "RedundancyPolicyInput",
+    "between",
+    "PensionStrainInput",
+    "CouncilWorkforce",
+    "WorkforceFile",
+    "StaffMember",
+    "Band",
+    "parse_band",
+    "StaffBand",
+    "SharingKey",
+    "OneOffCategory",
+    "ONE_OFF_CATEGORIES",
+    "RecurringCostCategory",
+    "SharedItem",
+    "Effect",
+    "Shared",
+    "AnnualItem",
+    "IncomeItem",
+    "OneOffItem",
+    "FundingItem",
+    "Scope",
+    "StaffingRates",
+    "StaffReallocation",
+    "Initiative",
+    "InitiativesFile",
+    "DeliveryModel",
+    "Scenario",
+    "ScenariosFile",
+    "DEFAULT_SCALE",
+    "JOINT",
+    "Label",
+    "Weight",
+    "Threshold",
+    "FinancialRating",
+    "Criterion",
+    "Option",
+    "OptionsFile",
+    "Case",
+]

@@ -1,0 +1,272 @@
+"""Read a case folder into validated :class:`model.case.assumptions.Case` objects.
+
+Reading never computes money. Every problem found is collected (not just the first) and raised
+together as one :class:`model.rules.errors.CaseError`, each naming its file, place and value.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import assumptions as a
+from . import numbers, yaml_reading  # noqa: F401
+from ..rules.errors import CaseError, CaseNotFound, Problem, clip, relative, show
+from .rounds import ReadFiles, assemble, validate_file
+from .schema_problems import problems_from  # noqa: F401 - read by _read_table, and its old home
+from .sources import resolve_sources
+
+from .case_files import (  # noqa: F401 - the names are part of this module's interface
+    CASE_FILE,
+    CASE_FILES,
+    COUNCILS_FILE,
+    INITIATIVES_FILE,
+    MAX_FILE_BYTES,
+    OPTIONS_FILE,
+    REQUIRED_FILES,
+    SCENARIOS_FILE,
+    SERVICES_FILE,
+    STAFF_BANDS_FILE,
+    STAFF_FILE,
+    WORKFORCE_FILE,
+    read_bytes,
+    survey,
+)
+
+#: The bundled example cases, beside the package in a source checkout.
+EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "cases"
+
+SERVICE_COLUMNS = ("council", "service", "category", "net_cost", "fte", "source")
+SERVICE_NUMBERS = ("net_cost", "fte")
+STAFF_COLUMNS = ("council", "service", "age", "years_of_service", "weekly_pay", "fte", "lgps_member", "source")
+STAFF_NUMBERS = ("age", "years_of_service", "weekly_pay", "fte")
+STAFF_BAND_COLUMNS = ("council", "service", "age_band", "service_band", "headcount", "fte", "weekly_pay",
+                      "lgps_members", "source")
+STAFF_BAND_NUMBERS = ("headcount", "fte", "weekly_pay", "lgps_members")
+#: said when a staff file has a column it should not: staff rows carry no names or identifiers
+ANONYMISED = "staff files hold anonymised rows only, with no names or identifiers"
+
+
+def example_case_ids() -> list[str]:
+    if not EXAMPLES.is_dir():
+        return []
+    return sorted(p.name for p in EXAMPLES.iterdir() if (p / CASE_FILE).is_file())
+
+
+def find_case(case: str | Path) -> Path:
+    """A case folder from a path or a case id (looked up in ``data/cases`` here, then beside the package)."""
+    path = Path(case)
+    if path.is_dir():
+        return path
+    text = str(case)
+    if a.is_id(text):
+        for root in (Path.cwd() / "data" / "cases", EXAMPLES):
+            if (root / text).is_dir():
+                return root / text
+    raise CaseNotFound(text, example_case_ids())
+
+
+def load_case(case: str | Path) -> a.Case:
+    folder = find_case(case)
+    found = survey(folder)
+    problems: list[Problem] = list(found.problems)
+    if not found.present and not problems:
+        raise CaseError([Problem(relative(folder), "", "the case folder is empty; it needs "
+                                 + ", ".join(REQUIRED_FILES), has_value=False)])
+    refused = {Path(p.file).name for p in problems}
+    for name in REQUIRED_FILES:
+        if name not in found.present and name not in refused:
+            problems.append(Problem(relative(folder / name), "", "required file is missing", has_value=False))
+    present = set(found.present)
+    # a misnamed or missing file: the files that are there are still read and checked, so their
+    # problems come in this round too; the checks across files wait until every file is there
+    missing_or_misnamed = bool(problems)
+
+    case_file = _read_model(folder / CASE_FILE, a.CaseFile, problems) if CASE_FILE in present else None
+    councils = _read_model(folder / COUNCILS_FILE, a.CouncilsFile, problems) if COUNCILS_FILE in present else None
+    services = _read_services(folder / SERVICES_FILE, problems) if SERVICES_FILE in present else []
+    initiatives = (_read_model(folder / INITIATIVES_FILE, a.InitiativesFile, problems)
+                   if INITIATIVES_FILE in present else a.InitiativesFile())
+    scenarios = _read_model(folder / SCENARIOS_FILE, a.ScenariosFile, problems) if SCENARIOS_FILE in present else None
+    workforce = (_read_model(folder / WORKFORCE_FILE, a.WorkforceFile, problems)
+                 if WORKFORCE_FILE in present else a.WorkforceFile())
+    staff = (_read_table(folder / STAFF_FILE, a.StaffMember, STAFF_COLUMNS, STAFF_NUMBERS, problems,
+                         note=ANONYMISED) if STAFF_FILE in present else [])
+    staff_bands = (_read_table(folder / STAFF_BANDS_FILE, a.StaffBand, STAFF_BAND_COLUMNS, STAFF_BAND_NUMBERS,
+                               problems, note=ANONYMISED) if STAFF_BANDS_FILE in present else [])
+    options = _read_model(folder / OPTIONS_FILE, a.OptionsFile, problems) if OPTIONS_FILE in present else None
+    if missing_or_misnamed:
+        raise CaseError(problems)
+
+    # every problem in one round: the checks across files run on what validated (model.rounds)
+    loaded = assemble(ReadFiles(
+        folder=str(folder),
+        files={
+            "case": relative(folder / CASE_FILE),
+            "councils": relative(folder / COUNCILS_FILE),
+            "services": relative(folder / SERVICES_FILE),
+            "initiatives": relative(folder / INITIATIVES_FILE),
+            "scenarios": relative(folder / SCENARIOS_FILE),
+            "workforce": relative(folder / WORKFORCE_FILE),
+            "staff": relative(folder / STAFF_FILE),
+            "staff_bands": relative(folder / STAFF_BANDS_FILE),
+            "options": relative(folder / OPTIONS_FILE),
+        },
+        case_file=case_file, councils=councils, services=services, initiatives=initiatives,
+        scenarios=scenarios, workforce=workforce, staff=staff, staff_bands=staff_bands, options=options,
+        ignored_files=found.ignored,
+    ), problems)
+    resolve_sources(loaded)
+    return loaded
+
+
+# ------------------------------------------------------------------------------------ text files
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    where = relative(path)
+    raw = read_bytes(path, problems)
+    if raw is None:
+        return None
+    if b"\x00" in raw:
+        problems.append(Problem(where, "", "is a binary file, not text (was a spreadsheet saved "
+                                "under this name?)", has_value=False))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(where, f"byte {exc.start}", "is not UTF-8 text; save it as UTF-8",
+                                has_value=False))
+        return None
+
+
+# ------------------------------------------------------------------------------------------ YAML
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> dict | None:
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    where = relative(path)
+    try:
+        data = yaml_reading.load(text)
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        problems.append(Problem(where, f"character {exc.position + 1}", f"is not valid YAML: it holds a control "
+                                f"character (#x{exc.character:04x}) that YAML does not allow; remove it",
+                                has_value=False))
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        location = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        message = getattr(exc, "problem", None) or "it cannot be read as YAML"  # never the file's own lines
+        problems.append(Problem(where, location, f"is not valid YAML: {message}", has_value=False))
+        return None
+    if data is None:
+        problems.append(Problem(where, "", "is empty", has_value=False))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(where, "", "must be a set of 'field: value' lines at the top level",
+                                value=type(data).__name__))
+        return None
+    return data
+
+
+def _read_model(path: Path, model: type[BaseModel], problems: list[Problem]):
+    data = _read_yaml(path, problems)
+    if data is None:
+        return None
+    return validate_file(model, data, relative(path), problems)
+
+
+# ------------------------------------------------------------------------------------------- CSV
+
+
+def _read_services(path: Path, problems: list[Problem]) -> list[a.ServiceLine]:
+    return _read_table(path, a.ServiceLine, SERVICE_COLUMNS, SERVICE_NUMBERS, problems, noun="service lines")
+
+
+def _read_table(path: Path, model: type[BaseModel], columns: tuple[str, ...], number_columns: tuple[str, ...],
+                problems: list[Problem], note: str | None = None, noun: str = "rows") -> list:
+    """Rows of a CSV file as ``model`` objects, each remembering its row; ``source`` is the only
+    optional column. ``note`` is added to the message about an unknown column."""
+    text = _read_text(path, problems)
+    if text is None:
+        return []
+    where = relative(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # e.g. a cell over the field size limit, or an unclosed quote
+        problems.append(Problem(where, f"row {reader.line_num}", "cannot be read as CSV: "
+                                + clip(str(exc), 80).replace("field larger than field limit",
+                                                              "a cell is too long (over 131,072 characters)"),
+                                has_value=False))
+        return []
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        problems.append(Problem(where, "", "is empty; it needs a header row: " + ",".join(columns),
+                                has_value=False))
+        return []
+    header = [h.strip() for h in rows[0]]
+    for column in header:
+        if column not in columns:
+            problems.append(Problem(where, f"row 1, column {show(column)}", "unknown column (expected "
+                                    + ", ".join(columns) + ")" + (f"; {note}" if note else ""), has_value=False))
+    for column in columns[:-1]:
+        if column not in header:
+            problems.append(Problem(where, "row 1", f"required column {show(column)} is missing", has_value=False))
+    if len(set(header)) != len(header):
+        problems.append(Problem(where, "row 1", "a column name appears twice", value=header))
+    if problems and any(p.file == where for p in problems):
+        return []
+
+    out: list = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(where, f"row {number}", f"has {len(row)} cells but the header has "
+                                    f"{len(header)}", value=row))
+            continue
+        record: dict[str, object] = {}
+        for column, cell in zip(header, row):
+            cell = cell.strip()
+            if cell == "":
+                continue  # reported as missing by the model, or optional
+            record[column] = (_number(cell) if column in number_columns
+                              else _yes_no(cell) if column == "lgps_member" else cell)
+        try:
+            item = model.model_validate(record)
+            item._row = number  # blank rows are skipped, so the list index is not the row
+            out.append(item)
+        except ValidationError as exc:
+            for p in problems_from(exc, where, record):
+                column = p.location.split(".")[0]
+                problems.append(Problem(where, f"row {number}, column {column}" if column else f"row {number}",
+                                        p.message, value=p.value, has_value=p.has_value))
+    if not out and not any(p.file == where for p in problems):
+        problems.append(Problem(where, "", f"has a header but no {noun}", has_value=False))
+    return out
+
+
+def _yes_no(cell: str) -> object:
+    """``yes``/``no`` (or true/false, y/n, 1/0) -> bool; anything else is left for the model to refuse."""
+    word = cell.strip().lower()
+    if word in ("yes", "y", "true", "1"):
+        return True
+    if word in ("no", "n", "false", "0"):
+        return False
+    return cell
+
+
+def _number(cell: str) -> object:
+    """A cell by the number grammar (:mod:`model.case.numbers`): ``'1,250,000'`` -> 1250000.0; a number
+    it refuses (``'12,5'``) -> :class:`model.case.numbers.Refused`; text is left for the model to refuse."""
+    parsed = numbers.parse(cell)
+    if parsed is None or isinstance(parsed, numbers.Refused):
+        return cell if parsed is None else parsed
+    return float(parsed)  # NaN and infinity pass through for the model to refuse by name

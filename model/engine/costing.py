@@ -1,0 +1,152 @@
+"""From posts removed to the expected cost of the people who go: the per-post figures the engine uses.
+
+For each initiative, council and year this gives the expected statutory redundancy pay,
+discretionary compensation and pension strain **per FTE made redundant**, and the expected
+number of people per FTE. Every in-scope FTE is taken as equally likely to go, so the expected
+cost of removing one FTE is the cost of making everyone in scope redundant divided by the
+in-scope FTE (a part-time post costs its holder's own pay; two half-time people are two people).
+
+Dates: the posts an initiative removes in a financial year go on the anniversary of its start
+date in that year (the start date itself in the first year). Ages and service at that date are
+the profile's plus the whole years since the council's ``profile_date``; pay is held at the
+profile's levels; the week's-pay limit is the one in force on that date.
+
+Rates (vacancies, natural wastage, redeployment) come from the initiative, else the council's
+``workforce.yaml`` entry, else 0: with no evidence, every post removed is a redundancy.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from pathlib import Path
+
+from ..case import assumptions as a
+from ..workforce.statutory import MIN_WORKING_AGE
+from ..rules.errors import CaseError, Problem, relative
+from ..case.positions import at
+from ..workforce.compensation import RedundancyPolicy, compensation_arrays
+from ..workforce.pension_strain import Approximation, FundFactors, pension_strain_array
+from .profile import StaffProfile, build_profile
+from ..workforce.statutory import WEEKS_PAY_LIMITS, weeks_pay_limit
+
+RATE_FIELDS = ("vacancy_rate", "natural_wastage_rate", "redeployment_rate")
+
+
+@dataclass
+class StaffCosts:
+    statutory_per_fte: np.ndarray      # [I, C, Y] GBP per FTE made redundant in year y
+    discretionary_per_fte: np.ndarray  # [I, C, Y]
+    strain_per_fte: np.ndarray         # [I, C, Y]
+    people_per_fte: np.ndarray         # [I, C] people per FTE made redundant (1 without a profile)
+    profile_fte: np.ndarray            # [I, C] FTE of the staff profile in the initiative's scope
+    profiled: np.ndarray               # [C] bool: the council has a staff profile
+    strain_methods: dict[str, str]     # council id -> how its pension strain is estimated
+
+
+def policy_of(entry: a.CouncilWorkforce) -> RedundancyPolicy:
+    p = entry.redundancy_policy
+    return RedundancyPolicy(pay_basis=p.pay_basis, multiplier=p.multiplier.value, ceiling_weeks=p.ceiling_weeks.value)
+
+
+def strain_method_of(entry: a.CouncilWorkforce) -> FundFactors | Approximation:
+    p = entry.pension_strain
+    if p.method == "fund_factors":
+        return FundFactors(factors=p.factors, normal_pension_age=p.normal_pension_age,
+                           accrual_denominator=p.accrual_denominator, source=p.source)
+    return Approximation(normal_pension_age=p.normal_pension_age, accrual_denominator=p.accrual_denominator)
+
+
+def dismissal_date(case: a.Case, item: a.Initiative, year: int) -> dt.date:
+    """When the posts an initiative removes in projection year ``year`` go."""
+    first = case.case.first_year_start + year
+    return dt.date(first + (item.start_month < 4), item.start_month, 1)
+
+
+def whole_years_between(start: dt.date, end: dt.date) -> int:
+    """Complete years from ``start`` to ``end`` (negative when ``end`` is earlier)."""
+    if end >= start:
+        return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+    return -whole_years_between(end, start)
+
+
+def staff_costs(case: a.Case, removes: np.ndarray, profile: StaffProfile | None = None) -> StaffCosts:
+    """Per-FTE costs wherever ``removes[i, c]`` (the initiative removes posts at the council), from
+    the initiative's start year on; zero elsewhere."""
+    profile = build_profile(case) if profile is None else profile
+    councils = case.council_ids
+    C, I, Y = len(councils), len(case.initiatives), case.case.horizon_years
+    entries = [case.workforce_of(c) for c in councils]
+    policies = [policy_of(e) for e in entries]
+    methods = [strain_method_of(e) for e in entries]
+    out = StaffCosts(
+        statutory_per_fte=np.zeros((I, C, Y)), discretionary_per_fte=np.zeros((I, C, Y)),
+        strain_per_fte=np.zeros((I, C, Y)), people_per_fte=np.ones((I, C)), profile_fte=np.zeros((I, C)),
+        profiled=np.bincount(profile.council, minlength=C) > 0,
+        strain_methods={c: m.describe() for c, m in zip(councils, methods)},
+    )
+    cache: dict[tuple, tuple[float, float, float]] = {}
+    for i, item in enumerate(case.initiatives):
+        for c in range(C):
+            rows = _in_scope(profile, c, item.scope)
+            fte = profile.fte[rows].sum()
+            if fte <= 0 or not removes[i, c]:
+                continue
+            out.profile_fte[i, c] = fte
+            out.people_per_fte[i, c] = profile.headcount[rows].sum() / fte
+            scope_key = (c, _scope_key(item.scope))
+            for y in range(max(case.year_index(item.start_year), 0), Y):
+                on = dismissal_date(case, item, y)
+                key = (scope_key, on)
+                if key not in cache:
+                    if on < WEEKS_PAY_LIMITS[0].in_force_from:
+                        raise CaseError([Problem(
+                            relative(Path(case.folder) / "initiatives.yaml"), at("initiatives", case.initiatives, i, "start_year"),
+                            f"posts removed at {councils[c]} before {WEEKS_PAY_LIMITS[0].in_force_from:%-d %B %Y} "
+                            "cannot be costed from the staff profile: the model's table of week's pay limits "
+                            "starts then", value=item.start_year)])
+                    totals = _costs(profile, rows, on, entries[c].profile_date, policies[c], methods[c])
+                    cache[key] = tuple(total / fte for total in totals)
+                (out.statutory_per_fte[i, c, y], out.discretionary_per_fte[i, c, y],
+                 out.strain_per_fte[i, c, y]) = cache[key]
+    return out
+
+
+def staffing_rates(case: a.Case) -> dict[str, np.ndarray]:
+    """``vacancy_rate``, ``natural_wastage_rate``, ``redeployment_rate`` as [I, C] arrays."""
+    councils = case.council_ids
+    entries = [case.workforce_of(c) for c in councils]
+    rates = {name: np.zeros((len(case.initiatives), len(councils))) for name in RATE_FIELDS}
+    for i, item in enumerate(case.initiatives):
+        for c, entry in enumerate(entries):
+            for name in RATE_FIELDS:
+                own = getattr(item.workforce, name) if item.workforce is not None else None
+                given = own if own is not None else getattr(entry, name)
+                rates[name][i, c] = given.value if given is not None else 0.0
+    return rates
+
+
+def _in_scope(profile: StaffProfile, council: int, scope: a.Scope | None) -> np.ndarray:
+    """Rows of one council's profile that an initiative's scope covers (all of them with no scope)."""
+    rows = profile.council == council
+    if scope is not None:
+        rows &= np.isin(profile.category, scope.categories) | np.isin(profile.service, scope.services)
+    return rows
+
+
+def _scope_key(scope: a.Scope | None) -> tuple:
+    return None if scope is None else (tuple(sorted(scope.categories)), tuple(sorted(scope.services)))
+
+
+def _costs(profile: StaffProfile, rows: np.ndarray, on: dt.date, profile_date: dt.date | None,
+           policy: RedundancyPolicy, method: FundFactors | Approximation) -> tuple[float, float, float]:
+    """Total statutory pay, discretionary compensation and pension strain if every row went on ``on``."""
+    shift = whole_years_between(profile_date, on) if profile_date is not None else 0
+    age = np.maximum(profile.age[rows] + shift, MIN_WORKING_AGE)
+    service = np.clip(profile.service_years[rows] + shift, 0, age - MIN_WORKING_AGE)
+    pay, people = profile.weekly_pay[rows], profile.headcount[rows]
+    statutory, discretionary = compensation_arrays(age, service, pay, weeks_pay_limit(on).amount, policy)
+    strain = pension_strain_array(age, service, pay, profile.lgps_share[rows], method)
+    return float(people @ statutory), float(people @ discretionary), float(people @ strain)

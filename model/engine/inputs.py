@@ -1,0 +1,237 @@
+"""Turn validated assumptions into the plain arrays the engine projects.
+
+This is where sharing keys are applied and in-scope costs summed; everything time-dependent
+(start dates, ramps, part-year effects) is left to :mod:`model.engine.projection`, so that a later risk run
+can give starts, ramps and amounts a leading draws axis and project them in one go.
+
+Axes: ``S`` scenarios, ``I`` initiatives, ``C`` councils, ``Y`` years, ``K`` one-off cost
+categories, ``J`` one-off cost entries, ``G`` funding entries. Money in GBP; costs positive.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..case import assumptions as a
+from ..rules import years
+from ..rules.errors import CaseError, Problem, relative
+from ..case.positions import at, join
+from ..rules.sharing import SharingError, shares
+from .costing import staff_costs, staffing_rates
+
+
+@dataclass
+class EngineInputs:
+    scenario_ids: list[str]
+    council_ids: list[str]
+    initiative_ids: list[str]
+    year_labels: list[str]
+    one_off_categories: list[str]
+    membership: np.ndarray            # [S, I] 1 where the scenario includes the initiative
+    full_savings: np.ndarray          # [I, C] GBP a year at full effect
+    full_income: np.ndarray           # [I, C] GBP a year at full effect
+    full_recurring_costs: np.ndarray  # [I, C] GBP a year once running
+    full_fte: np.ndarray              # [I, C] posts removed at full effect
+    start_month: np.ndarray           # [I] months from 1 April of the first year to the start
+    ramp: np.ndarray                  # [I, Y] share of full effect k years after the start year
+    one_off_amount: np.ndarray        # [J, C] GBP
+    one_off_initiative: np.ndarray    # [J] index into initiatives
+    one_off_category: np.ndarray      # [J] index into one_off_categories
+    one_off_offset: np.ndarray        # [J] years after the start year
+    funding_amount: np.ndarray        # [G, C] GBP
+    funding_initiative: np.ndarray    # [G]
+    funding_offset: np.ndarray        # [G]
+    earmarked_reserves: np.ndarray    # [I, C] GBP
+    vacancy_rate: np.ndarray          # [I, C] share of posts removed that are vacant
+    natural_wastage_rate: np.ndarray  # [I, C] share of the rest whose holders leave first
+    redeployment_rate: np.ndarray     # [I, C] share of those at risk redeployed
+    cross_council_redeployment: np.ndarray  # [I, C] vacancy protocol rate (0 where none)
+    statutory_per_fte: np.ndarray     # [I, C, Y] GBP per FTE made redundant in year y
+    discretionary_per_fte: np.ndarray  # [I, C, Y]
+    strain_per_fte: np.ndarray        # [I, C, Y]
+    people_per_fte: np.ndarray        # [I, C]
+    staff_transfer: np.ndarray        # [I, C] FTE of shared staff moving to (+) or from (-) each council
+    savings_required: np.ndarray      # [C, Y] GBP a year (recurring)
+    opening_reserves: np.ndarray      # [C] GBP
+    minimum_reserves: np.ndarray      # [C] GBP
+    discount_rate: float
+    pension_strain_methods: dict[str, str] = field(default_factory=dict)  # council id -> method label
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def horizon(self) -> int:
+        return len(self.year_labels)
+
+
+def build_inputs(case: a.Case) -> EngineInputs:
+    councils = case.council_ids
+    index = {c: n for n, c in enumerate(councils)}
+    horizon = case.case.horizon_years
+    C, I = len(councils), len(case.initiatives)
+    net_budget = np.array([c.net_budget.value for c in case.councils])
+    population = np.array([c.population.value for c in case.councils])
+    file = relative(Path(case.folder) / "initiatives.yaml")
+    problems: list[Problem] = []
+
+    full_savings = np.zeros((I, C))
+    full_income = np.zeros((I, C))
+    full_recurring = np.zeros((I, C))
+    full_fte = np.zeros((I, C))
+    earmarked = np.zeros((I, C))
+    protocol = np.zeros((I, C))
+    transfer = np.zeros((I, C))
+    start_month = np.zeros(I, dtype=int)
+    ramp = np.ones((I, horizon))
+    one_off: list[tuple[np.ndarray, int, int, int]] = []
+    funding: list[tuple[np.ndarray, int, int]] = []
+    categories = list(a.ONE_OFF_CATEGORIES)
+    services = _ServiceTable(case, index)
+
+    for i, item in enumerate(case.initiatives):
+        where = at("initiatives", case.initiatives, i)
+        members = np.zeros(C, dtype=bool)
+        members[[index[c] for c in (item.councils or councils)]] = True
+        in_scope_cost, in_scope_fte = services.in_scope(item.scope)
+
+        def share(entry: a.Shared | None, place: str) -> np.ndarray:
+            key = (entry.sharing_key if entry is not None else None) or item.sharing_key
+            fixed = entry.shares if entry is not None and entry.shares is not None else item.shares
+            vector = None
+            if key == "fixed" and fixed is not None:
+                vector = np.array([fixed[c].value if c in fixed else 0.0 for c in councils])
+            try:
+                return shares(key, members, net_budget=net_budget, population=population,
+                              in_scope_cost=in_scope_cost, fixed=vector)
+            except SharingError as exc:
+                problems.append(Problem(file, place, str(exc), value=key))
+                return np.zeros(C)
+
+        def effect(entry: a.Effect | None, own: np.ndarray, place: str) -> np.ndarray:
+            if entry is None:
+                return np.zeros(C)
+            if entry.rate is not None:
+                return entry.rate.value * own * members
+            return entry.amount.value * share(entry, place)
+
+        full_savings[i] = effect(item.savings, in_scope_cost, join(where, "savings"))
+        full_fte[i] = effect(item.fte_reduction, in_scope_fte, join(where, "fte_reduction"))
+        for m, entry in enumerate(item.income):
+            full_income[i] += entry.amount.value * share(entry, at("income", item.income, m, prefix=where))
+        for m, entry in enumerate(item.recurring_costs):
+            full_recurring[i] += entry.amount.value * share(entry, at("recurring_costs", item.recurring_costs, m,
+                                                                      prefix=where))
+        for m, entry in enumerate(item.one_off_costs):
+            one_off.append((entry.amount.value * share(entry, at("one_off_costs", item.one_off_costs, m, prefix=where)),
+                            i, categories.index(entry.category), entry.years_from_start))
+        for m, entry in enumerate(item.external_funding):
+            funding.append((entry.amount.value * share(entry, at("external_funding", item.external_funding, m,
+                                                                 prefix=where)), i, entry.years_from_start))
+        for council, amount in item.earmarked_reserves.items():
+            earmarked[i, index[council]] = amount.value
+        if item.cross_council_redeployment is not None:
+            protocol[i] = item.cross_council_redeployment.value * members
+        if item.staff_reallocation is not None:
+            moving = item.staff_reallocation
+            now = np.array([moving.employed_by[c].value if c in moving.employed_by else 0.0 for c in councils])
+            transfer[i] = moving.fte.value * (share(moving, f"{where}.staff_reallocation") - now)
+        start_month[i] = 12 * case.year_index(item.start_year) + years.financial_month(item.start_month) - 1
+        values = [r.value for r in item.ramp]
+        ramp[i] = (values + [values[-1]] * horizon)[:horizon]
+
+    rates = staffing_rates(case)
+    costs = staff_costs(case, removes=full_fte > 0)
+    problems += _profile_covers(case, full_fte, rates["vacancy_rate"], costs.profile_fte, costs.profiled, file)
+    if problems:
+        raise CaseError(problems)
+
+    initiative_index = {item.id: n for n, item in enumerate(case.initiatives)}
+    membership = np.zeros((len(case.scenarios), I))
+    for s, scenario in enumerate(case.scenarios):
+        for ref in scenario.initiatives:
+            membership[s, initiative_index[ref]] = 1.0
+
+    return EngineInputs(
+        scenario_ids=[s.id for s in case.scenarios],
+        council_ids=councils,
+        initiative_ids=[item.id for item in case.initiatives],
+        year_labels=case.year_labels,
+        one_off_categories=categories,
+        membership=membership,
+        full_savings=full_savings,
+        full_income=full_income,
+        full_recurring_costs=full_recurring,
+        full_fte=full_fte,
+        start_month=start_month,
+        ramp=ramp,
+        one_off_amount=np.array([row[0] for row in one_off]).reshape(len(one_off), C),
+        one_off_initiative=np.array([row[1] for row in one_off], dtype=int),
+        one_off_category=np.array([row[2] for row in one_off], dtype=int),
+        one_off_offset=np.array([row[3] for row in one_off], dtype=int),
+        funding_amount=np.array([row[0] for row in funding]).reshape(len(funding), C),
+        funding_initiative=np.array([row[1] for row in funding], dtype=int),
+        funding_offset=np.array([row[2] for row in funding], dtype=int),
+        earmarked_reserves=earmarked,
+        vacancy_rate=rates["vacancy_rate"],
+        natural_wastage_rate=rates["natural_wastage_rate"],
+        redeployment_rate=rates["redeployment_rate"],
+        cross_council_redeployment=protocol,
+        statutory_per_fte=costs.statutory_per_fte,
+        discretionary_per_fte=costs.discretionary_per_fte,
+        strain_per_fte=costs.strain_per_fte,
+        people_per_fte=costs.people_per_fte,
+        staff_transfer=transfer,
+        pension_strain_methods=costs.strain_methods,
+        savings_required=_savings_required(case),
+        opening_reserves=np.array([c.usable_reserves.value for c in case.councils]),
+        minimum_reserves=np.array([c.minimum_reserves.value for c in case.councils]),
+        discount_rate=case.case.discount_rate.value,
+    )
+
+
+class _ServiceTable:
+    """The service lines as arrays, so each initiative's scope is one vectorised selection."""
+
+    def __init__(self, case: a.Case, index: dict[str, int]):
+        self.councils = len(index)
+        self.council = np.array([index[line.council] for line in case.services], dtype=int)
+        self.category = np.array([line.category for line in case.services], dtype=object)
+        self.service = np.array([line.service for line in case.services], dtype=object)
+        self.net_cost = np.array([line.net_cost.value for line in case.services])
+        self.fte = np.array([line.fte.value for line in case.services])
+
+    def in_scope(self, scope: a.Scope | None) -> tuple[np.ndarray, np.ndarray]:
+        """Net cost (GBP) and FTE of the service lines a scope covers, per council."""
+        if scope is None:
+            return np.zeros(self.councils), np.zeros(self.councils)
+        covered = np.isin(self.category, scope.categories) | np.isin(self.service, scope.services)
+        cost = np.bincount(self.council[covered], self.net_cost[covered], minlength=self.councils)
+        fte = np.bincount(self.council[covered], self.fte[covered], minlength=self.councils)
+        return cost, fte
+
+
+def _profile_covers(case: a.Case, full_fte: np.ndarray, vacancy_rate: np.ndarray, profile_fte: np.ndarray,
+                    profiled: np.ndarray, file: str) -> list[Problem]:
+    """Posts removed at a council with a staff profile must be held by people in that profile."""
+    problems = []
+    for i, c in zip(*np.nonzero((full_fte > 0) & profiled[None, :])):
+        council, where = case.council_ids[c], at("initiatives", case.initiatives, i, "fte_reduction")
+        filled = full_fte[i, c] * (1 - vacancy_rate[i, c])
+        if profile_fte[i, c] <= 0:
+            problems.append(Problem(file, where, f"removes posts at {council}, but none of {council}'s staff "
+                                    "profile works in this initiative's scope", value=round(float(full_fte[i, c]), 2)))
+        elif filled > profile_fte[i, c] + 1e-9:
+            problems.append(Problem(file, where, f"removes {filled:.1f} filled posts at {council} (after "
+                                    f"vacancies), more than the {profile_fte[i, c]:.1f} FTE of its staff profile "
+                                    "in this initiative's scope", value=round(float(full_fte[i, c]), 2)))
+    return problems
+
+
+def _savings_required(case: a.Case) -> np.ndarray:
+    """[C, Y]: each year takes the latest listed year at or before it; none listed yet means 0."""
+    out = np.zeros((len(case.councils), case.case.horizon_years))
+    for n, council in enumerate(case.councils):
+        for label in sorted(council.savings_required, key=years.parse_label):
+            out[n, case.year_index(label):] = council.savings_required[label].value
+    return out

@@ -1,0 +1,225 @@
+"""The projection engine: every scenario, council and year at once, on numpy arrays.
+
+Input is :class:`model.engine.inputs.EngineInputs`; output is a :class:`Projection` of arrays
+shaped ``[..., S, C, Y]``. Any input array may carry extra leading axes (Monte Carlo draws):
+they broadcast through every step, so one call projects every draw. Only the short loop over
+years that applies funding to one-off costs is in Python; it is vectorised over everything else.
+
+Timing rules, one definition each:
+
+* an initiative starts on the 1st of ``start_month`` in ``start_year``; in its first year it
+  delivers the part of a year left (October: 6/12 = half a year);
+* savings and income follow the ramp (share of full effect in the k-th year from the start year,
+  the last value holding after the list ends) times the part-year factor in the first year;
+* recurring costs run at full level from the start, with the same part-year factor;
+* posts removed (FTE) follow the ramp without a part-year factor: they are gone by the year end;
+* one-off costs and external funding fall in the start year plus ``years_from_start``;
+* shared staff reallocated by an exit move employer in the start year.
+
+Workforce rules (:mod:`model.workforce`): the posts an initiative removes in a year (the rise in
+its FTE reduction) are first met from vacant posts, then natural wastage, then redeployment
+within the council, then any cross-council vacancy protocol running in the same scenario; the
+rest are compulsory redundancies, costed per FTE from the in-scope staff profile and added to
+the one-off cost categories ``redundancy`` and ``pension_strain`` in the year the posts go.
+
+Money rules (GBP, costs positive):
+
+* external funding received is applied to the same council's one-off costs in the year they
+  fall; any surplus carries forward to later one-off costs;
+* earmarked reserves then meet one-off costs not covered by external funding, until used up;
+* ``net_benefit = gross_savings + income - recurring_costs - one_off_costs + external_funding``;
+* ``remaining_gap = max(savings_required - (gross_savings + income - recurring_costs), 0)``;
+* reserves move by ``net_benefit - savings_required`` each year: an unmet gap and unfunded
+  one-off costs are drawn from reserves, savings beyond the gap add to them. Earmarked reserves
+  are part of usable reserves, so applying them does not change the balance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from .inputs import EngineInputs
+
+
+@dataclass
+class Projection:
+    gross_savings: np.ndarray              # [..., S, C, Y]
+    income: np.ndarray
+    recurring_costs: np.ndarray
+    one_off_costs: np.ndarray
+    one_off_by_category: np.ndarray        # [..., S, K, C, Y]
+    external_funding: np.ndarray           # applied to one-off costs
+    earmarked_reserves_applied: np.ndarray
+    net_benefit: np.ndarray
+    cumulative_net_benefit: np.ndarray
+    savings_required: np.ndarray
+    recurring_savings: np.ndarray          # gross_savings + income - recurring_costs
+    remaining_gap: np.ndarray
+    reserves_balance: np.ndarray
+    reserves_below_minimum: np.ndarray     # bool
+    fte_reduction: np.ndarray
+    posts_removed: np.ndarray              # FTE removed in the year (the rise in fte_reduction)
+    vacant_posts_removed: np.ndarray       # of which vacant
+    natural_wastage: np.ndarray            # of which holders left first
+    redeployed: np.ndarray                 # of which holders were redeployed (own council or partner)
+    redundancy_fte: np.ndarray             # of which made redundant (FTE)
+    redundancies: np.ndarray               # people made redundant (expected)
+    statutory_redundancy_pay: np.ndarray   # GBP, computed from the staff profile
+    discretionary_compensation: np.ndarray
+    pension_strain: np.ndarray
+    redundancy_costs: np.ndarray           # one-off category redundancy: computed plus given amounts
+    pension_strain_costs: np.ndarray       # one-off category pension_strain: computed plus given
+    staff_transfers: np.ndarray            # FTE of shared staff moving to (+) or from (-) the council
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def profiles(start_month: np.ndarray, ramp: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Share of full effect by year for ``[..., I]`` starts: (savings, running costs, FTE), each ``[..., I, Y]``."""
+    start_month = np.asarray(start_month)
+    start_year = start_month // 12
+    part_year = (12 - start_month % 12) / 12.0
+    k = np.arange(horizon) - start_year[..., None]
+    shape = np.broadcast_shapes(k.shape, np.shape(ramp))
+    k = np.broadcast_to(k, shape)
+    ramp_value = np.take_along_axis(np.broadcast_to(ramp, shape), np.clip(k, 0, horizon - 1), axis=-1)
+    started = k >= 0
+    first_year_factor = np.where(k == 0, np.broadcast_to(part_year[..., None], shape), 1.0)
+    fte = np.where(started, ramp_value, 0.0)
+    running = np.where(started, first_year_factor, 0.0)
+    return fte * first_year_factor, running, fte
+
+
+def _timing(start_month: np.ndarray, initiative: np.ndarray, offset: np.ndarray, horizon: int) -> np.ndarray:
+    """[..., J, Y] one where entry j falls (start year of its initiative + offset)."""
+    year = np.asarray(start_month)[..., initiative] // 12 + offset
+    return (np.arange(horizon) == year[..., None]).astype(float)
+
+
+def _combine(weights: np.ndarray, amounts: np.ndarray, profile: np.ndarray) -> np.ndarray:
+    """sum over n of weights[r, n] * amounts[..., n, c] * profile[..., n, y] -> [..., R, C, Y]."""
+    return _weigh(weights, amounts[..., :, :, None] * profile[..., :, None, :])
+
+
+def _weigh(weights: np.ndarray, timed: np.ndarray) -> np.ndarray:
+    """sum over n of weights[r, n] * timed[..., n, c, y] -> [..., R, C, Y].
+
+    One matrix product (``einsum`` with four or more axes was the engine's main cost)."""
+    *lead, n, c, y = timed.shape
+    return (weights @ timed.reshape(*lead, n, c * y)).reshape(*lead, weights.shape[0], c, y)
+
+
+def project(inputs: EngineInputs) -> Projection:
+    Y = inputs.horizon
+    M = inputs.membership
+    savings_profile, running_profile, fte_profile = profiles(inputs.start_month, inputs.ramp, Y)
+
+    gross_savings = _combine(M, inputs.full_savings, savings_profile)
+    income = _combine(M, inputs.full_income, savings_profile)
+    recurring_costs = _combine(M, inputs.full_recurring_costs, running_profile)
+    fte_reduction = _combine(M, inputs.full_fte, fte_profile)
+
+    S, K = M.shape[0], len(inputs.one_off_categories)
+    category = np.eye(K)[inputs.one_off_category]                           # [J, K]
+    entry_weights = (M[:, None, inputs.one_off_initiative] * category.T[None]).reshape(S * K, -1)
+    one_off_timing = _timing(inputs.start_month, inputs.one_off_initiative, inputs.one_off_offset, Y)
+    by_category = _combine(entry_weights, inputs.one_off_amount, one_off_timing)
+    one_off_by_category = by_category.reshape(*by_category.shape[:-3], S, K, *by_category.shape[-2:])
+    staff = _workforce(inputs, fte_profile)
+    k_redundancy = inputs.one_off_categories.index("redundancy")
+    k_strain = inputs.one_off_categories.index("pension_strain")
+    one_off_by_category[..., k_redundancy, :, :] += staff["statutory_redundancy_pay"] + staff["discretionary_compensation"]
+    one_off_by_category[..., k_strain, :, :] += staff["pension_strain"]
+    one_off_costs = one_off_by_category.sum(axis=-3)
+    start_year = np.asarray(inputs.start_month) // 12
+    start_timing = (np.arange(Y) == start_year[..., None]).astype(float)    # [..., I, Y]
+
+    funding_timing = _timing(inputs.start_month, inputs.funding_initiative, inputs.funding_offset, Y)
+    funding_received = _combine(M[:, inputs.funding_initiative], inputs.funding_amount, funding_timing)
+    earmarked = M @ inputs.earmarked_reserves                               # [..., S, C]
+    external_funding, earmarked_applied = _apply_funding(one_off_costs, funding_received, earmarked)
+
+    savings_required = np.broadcast_to(inputs.savings_required, gross_savings.shape)
+    recurring_savings = gross_savings + income - recurring_costs
+    remaining_gap = np.maximum(savings_required - recurring_savings, 0.0)
+    net_benefit = recurring_savings - one_off_costs + external_funding
+    reserves_balance = (np.asarray(inputs.opening_reserves)[..., None]
+                        + np.cumsum(net_benefit - savings_required, axis=-1))
+    return Projection(
+        gross_savings=gross_savings,
+        income=income,
+        recurring_costs=recurring_costs,
+        one_off_costs=one_off_costs,
+        one_off_by_category=one_off_by_category,
+        external_funding=external_funding,
+        earmarked_reserves_applied=earmarked_applied,
+        net_benefit=net_benefit,
+        cumulative_net_benefit=np.cumsum(net_benefit, axis=-1),
+        savings_required=savings_required,
+        recurring_savings=recurring_savings,
+        remaining_gap=remaining_gap,
+        reserves_balance=reserves_balance,
+        reserves_below_minimum=reserves_balance < np.asarray(inputs.minimum_reserves)[..., None],
+        fte_reduction=fte_reduction,
+        **staff,
+        redundancy_costs=one_off_by_category[..., k_redundancy, :, :],
+        pension_strain_costs=one_off_by_category[..., k_strain, :, :],
+        staff_transfers=_combine(M, inputs.staff_transfer, start_timing),
+    )
+
+
+def _workforce(inputs: EngineInputs, fte_profile: np.ndarray) -> dict[str, np.ndarray]:
+    """Posts removed each year, how they are filled or lost, and the redundancies left: [..., S, C, Y]."""
+    M = inputs.membership
+    removed = np.diff(fte_profile, axis=-1, prepend=0.0)                    # [..., I, Y] share of full effect
+    posts = inputs.full_fte[..., :, :, None] * removed[..., :, None, :]     # [..., I, C, Y]
+    vacant = posts * inputs.vacancy_rate[..., None]
+    filled = posts - vacant
+    wastage = filled * inputs.natural_wastage_rate[..., None]
+    staying = filled - wastage
+    redeployed_own = staying * inputs.redeployment_rate[..., None]
+    at_risk = staying - redeployed_own
+    left = _protocol_keeps(inputs, M)                                       # [..., S, C, Y]
+    at_risk_s = _weigh(M, at_risk)
+    redundancy_fte = at_risk_s * left
+    return {
+        "posts_removed": _weigh(M, posts),
+        "vacant_posts_removed": _weigh(M, vacant),
+        "natural_wastage": _weigh(M, wastage),
+        "redeployed": _weigh(M, redeployed_own) + at_risk_s - redundancy_fte,
+        "redundancy_fte": redundancy_fte,
+        "redundancies": _weigh(M, at_risk * inputs.people_per_fte[..., None]) * left,
+        "statutory_redundancy_pay": _weigh(M, at_risk * inputs.statutory_per_fte) * left,
+        "discretionary_compensation": _weigh(M, at_risk * inputs.discretionary_per_fte) * left,
+        "pension_strain": _weigh(M, at_risk * inputs.strain_per_fte) * left,
+    }
+
+
+def _protocol_keeps(inputs: EngineInputs, M: np.ndarray) -> np.ndarray:
+    """[..., S, C, Y] share of staff at risk not redeployed by a cross-council vacancy protocol in the
+    scenario; several protocols combine as independent chances, each from its start year."""
+    S, C, Y = M.shape[0], len(inputs.council_ids), inputs.horizon
+    start_year = np.asarray(inputs.start_month) // 12                       # [..., I]
+    rates = np.asarray(inputs.cross_council_redeployment)                   # [..., I, C]
+    keep = np.ones(np.broadcast_shapes(start_year.shape[:-1] + (1, 1, 1), rates.shape[:-2] + (S, C, Y)))
+    for p in np.nonzero((rates > 0).reshape(-1, *rates.shape[-2:]).any(axis=(0, 2)))[0]:
+        running = (np.arange(Y) >= start_year[..., p, None]).astype(float)  # [..., Y]
+        keep = keep * (1 - M[:, p, None, None] * rates[..., p, None, :, None] * running[..., None, None, :])
+    return keep
+
+
+def _apply_funding(one_off: np.ndarray, received: np.ndarray, earmarked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """External money first, carried forward while unspent; then earmarked reserves until used up."""
+    external = np.zeros_like(one_off)
+    reserves = np.zeros_like(one_off)
+    pool = np.zeros(one_off.shape[:-1])
+    earmark_left = np.broadcast_to(earmarked, one_off.shape[:-1]).copy()
+    for y in range(one_off.shape[-1]):
+        pool = pool + received[..., y]
+        external[..., y] = np.minimum(pool, one_off[..., y])
+        pool -= external[..., y]
+        reserves[..., y] = np.minimum(earmark_left, one_off[..., y] - external[..., y])
+        earmark_left -= reserves[..., y]
+    return external, reserves

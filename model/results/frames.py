@@ -1,0 +1,198 @@
+"""Tidy results: the engine's arrays as long pandas tables, one row per scenario x council (x year).
+
+These are the ``projection.csv`` and ``summary.csv`` contracts (DESIGN.md section 4); every chart,
+table and export reads them. Contract columns come first and keep their names and meaning;
+further columns follow them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..rules import appraisal, bounds
+from ..case.assumptions import Case
+from ..engine.projection import Projection, project
+from ..engine.inputs import EngineInputs, build_inputs
+from ..engine import optimism_bias
+from ..case.sources import assumptions_register
+
+PROJECTION_COLUMNS = [
+    "scenario", "council", "year", "gross_savings", "income", "recurring_costs", "one_off_costs",
+    "external_funding", "net_benefit", "cumulative_net_benefit", "savings_required", "remaining_gap",
+    "reserves_balance", "fte_reduction",
+]
+#: after the contract columns, in the order they were added: read them by name
+PROJECTION_EXTRA_COLUMNS = ["recurring_savings", "earmarked_reserves_applied", "reserves_below_minimum",
+                            "redundancies", "redundancy_costs", "pension_strain_costs", "staff_transfers"]
+SUMMARY_COLUMNS = [
+    "scenario", "council", "total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv",
+    "payback_year", "final_year_recurring_savings", "final_year_savings_required", "gap_met",
+]
+SUMMARY_EXTRA_COLUMNS = ["total_redundancies", "total_redundancy_costs", "total_pension_strain_costs"]
+#: what happens to the posts removed, per scenario x council (``workforce.csv``); no staff rows
+WORKFORCE_COLUMNS = [
+    "scenario", "council", "posts_removed", "vacant_posts_removed", "natural_wastage", "redeployed",
+    "redundancy_fte", "redundancies", "statutory_redundancy_pay", "discretionary_compensation",
+    "redundancy_costs_given", "redundancy_costs", "pension_strain_costs", "pension_strain_method",
+    "staff_transfers",
+]
+#: counts of people or posts, formatted as FTE in the run workbook. The CSV files and the run
+#: workbook are working data at full precision; the committee tables, notebook text and charts
+#: suppress counts of people below 5 (:func:`model.rules.formats.suppressed`).
+COUNT_COLUMNS = {"fte_reduction", "redundancies", "staff_transfers", "total_redundancies", "posts_removed",
+                 "vacant_posts_removed", "natural_wastage", "redeployed", "redundancy_fte"}
+MONEY_COLUMNS = {
+    "gross_savings", "income", "recurring_costs", "one_off_costs", "external_funding", "net_benefit",
+    "cumulative_net_benefit", "savings_required", "remaining_gap", "reserves_balance", "recurring_savings",
+    "earmarked_reserves_applied", "total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv",
+    "final_year_recurring_savings", "final_year_savings_required", "amount", "minimum_reserves",
+    "lowest_balance", "redundancy_costs", "pension_strain_costs", "total_redundancy_costs",
+    "total_pension_strain_costs", "statutory_redundancy_pay", "discretionary_compensation", "redundancy_costs_given",
+}
+
+
+@dataclass
+class Results:
+    case: Case
+    inputs: EngineInputs
+    arrays: Projection
+    projection: pd.DataFrame
+    summary: pd.DataFrame
+    one_off_costs: pd.DataFrame
+    warnings: pd.DataFrame
+    workforce: pd.DataFrame
+    optimism_bias: pd.DataFrame       # per initiative: uplifts, haircut and where each came from
+    adjusted: Projection              # the projection with optimism bias applied
+    summary_adjusted: pd.DataFrame    # SUMMARY_COLUMNS + extras, from ``adjusted``
+
+    @property
+    def register(self) -> pd.DataFrame:
+        """The assumptions register: every input number with its source (built when asked for)."""
+        return assumptions_register(self.case)
+
+
+def project_case(case: Case) -> Results:
+    """Project every scenario of a validated case, with and without optimism bias, and tabulate."""
+    inputs = build_inputs(case)
+    arrays = project(inputs)
+    bias = optimism_bias.resolve(case)
+    adjusted_inputs = optimism_bias.adjust(inputs, bias)
+    adjusted = arrays if adjusted_inputs is inputs else project(adjusted_inputs)
+    projection, summary = projection_table(inputs, arrays), summary_table(inputs, arrays)
+    summary_adjusted = summary_table(adjusted_inputs, adjusted)
+    # the second lock behind the input bounds: no money result is infinite, NaN or beyond pennies
+    bounds.check_results({"projection": projection, "summary": summary, "summary_adjusted": summary_adjusted},
+                         MONEY_COLUMNS, case.folder, scenario_inputs(case))
+    return Results(
+        case=case,
+        inputs=inputs,
+        arrays=arrays,
+        projection=projection,
+        summary=summary,
+        one_off_costs=one_off_table(inputs, arrays),
+        warnings=warnings_table(inputs, arrays),
+        workforce=workforce_table(inputs, arrays),
+        optimism_bias=bias,
+        adjusted=adjusted,
+        summary_adjusted=summary_adjusted,
+    )
+
+
+def scenario_inputs(case: Case) -> dict[str, str]:
+    """Per scenario, the inputs that feed it, in words: ``initiatives 'a', 'b' in initiatives.yaml``."""
+    return {s.id: ("initiatives " + ", ".join(f"'{ref}'" for ref in s.initiatives) + " in initiatives.yaml")
+            if s.initiatives else "" for s in case.scenarios}
+
+
+def _keys(inputs: EngineInputs) -> dict[str, np.ndarray]:
+    S, C, Y = len(inputs.scenario_ids), len(inputs.council_ids), inputs.horizon
+    return {
+        "scenario": np.repeat(inputs.scenario_ids, C * Y),
+        "council": np.tile(np.repeat(inputs.council_ids, Y), S),
+        "year": np.tile(inputs.year_labels, S * C),
+    }
+
+
+def projection_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
+    columns = _keys(inputs)
+    for name in PROJECTION_COLUMNS[3:] + PROJECTION_EXTRA_COLUMNS:
+        columns[name] = getattr(arrays, name).reshape(-1)
+    return pd.DataFrame(columns)
+
+
+def summary_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
+    S, C = len(inputs.scenario_ids), len(inputs.council_ids)
+    payback = appraisal.payback_index(arrays.cumulative_net_benefit).reshape(-1)
+    labels = np.array(inputs.year_labels + [""], dtype=object)
+    final_recurring = arrays.recurring_savings[..., -1].reshape(-1)
+    final_required = arrays.savings_required[..., -1].reshape(-1)
+    return pd.DataFrame({
+        "scenario": np.repeat(inputs.scenario_ids, C),
+        "council": np.tile(inputs.council_ids, S),
+        "total_gross_savings": arrays.gross_savings.sum(axis=-1).reshape(-1),
+        "total_one_off_costs": arrays.one_off_costs.sum(axis=-1).reshape(-1),
+        "total_net_benefit": arrays.net_benefit.sum(axis=-1).reshape(-1),
+        "npv": appraisal.npv(arrays.net_benefit, inputs.discount_rate).reshape(-1),
+        "payback_year": labels[payback],  # -1 picks the empty label: no payback in the horizon
+        "final_year_recurring_savings": final_recurring,
+        "final_year_savings_required": final_required,
+        "gap_met": appraisal.gap_met(final_recurring, final_required),
+        "total_redundancies": arrays.redundancies.sum(axis=-1).reshape(-1),
+        "total_redundancy_costs": arrays.redundancy_costs.sum(axis=-1).reshape(-1),
+        "total_pension_strain_costs": arrays.pension_strain_costs.sum(axis=-1).reshape(-1),
+    })
+
+
+def workforce_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
+    """Over the horizon, per scenario x council: posts removed, how they were filled or lost, the
+    redundancies left and what they cost. Aggregates only: no staff row reaches it."""
+    S, C = len(inputs.scenario_ids), len(inputs.council_ids)
+    total = {name: getattr(arrays, name).sum(axis=-1).reshape(-1) for name in WORKFORCE_COLUMNS[2:]
+             if name not in ("redundancy_costs_given", "pension_strain_method")}
+    computed_redundancy = total["statutory_redundancy_pay"] + total["discretionary_compensation"]
+    computed_strain = arrays.pension_strain.sum(axis=-1).reshape(-1)
+    methods = np.tile([inputs.pension_strain_methods.get(c, "") for c in inputs.council_ids], S)
+    method = np.where(computed_strain > 0, methods,
+                      np.where(total["pension_strain_costs"] > 0, "given in the case", ""))
+    table = pd.DataFrame({
+        "scenario": np.repeat(inputs.scenario_ids, C),
+        "council": np.tile(inputs.council_ids, S),
+        **total,
+        # to the penny: the difference of two sums of the same terms leaves float dust otherwise
+        "redundancy_costs_given": np.maximum(total["redundancy_costs"] - computed_redundancy, 0.0).round(2),
+        "pension_strain_method": method,
+    })
+    return table[WORKFORCE_COLUMNS]
+
+
+def one_off_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
+    """One-off costs by category: one row per scenario x council x year x category with a cost."""
+    S, K, C, Y = arrays.one_off_by_category.shape
+    s, k, c, y = np.nonzero(arrays.one_off_by_category)
+    return pd.DataFrame({
+        "scenario": np.array(inputs.scenario_ids, dtype=object)[s],
+        "council": np.array(inputs.council_ids, dtype=object)[c],
+        "year": np.array(inputs.year_labels, dtype=object)[y],
+        "category": np.array(inputs.one_off_categories, dtype=object)[k],
+        "amount": arrays.one_off_by_category[s, k, c, y],
+    }, columns=["scenario", "council", "year", "category", "amount"])
+
+
+def warnings_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
+    """Scenario x council pairs whose reserves fall below the council's minimum."""
+    rows = []
+    below = arrays.reserves_below_minimum
+    for s, c in zip(*np.nonzero(below.any(axis=-1))):
+        first = int(np.argmax(below[s, c]))
+        rows.append({
+            "scenario": inputs.scenario_ids[s],
+            "council": inputs.council_ids[c],
+            "warning": "reserves fall below the minimum",
+            "first_year": inputs.year_labels[first],
+            "lowest_balance": float(arrays.reserves_balance[s, c].min()),
+            "minimum_reserves": float(inputs.minimum_reserves[c]),
+        })
+    return pd.DataFrame(rows, columns=["scenario", "council", "warning", "first_year", "lowest_balance",
+                                       "minimum_reserves"])

@@ -1,0 +1,197 @@
+"""Batch runs: every notebook, for every council of a case, through papermill, unattended.
+
+Layout of a case's batch folder ``DIR``::
+
+    DIR/manifest.json          every run: council, notebook, status, duration, outputs, error
+    DIR/projection.csv ...     the case's own tables and workbook, as ``python -m model run`` writes
+    DIR/<council>/             executed notebooks, charts/, workbooks, logs/: one folder per council
+    DIR/_failed/<council>/     what a failed council run left, for reading its error; never mixed
+                               with good outputs
+
+Councils run in parallel worker processes (:mod:`model.runs.workers`; :mod:`model.runs.notebook_runs` runs
+one council); a council that fails or overruns its time limit is recorded and the others carry on.
+Nothing is run until every output folder, case, council and notebook asked for has been checked;
+one batch at a time may write into a folder (:mod:`model.files.out_folder`), and the manifest
+(:mod:`model.runs.manifest`) always says what is on disk.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import time
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..case.assumptions import Case
+from ..rules.errors import CaseError, Problem
+from .kernel import ensure_kernel
+from ..case.loader import find_case, load_case
+from .manifest import MANIFEST, Manifest
+from .notebook_runs import (DEFAULT_TIMEOUT, FAILED, FAILED_STATUS, INTERRUPTED, NOT_STARTED, SUCCEEDED, CouncilJob,
+                            RunRecord, now, run_council)
+from ..files.out_folder import check_out_paths, claim, remove_stale
+from ..files.outputs import RUN_FILES, write_results
+from ..files.paths import safe_name
+from ..results.frames import project_case
+from .workers import Interrupted, run_parallel
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+#: seconds allowed beyond the notebooks' own time limits for kernels to start and files to move
+KERNEL_START_ALLOWANCE = 120.0
+
+
+def product_notebooks() -> list[Path]:
+    """The notebooks a batch runs by default: every notebook in the project's ``notebooks/``."""
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+@dataclass
+class BatchReport:
+    records: list[RunRecord]
+    seconds: float
+    workers: int
+
+    @property
+    def failed(self) -> list[RunRecord]:
+        return [r for r in self.records if r.status != SUCCEEDED]
+
+
+def plan(case: Case, out_dir: Path, *, councils: Iterable[str] | None = None,
+         notebooks: Iterable[Path] | None = None, kernel_name: str = "python3",
+         run_date: dt.date | None = None, timeout: float = DEFAULT_TIMEOUT) -> list[CouncilJob]:
+    """One job per council to run. Unknown councils and missing notebooks are bad input."""
+    known = case.council_ids
+    wanted = list(councils) if councils else known
+    problems = [Problem("--council", "", f"no council {c!r} in case {case.id} (its councils: {', '.join(known)})",
+                        has_value=False) for c in wanted if c not in known]
+    paths = [Path(p) for p in notebooks] if notebooks else product_notebooks()
+    problems += [Problem(str(p), "--notebooks", "no such notebook (.ipynb)", has_value=False)
+                 for p in paths if not p.is_file() or p.suffix != ".ipynb"]
+    if not paths:
+        problems.append(Problem(str(NOTEBOOKS), "", "no notebooks to run", has_value=False))
+    if problems:
+        raise CaseError(problems)
+    date = (run_date or dt.date.today()).isoformat()
+    paths = [p for p in paths if applies(p, case)]
+    return [CouncilJob(case.id, str(Path(case.folder).resolve()), council,
+                       tuple(str(p.resolve()) for p in paths), str(Path(out_dir).resolve()), kernel_name, date,
+                       timeout=timeout)
+            for council in dict.fromkeys(wanted)] if paths else []
+
+
+def applies(notebook: Path, case: Case) -> bool:
+    """Whether a notebook has something to show for the case: one whose metadata says
+    ``"council_joint_working": {"needs": ["options"]}`` runs only where the case has options.yaml."""
+    metadata = json.loads(Path(notebook).read_text(encoding="utf-8")).get("metadata", {})
+    needs = metadata.get("council_joint_working", {}).get("needs", [])
+    return "options" not in needs or case.options is not None
+
+
+def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = None,
+              councils: Iterable[str] | None = None, notebooks: Iterable[Path] | None = None,
+              run_date: dt.date | None = None, timeout: float = DEFAULT_TIMEOUT,
+              on_start: Callable[[int], None] | None = None,
+              on_done: Callable[[list[RunRecord]], None] | None = None) -> BatchReport:
+    """Run the notebooks for each ``(case, out_dir)`` target; write each case's tables and manifest.
+
+    Every output folder and case is checked, and every council and notebook found, before anything
+    is written (bad input raises :class:`CaseError`). Each ``out_dir`` is claimed for the length of
+    the batch (:func:`model.files.out_folder.claim`): a second batch into it is refused. The manifest is
+    rewritten as each council finishes, so it always says what is on disk. ``on_start(total_runs)``
+    and ``on_done(records)`` report progress. ``timeout`` is the longest one notebook may run, in
+    seconds. On Ctrl-C every worker is stopped, the manifest records which runs were interrupted
+    and which never started, unfinished councils keep their previous outputs, and
+    :class:`model.runs.workers.Interrupted` is raised.
+    """
+    check_out_paths([out for _, out in targets], [find_case(case) for case, _ in targets])
+    cases = [(load_case(case), Path(out)) for case, out in targets]
+    kernel = ensure_kernel()
+    jobs_by_case = [(case, out, plan(case, out, councils=councils, notebooks=notebooks, kernel_name=kernel,
+                                     run_date=run_date, timeout=timeout))
+                    for case, out in cases]
+    with ExitStack() as held:
+        for case, out, case_jobs in jobs_by_case:
+            names = [safe_name(job.council) for job in case_jobs]
+            held.enter_context(claim(out, files=(*RUN_FILES, MANIFEST),
+                                     folders=[*names, *(f"{FAILED}/{n}" for n in names)]))
+        manifests = {case.id: Manifest(out, case, case_jobs) for case, out, case_jobs in jobs_by_case}
+        jobs = [job for _, _, case_jobs in jobs_by_case for job in case_jobs]
+
+        def finished(records: list[RunRecord]) -> None:
+            manifests[records[0].case].update(records)
+            if on_done:
+                on_done(records)
+
+        try:
+            for case, out, _ in jobs_by_case:
+                write_results(project_case(case), out, run_date=run_date)
+                manifests[case.id].write()
+            if on_start:
+                on_start(sum(len(job.notebooks) for job in jobs))
+            report = run_jobs(jobs, workers=workers, on_done=finished)
+        except KeyboardInterrupt as stop:
+            running, queued = (stop.running, stop.queued) if isinstance(stop, Interrupted) else ([], jobs)
+            for job in running:
+                manifests[job.case_id].record(unfinished(job, INTERRUPTED))
+            for job in queued:
+                manifests[job.case_id].record(unfinished(job, NOT_STARTED))
+            for manifest in manifests.values():  # a case whose councils had all finished says so too
+                manifest.write(state=INTERRUPTED)
+            raise
+        finally:
+            for _, out, _ in jobs_by_case:
+                remove_stale(out)
+        for manifest in manifests.values():
+            manifest.write(report)
+    return report
+
+
+def run_jobs(jobs: list[CouncilJob], *, workers: int | None = None,
+             on_done: Callable[[list[RunRecord]], None] | None = None) -> BatchReport:
+    """Run council jobs, each in a worker process, ``workers`` at a time (default: one per core).
+
+    A worker that dies or overruns its council's time limit is one failed council, not a failed
+    batch. Ctrl-C raises :class:`model.runs.workers.Interrupted` once every worker has stopped.
+    """
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    clock = time.perf_counter()
+    records: list[RunRecord] = []
+    leader = os.getpid()
+    jobs = [replace(job, leader_pid=leader) for job in jobs]
+    import nbformat  # noqa: F401 - imported once here, so each forked worker starts with them loaded
+    import papermill  # noqa: F401
+
+    def collect(done: list[RunRecord]) -> None:
+        records.extend(done)
+        if on_done and done:
+            on_done(done)
+
+    run_parallel(run_council, jobs, workers=workers, time_limit=council_time_limit,
+                 on_result=lambda job, done: collect(done),
+                 on_lost=lambda job, reason: collect(lost(job, reason)))
+    order = {(job.case_id, job.council): n for n, job in enumerate(jobs)}
+    records.sort(key=lambda r: order.get((r.case, r.council), 0))  # stable: notebooks stay in order
+    return BatchReport(records, time.perf_counter() - clock, workers)
+
+
+def council_time_limit(job: CouncilJob) -> float:
+    """How long a council's worker may run before it is stopped: each notebook is limited to
+    ``job.timeout`` in the worker; this is the backstop for a worker that hangs anywhere else."""
+    return job.timeout * max(1, len(job.notebooks)) + KERNEL_START_ALLOWANCE
+
+
+def lost(job: CouncilJob, reason: str) -> list[RunRecord]:
+    """Records for a council whose worker died or was stopped: nothing of this run is on disk."""
+    return [RunRecord(job.case_id, job.council, Path(nb).name, FAILED_STATUS, now(), 0.0, error=reason)
+            for nb in job.notebooks]
+
+
+def unfinished(job: CouncilJob, status: str) -> list[RunRecord]:
+    why = ("the batch was interrupted while this council ran" if status == INTERRUPTED
+           else "the batch was interrupted before this council started")
+    return [RunRecord(job.case_id, job.council, Path(nb).name, status, now(), 0.0,
+                      error=f"{why}; its folder keeps the previous run's outputs, if any")
+            for nb in job.notebooks]

@@ -1,0 +1,228 @@
+"""Committee-ready tables: the tidy results reshaped for reading, with plain-English headings.
+
+Every table here is read from :class:`model.results.frames.Results` (the one results shape) and holds
+GBP as unrounded floats: rounding to £ happens in the cell format (Excel) or on display. Each
+table says how its columns are formatted in ``table.attrs["formats"]`` (``gbp``, ``fte``,
+``percent``, ``count``), which the workbook writer applies. Counts of people below 5 are shown
+as "fewer than 5" (:func:`model.rules.formats.suppressed`).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..rules.formats import suppressed
+from ..results.frames import Results
+
+GBP, FTE, PERCENT, COUNT = "gbp", "fte", "percent", "count"
+
+#: one-off cost categories as a reader would write them
+CATEGORY_NAMES = {
+    "redundancy": "Redundancy",
+    "pension_strain": "Pension strain",
+    "ict": "ICT",
+    "programme_team": "Programme team",
+    "legal": "Legal",
+    "tax_and_pensions_advice": "Tax and pensions advice",
+    "consultation": "Consultation",
+    "rebranding": "Rebranding",
+    "recruitment": "Recruitment",
+    "accommodation": "Accommodation",
+    "separation": "Separation",
+    "other": "Other",
+}
+
+
+def _formatted(frame: pd.DataFrame, **formats: str) -> pd.DataFrame:
+    frame.attrs["formats"] = {column: fmt for column, fmt in formats.items()}
+    return frame
+
+
+def _all_formatted(frame: pd.DataFrame, fmt: str, keep: tuple[str, ...] = ()) -> pd.DataFrame:
+    frame.attrs["formats"] = {c: fmt for c in frame.columns if c not in keep}
+    return frame
+
+
+def scenario_names(results: Results) -> dict[str, str]:
+    return {s.id: s.name for s in results.case.scenarios}
+
+
+def council_names(results: Results) -> dict[str, str]:
+    return {c.id: c.name for c in results.case.councils}
+
+
+def _council_rows(frame: pd.DataFrame, council: str) -> pd.DataFrame:
+    rows = frame[frame.council == council]
+    if rows.empty:
+        raise KeyError(f"no council {council!r} in these results")
+    return rows
+
+
+def _by_year(results: Results, council: str, column: str) -> pd.DataFrame:
+    """Years down, scenarios across (in the case's order), one measure."""
+    rows = _council_rows(results.projection, council)
+    table = rows.pivot(index="year", columns="scenario", values=column)
+    table = table[[s for s in scenario_names(results) if s in table.columns]]
+    table.columns = [scenario_names(results)[s] for s in table.columns]
+    table = table.reset_index().rename(columns={"year": "Year"})
+    table.columns.name = None
+    return table
+
+
+# ------------------------------------------------------------------------------- one council
+
+
+def council_summary(results: Results, council: str) -> pd.DataFrame:
+    """One row per scenario: totals over the horizon, NPV, payback and whether the gap is met."""
+    rows = _council_rows(results.summary, council)
+    names = scenario_names(results)
+    table = pd.DataFrame({
+        "Scenario": rows.scenario.map(names),
+        "Savings over the period": rows.total_gross_savings,
+        "One-off costs": rows.total_one_off_costs,
+        "Net benefit over the period": rows.total_net_benefit,
+        "Net present value": rows.npv,
+        "Pays back in": rows.payback_year.fillna("").replace("", "not in period"),
+        "Final-year recurring savings": rows.final_year_recurring_savings,
+        "Final-year budget gap": rows.final_year_savings_required,
+        "Closes the gap": rows.gap_met.map({True: "Yes", False: "No"}),
+    }).reset_index(drop=True)
+    return _formatted(table, **{c: GBP for c in ("Savings over the period", "One-off costs",
+                                                  "Net benefit over the period", "Net present value",
+                                                  "Final-year recurring savings", "Final-year budget gap")})
+
+
+def gap_by_year(results: Results, council: str) -> pd.DataFrame:
+    """Recurring savings (savings + income - recurring costs) by year per scenario, beside the gap."""
+    table = _by_year(results, council, "recurring_savings")
+    gap = _council_rows(results.projection, council).groupby("year").savings_required.first()
+    table.insert(1, "Budget gap", table["Year"].map(gap).to_numpy())
+    return _all_formatted(table, GBP, keep=("Year",))
+
+
+def cumulative_net_benefit_by_year(results: Results, council: str) -> pd.DataFrame:
+    return _all_formatted(_by_year(results, council, "cumulative_net_benefit"), GBP, keep=("Year",))
+
+
+def one_off_costs_by_category(results: Results, council: str) -> pd.DataFrame:
+    """Categories down, scenarios across: one-off costs over the whole period, with a total row."""
+    rows = _council_rows(results.one_off_costs, council) if not results.one_off_costs.empty else \
+        results.one_off_costs
+    names = scenario_names(results)
+    table = rows.pivot_table(index="category", columns="scenario", values="amount", aggfunc="sum", fill_value=0.0)
+    table = table.reindex(index=[c for c in CATEGORY_NAMES if c in table.index],
+                          columns=list(names), fill_value=0.0)
+    table.loc["total"] = table.sum()
+    table.index = [CATEGORY_NAMES.get(c, "Total") for c in table.index]
+    table.columns = [names[s] for s in table.columns]
+    table = table.rename_axis("Category").reset_index()
+    return _all_formatted(table, GBP, keep=("Category",))
+
+
+def staffing_by_year(results: Results, council: str) -> pd.DataFrame:
+    """Posts removed (FTE, cumulative) by the end of each year, per scenario."""
+    return _all_formatted(_by_year(results, council, "fte_reduction"), FTE, keep=("Year",))
+
+
+#: workforce.csv columns as a committee table shows them: heading, format, a count of people?
+WORKFORCE_HEADINGS = {
+    "posts_removed": ("Posts removed (FTE)", FTE, False),
+    "vacant_posts_removed": ("Of which vacant (FTE)", FTE, False),
+    "natural_wastage": ("Left by natural wastage (FTE)", FTE, True),
+    "redeployed": ("Redeployed (FTE)", FTE, True),
+    "redundancies": ("Redundancies (people)", COUNT, True),
+    "statutory_redundancy_pay": ("Statutory redundancy pay", GBP, False),
+    "discretionary_compensation": ("Discretionary compensation", GBP, False),
+    "redundancy_costs_given": ("Redundancy costs given in the case", GBP, False),
+    "pension_strain_costs": ("Pension strain (estimate)", GBP, False),
+    "staff_transfers": ("Shared staff moving in (+) or out (-) (FTE)", FTE, True),
+}
+
+
+def workforce_by_scenario(results: Results, council: str) -> pd.DataFrame:
+    """Scenarios down: what happens to the posts removed over the whole period and what the
+    redundancies cost. Expected values from the staff profile; people counts below 5 suppressed."""
+    rows = _council_rows(results.workforce, council).set_index("scenario").reindex(list(scenario_names(results)))
+    table = pd.DataFrame({"Scenario": list(scenario_names(results).values())})
+    for column, (heading, _, is_people) in WORKFORCE_HEADINGS.items():
+        values = rows[column].to_numpy()
+        table[heading] = [suppressed(v) for v in values] if is_people else values
+    table.attrs["formats"] = {heading: fmt for heading, fmt, _ in WORKFORCE_HEADINGS.values()}
+    return table
+
+
+def council_tables(results: Results, council: str) -> dict[str, pd.DataFrame]:
+    """The tables of the council scenarios notebook, in reading order (sheet name -> table)."""
+    return {
+        "Summary": council_summary(results, council),
+        "Gap and savings by year": gap_by_year(results, council),
+        "Cumulative net benefit": cumulative_net_benefit_by_year(results, council),
+        "One-off costs": one_off_costs_by_category(results, council),
+        "Staffing": staffing_by_year(results, council),
+        "Workforce": workforce_by_scenario(results, council),
+    }
+
+
+# -------------------------------------------------------------------------- the partnership
+
+
+def _scenario_by_council(results: Results, column: str, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    source = results.summary if frame is None else frame
+    table = source.pivot_table(index="scenario", columns="council", values=column, aggfunc="sum",
+                               fill_value=0.0)
+    table = table.reindex(index=list(scenario_names(results)), columns=list(council_names(results)),
+                          fill_value=0.0)
+    table.columns = [council_names(results)[c] for c in table.columns]
+    table["All councils"] = table.sum(axis=1)
+    table.index = [scenario_names(results)[s] for s in table.index]
+    return table.rename_axis("Scenario").reset_index()
+
+
+def savings_by_council(results: Results) -> pd.DataFrame:
+    """Savings over the whole period, per scenario and council, with the partnership total."""
+    return _all_formatted(_scenario_by_council(results, "total_gross_savings"), GBP, keep=("Scenario",))
+
+
+def savings_shares(results: Results) -> pd.DataFrame:
+    """Each council's share of the partnership's savings over the period, per scenario (0..1;
+    blank where a scenario saves nothing)."""
+    amounts = _scenario_by_council(results, "total_gross_savings")
+    councils = list(council_names(results).values())
+    total = amounts["All councils"].where(amounts["All councils"] != 0)
+    shares = amounts[["Scenario"]].copy()
+    for name in councils:
+        shares[name] = amounts[name] / total
+    return _all_formatted(shares, PERCENT, keep=("Scenario",))
+
+
+def one_off_costs_by_council(results: Results) -> pd.DataFrame:
+    return _all_formatted(_scenario_by_council(results, "total_one_off_costs"), GBP, keep=("Scenario",))
+
+
+def net_benefit_by_council(results: Results) -> pd.DataFrame:
+    return _all_formatted(_scenario_by_council(results, "total_net_benefit"), GBP, keep=("Scenario",))
+
+
+def npv_by_council(results: Results) -> pd.DataFrame:
+    return _all_formatted(_scenario_by_council(results, "npv"), GBP, keep=("Scenario",))
+
+
+def gap_met_by_council(results: Results) -> pd.DataFrame:
+    """Whether each council's final-year gap is closed, per scenario (Yes / No)."""
+    table = results.summary.pivot(index="scenario", columns="council", values="gap_met")
+    table = table.reindex(index=list(scenario_names(results)), columns=list(council_names(results)))
+    table = table.map(lambda met: "Yes" if met else "No")
+    table.columns = [council_names(results)[c] for c in table.columns]
+    table.index = [scenario_names(results)[s] for s in table.index]
+    return _formatted(table.rename_axis("Scenario").reset_index())
+
+
+def partnership_tables(results: Results) -> dict[str, pd.DataFrame]:
+    """The tables of the partnership comparison notebook (sheet name -> table)."""
+    return {
+        "Savings by council": savings_by_council(results),
+        "Savings shares": savings_shares(results),
+        "One-off costs by council": one_off_costs_by_council(results),
+        "Net benefit by council": net_benefit_by_council(results),
+        "NPV by council": npv_by_council(results),
+        "Gap closed": gap_met_by_council(results),
+    }
