@@ -2,12 +2,15 @@
 
 Each function saves to the run's output folder and returns something Jupyter displays, so a
 notebook cell is one line: ``publish.chart(charts.gap_vs_savings(...), out, "gap-vs-savings")``.
-Charts are shown from the PNG just saved, not drawn a second time.
+Charts are shown from the PNG just saved, not drawn a second time. :func:`tables_workbook` returns
+the workbook's path, which is not for display: a notebook assigns it rather than end a cell on it.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+from os import PathLike
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +36,25 @@ def output_folder(out_dir: str, case_id: str, council: str = "") -> Path:
             folder /= safe_name(council)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def outputs_line(out: str | PathLike, batch_folder: str = "", workbook_name: str = "") -> str:
+    """Where this notebook's outputs are, as one line of Markdown for its heading.
+
+    Run by hand, the output folder as the notebook sees it (``out``); run by a batch, which sets the
+    ``batch_folder`` parameter to the council's folder relative to the batch folder, that folder:
+    ``Outputs: `south-somerset/` in the batch folder: charts in `south-somerset/charts/`, tables in
+    `south-somerset/council-scenarios.xlsx`.`` ``workbook_name`` is the workbook's name without ``.xlsx``
+    (none: no tables line).
+    """
+    if batch_folder:
+        inside, sep, where = f"{str(batch_folder).rstrip('/')}/", "/", " in the batch folder"
+    else:
+        inside, sep, where = os.path.join(str(out), ""), os.sep, ""
+    places = [f"charts in `{inside}charts{sep}`"]
+    if workbook_name:
+        places.append(f"tables in `{inside}{workbook_name}.xlsx`")
+    return f"Outputs: `{inside}`{where}: {', '.join(places)}."
 
 
 def run_date(text: str = "") -> dt.date:

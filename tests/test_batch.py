@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import nbformat
 import pytest
 
 import model.runs.notebook_runs as runs
@@ -119,6 +120,29 @@ def test_every_council_gets_its_folder_and_the_manifest_records_each_run(case, w
     assert (out / "north").stat().st_mode & 0o777 == 0o777 & ~runs._umask()  # as mkdir would make it, not 0700
     assert "2 of 2 notebook runs succeeded for 2 councils" in capsys.readouterr().out
     assert not leftovers(out)
+
+
+def test_a_batch_copy_drops_the_by_hand_instructions_and_names_the_councils_folder(case, tmp_path):
+    """The cell tagged ``instructions`` is gone from the executed copy (the notebook itself keeps it),
+    and the ``batch_folder`` parameter is the council's folder relative to the batch folder."""
+    line = "from model import publish\npublish.text(publish.outputs_line(out_dir, batch_folder, 'book'))"
+    notebook = tiny_notebook(tmp_path / "where.ipynb", line)
+    nb = nbformat.read(notebook, as_version=4)
+    instructions = nbformat.v4.new_markdown_cell("**To use it:** set the case in the next cell.")
+    instructions.metadata["tags"] = ["instructions"]
+    nb.cells.insert(0, instructions)
+    nbformat.write(nb, notebook)
+    out = tmp_path / "out"
+    assert batch(case, out, notebook, extra=["--workers", "2"]) == 0
+    for council in ("north", "south"):
+        copy = nbformat.read(out / council / "where.ipynb", as_version=4)
+        assert [c.cell_type for c in copy.cells] == ["code", "code", "code"]  # parameters, injected, the line
+        assert "To use it" not in json.dumps(copy)
+        assert [c.id for c in copy.cells] == ["cell-0", "cell-1", "cell-2"]
+        assert copy.cells[-1].outputs[0].data["text/markdown"] == (f"Outputs: `{council}/` in the batch folder: "
+                                                                   f"charts in `{council}/charts/`, "
+                                                                   f"tables in `{council}/book.xlsx`.")
+    assert nbformat.read(notebook, as_version=4).cells[0].source.startswith("**To use it:**")
 
 
 def test_a_batch_for_one_council_keeps_the_other_councils_records(case, writes_council, tmp_path):

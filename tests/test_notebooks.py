@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 
@@ -16,6 +17,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 import model
+from model import publish
 from model.runs.batch import applies, product_notebooks, plan, run_jobs
 from model.runs.kernel import ensure_kernel
 
@@ -42,13 +44,29 @@ def test_notebooks_are_committed_without_outputs(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
-def test_notebooks_have_a_parameters_cell_with_case_council_and_out_dir(path):
+def test_notebooks_have_a_parameters_cell_with_case_council_out_dir_and_batch_folder(path):
     nb = nbformat.read(path, as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
     assigned = {target.id for node in ast.parse(tagged[0].source).body if isinstance(node, ast.Assign)
                 for target in node.targets}
-    assert {"case", "council", "out_dir", "run_date"} <= assigned
+    assert {"case", "council", "out_dir", "batch_folder", "run_date"} <= assigned
+    defaults = {target.id: node.value.value for node in ast.parse(tagged[0].source).body
+                if isinstance(node, ast.Assign) for target in node.targets}
+    assert defaults["batch_folder"] == ""  # by hand: the outputs line names out_dir's folder
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_the_by_hand_instructions_are_one_tagged_markdown_cell_just_before_the_parameters(path):
+    """JupyterLab shows them; a batch drops the cell by its tag, so no other cell may say "To use it"."""
+    nb = nbformat.read(path, as_version=4)
+    tagged = [n for n, c in enumerate(nb.cells) if "instructions" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    cell = nb.cells[tagged[0]]
+    assert cell.cell_type == "markdown" and cell.source.startswith("**To use it:**")
+    assert "parameters" in nb.cells[tagged[0] + 1].metadata.get("tags", [])  # "set ... in the next cell"
+    assert [c for c in nb.cells if "to use it" in c.source.lower()] == [cell]
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")  # the narrative stays
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
@@ -69,6 +87,33 @@ def _is_text(node: ast.BinOp) -> bool:
     """String concatenation for a heading is presentation, not arithmetic."""
     return any(isinstance(side, (ast.JoinedStr, ast.Constant)) and isinstance(getattr(side, "value", ""), str)
                for side in (node.left, node.right)) or isinstance(node.left, ast.BinOp)
+
+
+#: publish's helpers whose result is for Jupyter to show (a chart, a finding, a table) or that show it themselves
+DISPLAYED = {"publish.chart", "publish.text", "publish.table", "publish.tables"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_a_cell_ends_with_an_expression_only_to_show_a_chart_a_finding_or_a_table(path):
+    """Jupyter echoes the value of a cell's last expression: a path or a number there would be shown."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        last = ast.parse(cell.source).body[-1]
+        if isinstance(last, ast.Expr):
+            shown = isinstance(last.value, ast.Call) and ast.unparse(last.value.func) in DISPLAYED
+            assert shown, (path.name, cell.source)
+
+
+def test_the_outputs_line_names_the_councils_folder_in_the_batch_folder_or_the_folder_given(tmp_path):
+    assert publish.outputs_line(".", "south-somerset", "risk") == (
+        "Outputs: `south-somerset/` in the batch folder: charts in `south-somerset/charts/`, "
+        "tables in `south-somerset/risk.xlsx`.")
+    assert publish.outputs_line(".", "north/") == "Outputs: `north/` in the batch folder: charts in `north/charts/`."
+    by_hand = tmp_path / "mine"
+    assert publish.outputs_line(by_hand, "", "risk") == (
+        f"Outputs: `{by_hand}{os.sep}`: charts in `{by_hand / 'charts'}{os.sep}`, tables in `{by_hand / 'risk.xlsx'}`.")
 
 
 # ------------------------------------------------------------------------- run for real
@@ -149,3 +194,43 @@ def test_the_risk_notebook_states_the_chances_from_its_own_draws(executed):
     row = risk.summary.set_index(["scenario", "council"]).loc[("strategic-alliance", case.council_ids[0])]
     assert f"in {round(row.prob_gap_met * 100)}% of the 10,000 draws" in text
     assert "optimism bias" in text
+
+
+#: the workbook each notebook writes, as the README names them
+WORKBOOKS = {"council_scenarios.ipynb": "council-scenarios.xlsx", "risk.ipynb": "risk.xlsx",
+             "partnership_comparison.ipynb": "partnership-comparison.xlsx",
+             "options_appraisal.ipynb": "options-appraisal.xlsx"}
+#: what a cell's result may be shown as: a chart, a table, a finding (each also has a text/plain fallback)
+SHOWN = {"image/png", "text/html", "text/markdown"}
+
+
+def test_executed_notebooks_echo_no_return_value(executed):
+    """No ``PosixPath(...)``: every execute_result is a chart, a table or a finding."""
+    out, report = executed
+    for record in report.records:
+        nb = nbformat.read(out / record.case / record.council / record.notebook, as_version=4)
+        results = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "execute_result"]
+        assert results
+        for result in results:
+            kinds = set(result.data) - {"text/plain"}
+            assert kinds and kinds <= SHOWN, (record.notebook, result.data.get("text/plain"))
+            assert "Path(" not in result.data.get("text/plain", "")
+
+
+def test_executed_notebooks_say_where_their_outputs_are_in_the_batch_folder_and_drop_the_instructions(executed):
+    out, report = executed
+    for record in report.records:
+        batch_folder = out / record.case  # the fixture's batch folder for the case
+        council = record.council  # council ids are already safe folder names
+        nb = nbformat.read(batch_folder / council / record.notebook, as_version=4)
+        assert not [c for c in nb.cells if "instructions" in c.metadata.get("tags", [])]
+        assert not [c for c in nb.cells if "to use it" in c.source.lower()]
+        assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+        shown = [o.data["text/markdown"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                 if "text/markdown" in o.get("data", {})]
+        lines = [s for s in shown if "Outputs:" in s]
+        assert len(lines) == 1, (record.notebook, lines)
+        workbook = WORKBOOKS[record.notebook]
+        assert lines[0].endswith(f"Outputs: `{council}/` in the batch folder: charts in `{council}/charts/`, "
+                                 f"tables in `{council}/{workbook}`."), (record.notebook, lines[0])
+        assert (batch_folder / council / "charts").is_dir() and (batch_folder / council / workbook).is_file()

@@ -100,6 +100,27 @@ def test_normalise_notebook_removes_timings_ids_addresses_and_the_temporary_fold
     nbformat.validate(nbformat.read(tmp_path / "x.ipynb", as_version=4))
 
 
+def test_normalise_notebook_drops_the_cells_tagged_as_asked_and_only_those(tmp_path):
+    _executed_notebook(tmp_path / "x.ipynb", "/t/.a.b.partial")
+    notebook = nbformat.read(tmp_path / "x.ipynb", as_version=4)
+    instructions = nbformat.v4.new_markdown_cell("**To use it:** run all cells", id="howto")
+    instructions.metadata["tags"] = ["instructions"]
+    parameters = nbformat.v4.new_code_cell("council = 'north'", id="params")
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells[1:1] = [instructions, parameters]
+    nbformat.write(notebook, tmp_path / "x.ipynb")
+    nbformat.write(notebook, tmp_path / "kept.ipynb")
+
+    normalise_notebook(tmp_path / "x.ipynb", drop_tags=("instructions",))
+    cells = nbformat.read(tmp_path / "x.ipynb", as_version=4).cells
+    assert [c.source for c in cells] == ["# Title", "council = 'north'", "print(x)"]
+    assert [c.id for c in cells] == ["cell-0", "cell-1", "cell-2"]
+
+    normalise_notebook(tmp_path / "kept.ipynb")  # by default (a notebook run by hand) nothing is dropped
+    kept = nbformat.read(tmp_path / "kept.ipynb", as_version=4).cells
+    assert [c.source for c in kept] == ["# Title", "**To use it:** run all cells", "council = 'north'", "print(x)"]
+
+
 def test_normalising_twice_changes_nothing_more(tmp_path):
     _executed_notebook(tmp_path / "x.ipynb", "/t/.a.b.partial")
     normalise_notebook(tmp_path / "x.ipynb", replace={"/t/.a.b.partial": "/t/a"})

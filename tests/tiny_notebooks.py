@@ -13,7 +13,7 @@ import nbformat
 def tiny_notebook(path: Path, *bodies: str) -> Path:
     """A notebook with the batch's parameters cell, then one code cell per ``body``."""
     nb = nbformat.v4.new_notebook()
-    parameters = nbformat.v4.new_code_cell("case = ''\ncouncil = ''\nout_dir = ''\nrun_date = ''")
+    parameters = nbformat.v4.new_code_cell("case = ''\ncouncil = ''\nout_dir = ''\nbatch_folder = ''\nrun_date = ''")
     parameters.metadata["tags"] = ["parameters"]
     nb.cells = [parameters, *(nbformat.v4.new_code_cell(body) for body in bodies)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -9,11 +9,16 @@ kernel's ``execution`` timestamps), random cell ids, the memory address in an ob
 notebook (:func:`model.runs.notebook_runs.run_council`). The figures, text, tables and charts are not
 touched. Tables shown with :func:`model.publish.table` get an id from their contents, so their
 HTML is already the same.
+
+A batch copy is also for reading, not for running by hand: the cells tagged :data:`INSTRUCTIONS`
+("To use it: set the case in the next cell...") are dropped from it (``drop_tags``). Where its
+outputs are, the notebook says itself, from the ``batch_folder`` parameter the batch sets
+(:func:`model.publish.outputs_line`).
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from os import PathLike
 from pathlib import Path
 
@@ -22,11 +27,15 @@ TIMINGS = ("start_time", "end_time", "duration")
 #: a memory address as Python prints it in a default repr: ``<Figure at 0x7f3a2c1d0e50>``
 ADDRESS = re.compile(r"(?<= at )0x[0-9a-fA-F]{6,16}\b")
 ADDRESS_SHOWN = "0x0"
+#: the tag of the cells that tell a reader how to run a notebook by hand; a batch copy drops them
+INSTRUCTIONS = "instructions"
 
 
-def normalise_notebook(path: str | PathLike, replace: Mapping[str | PathLike, str | PathLike] | None = None) -> None:
+def normalise_notebook(path: str | PathLike, replace: Mapping[str | PathLike, str | PathLike] | None = None,
+                       drop_tags: Iterable[str] = ()) -> None:
     """Rewrite the executed notebook at ``path`` in place so that a rerun gives the same bytes.
 
+    * cells tagged with any of ``drop_tags`` are removed (a batch drops :data:`INSTRUCTIONS`);
     * papermill's timings (notebook and cells) and the kernel's execution timestamps are removed;
     * each cell's id becomes ``cell-<position>``;
     * memory addresses in text outputs read ``0x0``;
@@ -38,8 +47,10 @@ def normalise_notebook(path: str | PathLike, replace: Mapping[str | PathLike, st
     path = Path(path)
     notebook = nbformat.read(path, as_version=nbformat.NO_CONVERT)
     pairs = sorted(((str(k), str(v)) for k, v in (replace or {}).items()), key=lambda kv: -len(kv[0]))
+    dropped = set(drop_tags)
+    notebook["cells"] = [c for c in notebook["cells"] if dropped.isdisjoint(c.get("metadata", {}).get("tags", ()))]
     _drop_timings(notebook.get("metadata", {}))
-    for position, cell in enumerate(notebook.get("cells", [])):
+    for position, cell in enumerate(notebook["cells"]):
         if "id" in cell:
             cell["id"] = f"cell-{position}"
         metadata = cell.get("metadata", {})

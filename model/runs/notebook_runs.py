@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .notebook_files import normalise_notebook
+from .notebook_files import INSTRUCTIONS, normalise_notebook
 from ..files.out_folder import PARTIAL_SUFFIX, mark
 from ..files.paths import safe_name
 from .workers import leader_alive
@@ -116,6 +116,7 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
     log = Path("logs") / f"{notebook.stem}.log"
     (folder / "logs").mkdir(exist_ok=True)
     error, attempts = None, 0
+    council_folder = safe_name(job.council)  # relative to the batch folder, where the outputs end up
     with _logging_to(folder / log) as logger, _time_limit(job.timeout):
         while True:
             attempts += 1
@@ -123,11 +124,12 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
                 papermill.execute_notebook(
                     str(notebook), str(folder / notebook.name),
                     parameters={"case": job.case_folder, "council": job.council, "out_dir": ".",
-                                "run_date": job.run_date},
+                                "batch_folder": council_folder, "run_date": job.run_date},
                     kernel_name=job.kernel_name, cwd=str(folder), progress_bar=False, log_output=True,
                     execution_timeout=job.timeout,
                 )
-                normalise_notebook(folder / notebook.name, replace={folder: Path(job.out_dir) / safe_name(job.council)})
+                normalise_notebook(folder / notebook.name, replace={folder: Path(job.out_dir) / council_folder},
+                                   drop_tags=(INSTRUCTIONS,))
                 break
             except Exception as exc:  # noqa: BLE001 - every failure is recorded, not raised
                 if _is_kernel_start_failure(exc) and attempts < KERNEL_START_ATTEMPTS:
