@@ -45,16 +45,25 @@ def about_table(results: Results, run_date: str, extra: list[tuple[str, str]] | 
         ("Money", "GBP; costs shown as positive amounts"),
     ]
     rows += extra or []
-    rows += [(f"Scenario {s.id}", s.name) for s in case.scenarios]
+    rows += [(f"Scenario {s.id}", f"{s.short_name} (in full: {s.name})" if s.short_name else s.name)
+             for s in case.scenarios]
     return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def summary_as_shown(summary: pd.DataFrame) -> pd.DataFrame:
+    """The summary with "nothing to pay back" in ``payback_year`` where there is nothing to pay
+    back (the status quo), as every committee table says; summary.csv keeps the literal year."""
+    shown = summary.copy()
+    shown["payback_year"] = shown.payback_year.where(shown.something_to_pay_back, "nothing to pay back")
+    return shown
 
 
 def write_workbook(results: Results, path: Path, run_date: dt.date) -> None:
     """The run workbook: the CSV files' tables, formatted by column name; "Run at" is the run date."""
     sheets = {
         "About": about_table(results, run_date.isoformat()),
-        "Summary": results.summary,
-        "Summary with optimism bias": results.summary_adjusted,
+        "Summary": summary_as_shown(results.summary),
+        "Summary with optimism bias": summary_as_shown(results.summary_adjusted),
         "Optimism bias": results.optimism_bias,
         "Projection": results.projection,
         "One-off costs": results.one_off_costs,

@@ -10,26 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..case import names
 from ..results.frames import Results
 from ..rules.formats import suppressed
 
 GBP, FTE, PERCENT, COUNT = "gbp", "fte", "percent", "count"
 
-#: one-off cost categories as a reader would write them
-CATEGORY_NAMES = {
-    "redundancy": "Redundancy",
-    "pension_strain": "Pension strain",
-    "ict": "ICT",
-    "programme_team": "Programme team",
-    "legal": "Legal",
-    "tax_and_pensions_advice": "Tax and pensions advice",
-    "consultation": "Consultation",
-    "rebranding": "Rebranding",
-    "recruitment": "Recruitment",
-    "accommodation": "Accommodation",
-    "separation": "Separation",
-    "other": "Other",
-}
 
 
 def _formatted(frame: pd.DataFrame, **formats: str) -> pd.DataFrame:
@@ -43,11 +29,21 @@ def _all_formatted(frame: pd.DataFrame, fmt: str, keep: tuple[str, ...] = ()) ->
 
 
 def scenario_names(results: Results) -> dict[str, str]:
-    return {s.id: s.name for s in results.case.scenarios}
+    """Scenario id -> display name: the same name as every chart and sentence uses."""
+    return names.scenario_names(results.case)
 
 
 def council_names(results: Results) -> dict[str, str]:
-    return {c.id: c.name for c in results.case.councils}
+    """Council id -> full name (tables name councils in full)."""
+    return names.council_names(results.case, short=False)
+
+
+def payback_text(row) -> str:
+    """What the "Pays back in" column says for a summary row: the year, "not in period", or
+    "nothing to pay back" (no one-off costs and never behind: the status quo)."""
+    if not row.something_to_pay_back:
+        return "nothing to pay back"
+    return row.payback_year or "not in period"
 
 
 def _council_rows(frame: pd.DataFrame, council: str) -> pd.DataFrame:
@@ -74,18 +70,21 @@ def _by_year(results: Results, council: str, column: str) -> pd.DataFrame:
 def council_summary(results: Results, council: str) -> pd.DataFrame:
     """One row per scenario: totals over the horizon, NPV, payback and whether the gap is met."""
     rows = _council_rows(results.summary, council)
-    names = scenario_names(results)
+    shown = scenario_names(results)
     table = pd.DataFrame({
-        "Scenario": rows.scenario.map(names),
+        "Scenario": rows.scenario.map(shown),
         "Savings over the period": rows.total_gross_savings,
         "One-off costs": rows.total_one_off_costs,
         "Net benefit over the period": rows.total_net_benefit,
         "Net present value": rows.npv,
-        "Pays back in": rows.payback_year.fillna("").replace("", "not in period"),
+        "Pays back in": [payback_text(row) for row in rows.itertuples()],
         "Final-year recurring savings": rows.final_year_recurring_savings,
         "Final-year budget gap": rows.final_year_savings_required,
         "Closes the gap": rows.gap_met.map({True: "Yes", False: "No"}),
     }).reset_index(drop=True)
+    in_full = names.full_scenario_names(results.case)
+    if in_full:  # the names the charts and sentences shorten, in full once
+        table.insert(1, "Scenario in full", rows.scenario.map(lambda s: in_full.get(s, shown[s])).to_numpy())
     return _formatted(table, **{c: GBP for c in ("Savings over the period", "One-off costs",
                                                   "Net benefit over the period", "Net present value",
                                                   "Final-year recurring savings", "Final-year budget gap")})
@@ -107,13 +106,13 @@ def one_off_costs_by_category(results: Results, council: str) -> pd.DataFrame:
     """Categories down, scenarios across: one-off costs over the whole period, with a total row."""
     rows = _council_rows(results.one_off_costs, council) if not results.one_off_costs.empty else \
         results.one_off_costs
-    names = scenario_names(results)
+    shown = scenario_names(results)
     table = rows.pivot_table(index="category", columns="scenario", values="amount", aggfunc="sum", fill_value=0.0)
-    table = table.reindex(index=[c for c in CATEGORY_NAMES if c in table.index],
-                          columns=list(names), fill_value=0.0)
+    table = table.reindex(index=[c for c in names.CATEGORY_NAMES if c in table.index],
+                          columns=list(shown), fill_value=0.0)
     table.loc["total"] = table.sum()
-    table.index = [CATEGORY_NAMES.get(c, "Total") for c in table.index]
-    table.columns = [names[s] for s in table.columns]
+    table.index = [names.CATEGORY_NAMES.get(c, "Total") for c in table.index]
+    table.columns = [shown[s] for s in table.columns]
     table = table.rename_axis("Category").reset_index()
     return _all_formatted(table, GBP, keep=("Category",))
 
