@@ -18,7 +18,8 @@ and an SVG whose text stays editable.
 * ``options.py``     :func:`options_ranking`, each option's weighted score and rank, a panel per council and the
   agreed weighting; :func:`options_robustness`, how often the top option stays on top under nearby weightings
   and the smallest change of weights that would bring another option level
-* ``style.py``, ``labels.py``, ``lines.py``, ``bars.py``  the house style and what charts share
+* ``style.py``, ``layout.py``, ``labels.py``, ``lines.py``, ``bars.py``  the house style, the frame and what charts
+  share
 * ``export.py``      :func:`save`
 """
 from .comparison import scenario_comparison

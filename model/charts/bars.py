@@ -9,8 +9,9 @@ import numpy as np
 from matplotlib.patches import Patch
 
 from .labels import legend_columns, wrap_label
-from .style import (CM_PER_INCH, EDGE_PTS, HALF_WIDTH_CM, LABEL_PT, LINE_SPACING, POINTS_PER_INCH, SMALL_PT,
-                    TEXT_COLOUR, Frame, Measure, SeriesStyle, hatch_colour, width_cm)
+from .layout import EDGE_PTS, LINE_SPACING, Frame, Measure
+from .style import (CM_PER_INCH, HALF_WIDTH_CM, LABEL_PT, POINTS_PER_INCH, SMALL_PT, TEXT_COLOUR, SeriesStyle,
+                    hatch_colour, width_cm)
 
 BAR_HEIGHT = 0.62
 #: scenario names beside the bars are wrapped to this share of the figure width

@@ -12,8 +12,8 @@ from ..formatting import money, money_axis_unit
 from ..results import Results
 from . import lines
 from .labels import EndLabel
-from .style import (GAP_COLOUR, GAP_LINE, RC, ZERO_LINE, Measure, frame, height_rule, new_figure,
-                    period, source_note, style_axes)
+from .layout import Measure, frame, height_rule
+from .style import GAP_COLOUR, GAP_LINE, RC, ZERO_LINE, new_figure, period, source_note, style_axes
 
 
 def gap_vs_savings(results: Results, council: str, *, run_date: dt.date | None = None,

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from matplotlib.text import Text
 
-from .style import LINE_SPACING, POINTS_PER_INCH, SMALL_PT, TEXT_COLOUR, Measure
+from .layout import LINE_SPACING, Measure
+from .style import POINTS_PER_INCH, SMALL_PT, TEXT_COLOUR
 
 
 def spread(wanted: list[float], heights: list[float], low: float, high: float, gap: float = 1.0) -> list[float]:

@@ -10,8 +10,9 @@ import pandas as pd
 from .. import findings
 from ..results import Results
 from .labels import EndLabel, end_labels, stacked_height_pts, wrap_label
-from .style import (HALF_WIDTH_CM, POINTS_PER_INCH, Measure, SeriesStyle, money_axis, padded_limits, series_styles,
-                    width_cm, year_axis)
+from .layout import Measure
+from .style import (HALF_WIDTH_CM, POINTS_PER_INCH, SeriesStyle, money_axis, padded_limits, series_styles, width_cm,
+                    year_axis)
 
 #: direct labels are wrapped to this width (points) at full and at half width
 LABEL_WIDTH_FULL = 118.0

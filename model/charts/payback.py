@@ -12,7 +12,8 @@ from ..formatting import money, money_axis_unit
 from ..results import Results
 from . import lines
 from .labels import EndLabel
-from .style import (RC, TEXT_COLOUR, ZERO_LINE, Measure, frame, height_rule, new_figure, period, source_note, style_axes)
+from .layout import Measure, frame, height_rule
+from .style import RC, TEXT_COLOUR, ZERO_LINE, new_figure, period, source_note, style_axes
 
 PAYBACK_RING = {"marker": "o", "markersize": 10.5, "markerfacecolor": "none", "markeredgecolor": TEXT_COLOUR,
                 "markeredgewidth": 1.3, "linestyle": "none", "zorder": 20}

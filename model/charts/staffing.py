@@ -13,8 +13,9 @@ from ..formatting import fte
 from ..results import Results
 from . import bars, lines
 from .labels import EndLabel, bar_value_labels, make_room_for_values
-from .style import (DARK_BLUE, LABEL_PT, RC, Measure, frame, height_rule, new_figure, padded_limits, period,
-                    source_note, style_axes, unit_above_axis, year_axis)
+from .layout import Measure, frame, height_rule
+from .style import (DARK_BLUE, LABEL_PT, RC, new_figure, padded_limits, period, source_note, style_axes,
+                    unit_above_axis, year_axis)
 
 
 def staffing_impact(results: Results, council: str, *, run_date: dt.date | None = None,
