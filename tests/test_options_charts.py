@@ -68,7 +68,7 @@ def texts(fig, gid: str) -> list[str]:
 def test_figures_are_print_size(figures):
     for (name, chart, width), fig in figures.items():
         w, h = fig.get_size_inches()
-        assert w == pytest.approx((16 if width == "full" else 7.8) * CM), (name, chart)
+        assert w * 300 == pytest.approx(1890 if width == "full" else 921), (name, chart)  # 16 or 7.8 cm at 300 dpi
         assert 6 * CM <= h <= 24 * CM, (name, chart, width, h / CM)
 
 

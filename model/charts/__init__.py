@@ -1,8 +1,8 @@
 """Charts for committee papers, all in one house style (:mod:`model.charts.style`).
 
 Each chart function takes :class:`model.results.Results` and returns a
-:class:`matplotlib.figure.Figure` sized for an A4 Word page (16 cm full width, 7.8 cm half
-width), with a title that states the finding (:mod:`model.findings`), a subtitle with the
+:class:`matplotlib.figure.Figure` sized for an A4 Word page (16 cm wide, 1890 px at 300 dpi;
+``width="half"`` gives 7.8 cm), in DejaVu Sans (:data:`model.charts.style.FONT_FAMILY`), with a title that states the finding (:mod:`model.findings`), a subtitle with the
 measure and period and a source note with the run date. :func:`save` writes it as a 300 dpi PNG
 and an SVG whose text stays editable.
 

@@ -19,7 +19,7 @@ from .style import (DARK_BLUE, LABEL_PT, RC, new_figure, padded_limits, period, 
 
 
 def staffing_impact(results: Results, council: str, *, run_date: dt.date | None = None,
-                    width: str | float = "half", height_cm: float | None = None, by_year: bool = False) -> Figure:
+                    width: str | float = "full", height_cm: float | None = None, by_year: bool = False) -> Figure:
     """Posts removed (``fte_reduction``: full-time equivalent posts gone by the end of the year,
     cumulative) under each scenario for ``council``: by the final year as one bar per scenario
     with the number written at its end, or with ``by_year=True`` one line per scenario by year.

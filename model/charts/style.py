@@ -3,8 +3,8 @@ source note and the axes (where text goes on the page: :mod:`model.charts.layout
 
 Charts go into Word committee papers, often printed in greyscale, so:
 
-* sizes are print sizes: a full-width chart is 16 cm wide, a half-width one 7.8 cm, and every
-  font is at least 8 pt on paper;
+* sizes are print sizes: a chart is 16 cm wide (a half-width one, when asked for, 7.8 cm), and
+  every font is at least 8 pt on paper, all in one family that ships with matplotlib;
 * colours are the UK Government Analysis Function accessible palette, in its order, and colour is
   never the only cue: lines also differ in line style and marker, bars in hatching;
 * the title states the finding (from :mod:`model.findings`), the subtitle the measure and period,
@@ -47,7 +47,9 @@ AXIS_COLOUR = "#505A5F"
 GRID_COLOUR = "#DDDDDD"
 GAP_COLOUR = "#000000"
 
-FONT_FAMILY = ["Arial", "Liberation Sans", "DejaVu Sans"]
+#: one font family for the PNG and the SVG alike: DejaVu Sans ships inside matplotlib, so every
+#: machine that draws a chart has it and no other font is ever substituted; the SVG names it
+FONT_FAMILY = "DejaVu Sans"
 TITLE_PT = 10.5
 SUBTITLE_PT = 9.0
 LABEL_PT = 8.5
@@ -65,8 +67,8 @@ GAP_LINE = {"color": GAP_COLOUR, "linewidth": 2.4, "linestyle": (0, (3, 1.5)), "
 #: rcParams for drawing and saving: text stays text in SVG (editable in Word), SVG ids come from
 #: a fixed salt (same input, same bytes), and ``$`` in a scenario name is never mathematics
 RC = {
-    "font.family": "sans-serif",
-    "font.sans-serif": FONT_FAMILY,
+    "font.family": [FONT_FAMILY],
+    "font.sans-serif": [FONT_FAMILY],
     "font.size": LABEL_PT,
     "text.color": TEXT_COLOUR,
     "text.parse_math": False,
@@ -107,17 +109,26 @@ def width_cm(width: str | float) -> float:
     raise ValueError(f"width is 'full', 'half' or a width in cm (3 to 30), not {width!r}")
 
 
+def print_width_px(width: str | float = "full") -> int:
+    """The width of the saved PNG in pixels: the chart's width at :data:`PRINT_DPI`, to the nearest
+    pixel (16 cm -> 1890 px)."""
+    return round(width_cm(width) / CM_PER_INCH * PRINT_DPI)
+
+
 def new_figure(width: str | float = "full", height_cm: float | None = None) -> Figure:
-    """A blank figure of print size (cm), with its own Agg canvas (no pyplot, no global state)."""
+    """A blank figure of print size (cm), with its own Agg canvas (no pyplot, no global state).
+
+    Its width is a whole number of print pixels (16 cm is 1889.76 px at 300 dpi, which matplotlib
+    would cut to 1889, 15.99 cm): the PNG is 1890 px wide, and Word places it at 16 cm."""
     w = width_cm(width)
     h = height_cm if height_cm is not None else (FULL_HEIGHT_CM if w > HALF_WIDTH_CM + 1e-9 else HALF_HEIGHT_CM)
-    fig = Figure(figsize=(w / CM_PER_INCH, h / CM_PER_INCH), dpi=SCREEN_DPI, facecolor="white")
+    fig = Figure(figsize=(print_width_px(width) / PRINT_DPI, h / CM_PER_INCH), dpi=SCREEN_DPI, facecolor="white")
     FigureCanvasAgg(fig)
     return fig
 
 
 def font(size: float, weight: str = "normal") -> FontProperties:
-    return FontProperties(family="sans-serif", size=size, weight=weight)
+    return FontProperties(family=FONT_FAMILY, size=size, weight=weight)
 
 
 def source_note(results: Results, run_date: dt.date | None = None) -> str:
