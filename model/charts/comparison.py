@@ -51,18 +51,18 @@ def scenario_comparison(results: Results, council: str | None = None, *, run_dat
         fig = new_figure(width, height_cm)
         frame(fig, lambda fit: findings.comparison_title(results, council, fit=fit),
               f"{where}: the options side by side, {whole}", source_note(results, run_date), [note],
-              plot_pts=bars.plot_height_pts(measure, names, name_width, max_lines=4, extra_rows=0.6) + 24,
+              plot_pts=bars.plot_height_pts(measure, names, name_width, extra_rows=0.6) + 24,
               height=height_rule(height_cm, "fit"))
         fig.get_layout_engine().set(wspace=0.08)  # keep one panel's last tick clear of the next one's first
         axes = fig.subplots(1, len(panels), sharey=True)
-        positions = bars.scenario_axis(axes[0], measure, names, name_width, max_lines=4)
+        positions = bars.scenario_axis(axes[0], measure, names, name_width)
         panel_width = (fig.get_figwidth() * 72 - name_width) / len(panels) - 12
         for k, (ax, (heading, values, colour)) in enumerate(zip(axes, panels)):
             style_axes(ax, grid=None)
             ax.spines["left"].set_visible(False)
             ax.tick_params(axis="y", length=0, labelleft=(k == 0))
             name, when = heading.split("\n")
-            ax.set_title(wrap_label(measure, name, panel_width, size=LABEL_PT, max_lines=2) + "\n" + when,
+            ax.set_title(wrap_label(measure, name, panel_width, size=LABEL_PT) + "\n" + when,
                          loc="left", fontsize=LABEL_PT, fontweight="bold", color=TEXT_COLOUR, pad=4)
             ax.barh(positions, values, height=bars.BAR_HEIGHT, color=colour, edgecolor="white", linewidth=0.6,
                     zorder=3, gid=f"panel-{k}")

@@ -69,7 +69,7 @@ def npv_distribution(risk: RiskResults, council: str, *, run_date: dt.date | Non
         beside = widest_chance < width_pts * 0.45  # the chance to the right of the name, or under it
         room = width_pts - widest_chance - 24 if beside else width_pts
         for s in options:
-            headings[s] = (wrap_label(measure, labels[s], room, size=LABEL_PT, max_lines=2), chances[s], beside)
+            headings[s] = (wrap_label(measure, labels[s], room, size=LABEL_PT), chances[s], beside)
         heading_pts = max((h.count("\n") + 1 for h, _, _ in headings.values()), default=1) * LABEL_PT * LINE_SPACING
         if not beside:
             heading_pts += SMALL_PT * LINE_SPACING + 2

@@ -101,8 +101,8 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
         down = math.ceil(count / across)
         fig_width_pts = width_cm(width) / 2.54 * POINTS_PER_INCH
         panel_width = (fig_width_pts - 2 * EDGE_PTS - 40) / across - 10
-        headings = {s: (wrap_label(measure, labels[s], panel_width, size=LABEL_PT, max_lines=3),
-                        wrap_label(measure, risk_findings.draws_closing_gap(chances[s]), panel_width, max_lines=2))
+        headings = {s: (wrap_label(measure, labels[s], panel_width, size=LABEL_PT),
+                        wrap_label(measure, risk_findings.draws_closing_gap(chances[s]), panel_width))
                     for s in options}
         heading_pts = max((_heading_pts(a, b) for a, b in headings.values()), default=0.0)
         legend_items = _legend(gap, years)

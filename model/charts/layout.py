@@ -4,6 +4,7 @@ out, with constrained layout, in the space between.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from matplotlib.backends.backend_agg import RendererAgg
@@ -41,7 +42,8 @@ class Measure:
         return sum(self._measure(word, size, weight) for word in words if word) + space * (len(words) - 1)
 
     def wrap(self, text: str, width_pts: float, size: float, weight: str = "normal") -> list[str]:
-        """Greedy word wrap to ``width_pts``; a single word longer than the width stays whole."""
+        """Greedy word wrap to ``width_pts``. Nothing is ever cut: a single word longer than the
+        width is broken after a hyphen or slash in it, or else between letters."""
         width_pts *= self.SAFETY
         space = self._measure("a a", size, weight) - self._measure("aa", size, weight)
         lines: list[str] = []
@@ -51,7 +53,13 @@ class Measure:
                 if not word:
                     continue
                 extra = self._measure(word, size, weight)
-                if not line:
+                if extra > width_pts:  # too long for any line: its pieces, the last one carrying on
+                    if line:
+                        lines.append(line)
+                    *whole, word = self._pieces(word, width_pts, size, weight)
+                    lines += whole
+                    line, used = word, self._measure(word, size, weight)
+                elif not line:
                     line, used = word, extra
                 elif used + space + extra <= width_pts:
                     line, used = f"{line} {word}", used + space + extra
@@ -60,6 +68,23 @@ class Measure:
                     line, used = word, extra
             lines.append(line)
         return lines
+
+    def _pieces(self, word: str, width_pts: float, size: float, weight: str) -> list[str]:
+        """A word too long for a line, in pieces that fit: broken after its hyphens and slashes
+        where that is enough, else between letters."""
+        pieces, piece = [], ""
+        for part in re.split(r"(?<=[-/\u2010\u2013])", word):
+            if piece and self._measure(piece + part, size, weight) > width_pts:
+                pieces.append(piece)
+                piece = ""
+            piece += part
+            while self._measure(piece, size, weight) > width_pts and len(piece) > 1:
+                cut = len(piece) - 1
+                while cut > 1 and self._measure(piece[:cut], size, weight) > width_pts:
+                    cut -= 1
+                pieces.append(piece[:cut])
+                piece = piece[cut:]
+        return pieces + [piece]
 
     def widest(self, lines: list[str], size: float, weight: str = "normal") -> float:
         return max((self.width(line, size, weight) for line in lines), default=0.0)

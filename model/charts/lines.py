@@ -73,9 +73,8 @@ def label_line_ends(fig, ax, labels: list[EndLabel]) -> list:
 
 
 def wrapped(width, measure: Measure, name: str, value: str = "") -> str:
-    """A direct label: the name in at most two lines (three at half width), then the value."""
-    wide = label_width(width) == LABEL_WIDTH_FULL
-    return wrap_label(measure, name, label_width(width), max_lines=2 if wide else 3, value=value)
+    """A direct label: the name, wrapped in as many lines as it needs, then the value."""
+    return wrap_label(measure, name, label_width(width), value=value)
 
 
 def plot_height_pts(label_texts: list[str]) -> float:

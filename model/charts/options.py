@@ -41,7 +41,6 @@ SHARE_BAR = {"facecolor": DARK_BLUE, "edgecolor": DARK_BLUE, "linewidth": 0.6}
 #: option names beside the bars: this share of the figure width at full width, more at half width
 NAME_SHARE_FULL = 0.25
 NAME_SHARE_HALF = 0.36
-NAME_LINES = 3
 HEADING_GAP_PTS = 4.0
 ROW_GAP_PTS = 10.0
 #: the robustness chart: bar height, and the space above the bar and under the words (points)
@@ -110,22 +109,20 @@ def options_ranking(appraisal: OptionsAppraisal, *, run_date: dt.date | None = N
         fig_width_pts = width_cm(width) / CM_PER_INCH * POINTS_PER_INCH
         usable = fig_width_pts - 2 * EDGE_PTS
         name_width = fig_width_pts * (NAME_SHARE_HALF if half else NAME_SHARE_FULL)
-        name_lines = 2 if half else NAME_LINES
         across = _columns(len(views), width)
         down = max(math.ceil(len(views) / across), 1)
         panel_width = (usable - name_width - 8) / across - 10
-        headings = {v: wrap_label(measure, words.view_name(appraisal, v), panel_width / 1.08, size=LABEL_PT,
-                                  max_lines=2) for v in views}
+        headings = {v: wrap_label(measure, words.view_name(appraisal, v), panel_width / 1.08, size=LABEL_PT) for v in views}
         heading_pts = max((h.count("\n") + 1 for h in headings.values()), default=1) * LABEL_PT * LINE_SPACING
         legend = [(Patch(**TOP_BAR), "First in the view"), (Patch(**OTHER_BAR), "Other options")]
         legend_cols = legend_columns(measure, [t for _, t in legend], usable)
         legend_pts = math.ceil(len(legend) / legend_cols) * (SMALL_PT * LINE_SPACING + 4.5) + 8
         if half:  # one panel above another: rows only as tall as their names, to keep the page short
-            lines = max((wrap_label(measure, n, name_width, size=LABEL_PT, max_lines=name_lines).count("\n") + 1
+            lines = max((wrap_label(measure, n, name_width, size=LABEL_PT).count("\n") + 1
                          for n in names), default=1)
             body_pts = max(len(names), 1) * max(lines * LABEL_PT * LINE_SPACING + 3, 20.0)
         else:
-            body_pts = bars.plot_height_pts(measure, names or ["-"], name_width, max_lines=name_lines) - bars.X_AXIS_PTS
+            body_pts = bars.plot_height_pts(measure, names or ["-"], name_width) - bars.X_AXIS_PTS
         plot_pts = (down * (body_pts + heading_pts + HEADING_GAP_PTS + 6) + (down - 1) * ROW_GAP_PTS
                     + bars.X_AXIS_PTS + legend_pts)
 
@@ -157,7 +154,7 @@ def options_ranking(appraisal: OptionsAppraisal, *, run_date: dt.date | None = N
             view = views[k]
             values, texts, top = _rank_texts(appraisal, view, order)
             style_axes(ax, grid="x")
-            positions = bars.scenario_axis(ax, measure, names, name_width, max_lines=name_lines)
+            positions = bars.scenario_axis(ax, measure, names, name_width)
             if k % across:
                 ax.tick_params(axis="y", labelleft=False)
             for position, value, is_top, option in zip(positions, values, top, order):
@@ -244,7 +241,7 @@ def options_robustness(appraisal: OptionsAppraisal, *, run_date: dt.date | None 
         usable = fig_width_pts - 2 * EDGE_PTS
         name_width = usable if half else fig_width_pts * NAME_SHARE_FULL * 0.85
         text_width = (usable - 6 if half else usable - name_width - 12) * 0.97
-        names = [wrap_label(measure, words.view_name(appraisal, v), name_width / 1.08, size=LABEL_PT, max_lines=3)
+        names = [wrap_label(measure, words.view_name(appraisal, v), name_width / 1.08, size=LABEL_PT)
                  for v, _ in shown]
         texts = ["\n".join(measure.wrap(_row_words(appraisal, v, r), text_width, SMALL_PT)) for v, r in shown]
 

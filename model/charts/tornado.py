@@ -24,7 +24,6 @@ from .style import (DARK_BLUE, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR, ZERO_
 LOW_BAR = {"facecolor": "#DCE6F0", "edgecolor": DARK_BLUE, "hatch": "////", "hatchcolor": DARK_BLUE, "linewidth": 0.7}
 HIGH_BAR = {"facecolor": DARK_BLUE, "edgecolor": DARK_BLUE, "hatch": None, "hatchcolor": "white", "linewidth": 0.7}
 BASE_LINE = {"color": TEXT_COLOUR, "linewidth": 1.2, "zorder": 5}
-ASSUMPTION_LINES = 3
 _TOLERANCE = 0.5
 
 
@@ -73,7 +72,7 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
                        f"{name} under {called}: {what} at each end of each assumption's range, {unit}{per_year}, "
                        f"{period(results)}",
                        source_note(results, run_date), [" ".join(notes)] if notes else [],
-                       plot_pts=bars.plot_height_pts(text, names or ["-"], name_width, max_lines=ASSUMPTION_LINES,
+                       plot_pts=bars.plot_height_pts(text, names or ["-"], name_width,
                                                      legend_labels=[t for _, t in legend],
                                                      legend_width=bars.usable_width_pts(width), extra_rows=0.8),
                        height=height_rule(height_cm, "fit"))
@@ -85,7 +84,7 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
         steady_layout(fig)
         ax = fig.add_subplot()
         style_axes(ax, grid="x")
-        positions = bars.scenario_axis(ax, text, names, name_width, max_lines=ASSUMPTION_LINES)
+        positions = bars.scenario_axis(ax, text, names, name_width)
         ends = _draw_bars(ax, positions, shown, base)
         ax.axvline(base, gid="base-line", **BASE_LINE)
         ax.set_ylim(max(len(names), 1) - 0.5, -0.5 - 0.8)
