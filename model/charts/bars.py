@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.patches import Patch
 
 from .labels import legend_columns, wrap_label
-from .layout import EDGE_PTS, LINE_SPACING, Frame, Measure
+from .layout import LINE_SPACING, Frame, Measure, usable_pts
 from .style import (CM_PER_INCH, HALF_WIDTH_CM, LABEL_PT, POINTS_PER_INCH, SMALL_PT, TEXT_COLOUR, SeriesStyle,
                     hatch_colour, width_cm)
 
@@ -37,7 +37,7 @@ def name_width_pts(width) -> float:
 
 
 def usable_width_pts(width) -> float:
-    return width_cm(width) / CM_PER_INCH * POINTS_PER_INCH - 2 * EDGE_PTS
+    return usable_pts(width_cm(width) / CM_PER_INCH * POINTS_PER_INCH)
 
 
 def scenario_axis(ax, measure: Measure, names: list[str], width_pts: float) -> np.ndarray:
@@ -72,7 +72,7 @@ def legend_on_top(fig, placed: Frame, measure: Measure, segments: list[Segment])
     handles = [Patch(facecolor=s.style.colour, edgecolor="white", hatch=s.style.hatch or None,
                      hatchcolor=hatch_colour(s.style.colour), label=s.label) for s in segments]
     labels = [s.label for s in segments]
-    columns = legend_columns(measure, labels, fig.get_figwidth() * POINTS_PER_INCH - 2 * EDGE_PTS)
+    columns = legend_columns(measure, labels, usable_pts(fig.get_figwidth() * POINTS_PER_INCH))
     return placed.legend_on_top(fig, handles, labels, columns)
 
 

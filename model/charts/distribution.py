@@ -14,7 +14,8 @@ from ..formatting import money, money_axis_unit
 from ..risk.outcomes import RiskResults
 from .fan import nothing_to_show, steady_layout
 from .labels import VALUE_BOX, spread, wrap_label
-from .layout import EDGE_PTS, LINE_SPACING, Measure, frame, height_rule
+from .layout import (EDGE_PTS, LINE_SPACING, Measure, frame, height_rule, right_limit_pts,
+                     usable_pts)
 from .style import (DARK_BLUE, LABEL_PT, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR, ZERO_LINE, money_axis, new_figure,
                     padded_limits, period, source_note, style_axes, width_cm)
 
@@ -62,7 +63,7 @@ def npv_distribution(risk: RiskResults, council: str, *, run_date: dt.date | Non
                                                     "have no costs or savings")).strip()
 
         measure = Measure()
-        width_pts = width_cm(width) / 2.54 * POINTS_PER_INCH - 2 * EDGE_PTS
+        width_pts = usable_pts(width_cm(width) / 2.54 * POINTS_PER_INCH)
         headings = {}
         chances = {s: risk_findings.npv_positive_in(summary.prob_npv_positive[s]) for s in options}
         widest_chance = max((measure.width(c, SMALL_PT) for c in chances.values()), default=0.0)
@@ -135,8 +136,7 @@ def _percentile_labels(ax, row, measure: Measure) -> None:
     box = ax.get_window_extent()
     wanted = [ax.transData.transform((v, 0))[0] / per_pt for v in values]
     widths = [measure.width(t.replace("\u00a0", " "), SMALL_PT) / measure.SAFETY + 6 for t in texts]
-    page = fig.get_figwidth() * POINTS_PER_INCH
-    centres = spread(wanted, widths, max(box.x0 / per_pt - 12, EDGE_PTS), min(box.x1 / per_pt + 12, page - EDGE_PTS),
+    centres = spread(wanted, widths, max(box.x0 / per_pt - 12, EDGE_PTS), min(box.x1 / per_pt + 12, right_limit_pts(fig)),
                      gap=2)
     for p, value, text, want, centre in zip(PERCENTILE_LINES, values, texts, wanted, centres):
         label = ax.annotate(text, xy=(value, 1), xycoords=("data", "axes fraction"), xytext=(centre - want, 2),

@@ -17,7 +17,7 @@ from .. import findings, risk_findings
 from ..formatting import money, money_axis_unit
 from ..risk.outcomes import RiskResults
 from .labels import legend_columns, wrap_label
-from .layout import EDGE_PTS, LINE_SPACING, Measure, frame, height_rule
+from .layout import LINE_SPACING, Measure, frame, height_rule, usable_pts
 from .style import (DARK_BLUE, DARK_PINK, GAP_LINE, HALF_WIDTH_CM, LABEL_PT, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR,
                     ZERO_LINE, money_axis, new_figure, padded_limits, period, source_note, style_axes, width_cm,
                     year_axis)
@@ -100,13 +100,13 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
         across = columns_for(count, width)
         down = math.ceil(count / across)
         fig_width_pts = width_cm(width) / 2.54 * POINTS_PER_INCH
-        panel_width = (fig_width_pts - 2 * EDGE_PTS - 40) / across - 10
+        panel_width = (usable_pts(fig_width_pts) - 40) / across - 22  # a panel's plotting width, less its ticks
         headings = {s: (wrap_label(measure, labels[s], panel_width, size=LABEL_PT),
                         wrap_label(measure, risk_findings.draws_closing_gap(chances[s]), panel_width))
                     for s in options}
         heading_pts = max((_heading_pts(a, b) for a, b in headings.values()), default=0.0)
         legend_items = _legend(gap, years)
-        legend_cols = legend_columns(measure, [text for _, text in legend_items], fig_width_pts - 2 * EDGE_PTS)
+        legend_cols = legend_columns(measure, [text for _, text in legend_items], usable_pts(fig_width_pts))
         legend_pts = math.ceil(len(legend_items) / legend_cols) * (SMALL_PT * LINE_SPACING + 4.5) + 8 if options else 0
         panel_pts = PANEL_PTS if down == 1 else PANEL_PTS * 0.82
         plot_pts = down * (panel_pts + heading_pts + TICKS_PTS + 8) + legend_pts + 10

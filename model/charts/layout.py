@@ -94,6 +94,20 @@ class Measure:
 
 LINE_SPACING = 1.2
 EDGE_PTS = 3.0  # space between the figure edge and any text
+#: the axes, their tick labels and the labels beside them stop this far (points, about 3 mm) short
+#: of the right edge: a label ending at the edge of the picture reads as cut off on the page
+RIGHT_MARGIN_PTS = 8.0
+
+
+def right_limit_pts(fig: Figure) -> float:
+    """How far from the left edge (points) anything on the chart may reach."""
+    return fig.get_figwidth() * POINTS_PER_INCH - RIGHT_MARGIN_PTS
+
+
+def usable_pts(figure_width_pts: float) -> float:
+    """The width (points) text and axes may take on a chart ``figure_width_pts`` wide: all of it
+    but the left edge and the right margin."""
+    return figure_width_pts - EDGE_PTS - RIGHT_MARGIN_PTS
 
 
 @dataclass
@@ -108,9 +122,11 @@ class Frame:
     axes_bottom: float
 
     def apply(self, fig: Figure) -> None:
-        """Lay the axes out, with constrained layout, between the title block and the notes."""
+        """Lay the axes out, with constrained layout, between the title block and the notes, and
+        RIGHT_MARGIN_PTS short of the right edge (the layout pads the rectangle by EDGE_PTS)."""
         height_pts = fig.get_figheight() * POINTS_PER_INCH
-        rect = (0.0, self.axes_bottom / height_pts, 1.0, max(self.axes_top - self.axes_bottom, 20.0) / height_pts)
+        width = 1.0 - (RIGHT_MARGIN_PTS - EDGE_PTS) / (fig.get_figwidth() * POINTS_PER_INCH)
+        rect = (0.0, self.axes_bottom / height_pts, width, max(self.axes_top - self.axes_bottom, 20.0) / height_pts)
         fig.set_layout_engine(ConstrainedLayoutEngine(rect=rect, h_pad=2 / 72, w_pad=EDGE_PTS / 72,
                                                       hspace=0.02, wspace=0.03))
 
@@ -144,7 +160,7 @@ def frame(fig: Figure, title, subtitle: str, source: str, notes: list[str] | tup
     """
     measure = Measure()
     width_pts = fig.get_figwidth() * POINTS_PER_INCH
-    usable = width_pts - 2 * EDGE_PTS
+    usable = usable_pts(width_pts)
     if title_lines is None:
         title_lines = 2 if fig.get_figwidth() * CM_PER_INCH > HALF_WIDTH_CM + 1 else 3
 

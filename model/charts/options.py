@@ -28,7 +28,7 @@ from ..options.outcomes import OptionsAppraisal
 from . import bars
 from .fan import nothing_to_show, steady_layout
 from .labels import bar_value_labels, legend_columns, make_room_for_values, wrap_label
-from .layout import EDGE_PTS, LINE_SPACING, Measure, frame, height_rule
+from .layout import LINE_SPACING, Measure, frame, height_rule, usable_pts
 from .style import (CM_PER_INCH, DARK_BLUE, GRID_COLOUR, HALF_WIDTH_CM, LABEL_PT, POINTS_PER_INCH, RC, SMALL_PT,
                     TEXT_COLOUR, new_figure, source_note, style_axes, width_cm)
 
@@ -107,7 +107,7 @@ def options_ranking(appraisal: OptionsAppraisal, *, run_date: dt.date | None = N
         names = [words.option_name(appraisal, o, short=half) for o in order]
         measure = Measure()
         fig_width_pts = width_cm(width) / CM_PER_INCH * POINTS_PER_INCH
-        usable = fig_width_pts - 2 * EDGE_PTS
+        usable = usable_pts(fig_width_pts)
         name_width = fig_width_pts * (NAME_SHARE_HALF if half else NAME_SHARE_FULL)
         across = _columns(len(views), width)
         down = max(math.ceil(len(views) / across), 1)
@@ -238,7 +238,7 @@ def options_robustness(appraisal: OptionsAppraisal, *, run_date: dt.date | None 
         measure = Measure()
         half = _is_half(width)
         fig_width_pts = width_cm(width) / CM_PER_INCH * POINTS_PER_INCH
-        usable = fig_width_pts - 2 * EDGE_PTS
+        usable = usable_pts(fig_width_pts)
         name_width = usable if half else fig_width_pts * NAME_SHARE_FULL * 0.85
         text_width = (usable - 6 if half else usable - name_width - 12) * 0.97
         names = [wrap_label(measure, words.view_name(appraisal, v), name_width / 1.08, size=LABEL_PT)

@@ -16,7 +16,7 @@ from ..risk.outcomes import SensitivityResults
 from . import bars
 from .fan import nothing_to_show, steady_layout
 from .labels import VALUE_BOX, legend_columns
-from .layout import EDGE_PTS, Measure, frame, height_rule
+from .layout import Measure, frame, height_rule, usable_pts
 from .style import (DARK_BLUE, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR, ZERO_LINE, money_axis, new_figure,
                     padded_limits, period, source_note, style_axes)
 
@@ -79,7 +79,7 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
         if not names:
             nothing_to_show(fig.add_subplot(), f"No assumption tested changes the {what}")
             return fig
-        columns = legend_columns(text, [t for _, t in legend], fig.get_figwidth() * POINTS_PER_INCH - 2 * EDGE_PTS)
+        columns = legend_columns(text, [t for _, t in legend], usable_pts(fig.get_figwidth() * POINTS_PER_INCH))
         placed.legend_on_top(fig, [h for h, _ in legend], [t for _, t in legend], columns)
         steady_layout(fig)
         ax = fig.add_subplot()
