@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import Locator, MaxNLocator
 
 from .. import formatting
 from ..results import Results
@@ -208,6 +208,38 @@ def padded_limits(values, include_zero: bool = True, headroom: float = 0.08) -> 
         return (low, low + 1_000.0)
     span = high - low
     return (low - headroom * span if low < 0 else low, high + headroom * span)
+
+
+class NonNegativeLocator(Locator):
+    """Another locator's ticks at or above zero only."""
+
+    def __init__(self, base: Locator):
+        self.base = base
+
+    def set_axis(self, axis) -> None:
+        super().set_axis(axis)
+        self.base.set_axis(axis)
+
+    def __call__(self):
+        return [t for t in self.base() if t >= 0]
+
+    def tick_values(self, vmin, vmax):
+        return [t for t in self.base.tick_values(vmin, vmax) if t >= 0]
+
+
+def no_negative_part(ax, which: str, values) -> None:
+    """Where no value drawn is below zero, the value axis ``which`` (``"x"`` or ``"y"``) shows no
+    negative part, even where its view runs below zero to make room for a label: its line starts
+    at zero and it has no tick, number or gridline below zero. Call once the limits are final."""
+    values = [float(v) for v in values]
+    if min(values, default=0.0) < -0.5:  # a value is negative: the axis shows it
+        return
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    low, high = sorted(axis.get_view_interval())
+    if low >= 0:
+        return
+    ax.spines["bottom" if which == "x" else "left"].set_bounds(0, high)
+    axis.set_major_locator(NonNegativeLocator(axis.get_major_locator()))
 
 
 # --------------------------------------------------------------------------------- series styles

@@ -18,7 +18,7 @@ from .fan import nothing_to_show, steady_layout
 from .labels import VALUE_BOX, legend_columns
 from .layout import Measure, frame, height_rule, usable_pts
 from .style import (DARK_BLUE, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR, ZERO_LINE, money_axis, new_figure,
-                    padded_limits, period, source_note, style_axes)
+                    no_negative_part, padded_limits, period, source_note, style_axes)
 
 #: the two ends of an assumption's range differ in fill and in hatching, so greyscale print tells them apart
 LOW_BAR = {"facecolor": "#DCE6F0", "edgecolor": DARK_BLUE, "hatch": "////", "hatchcolor": DARK_BLUE, "linewidth": 0.7}
@@ -95,6 +95,7 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
         money_axis(ax.xaxis, values)
         fig.get_layout_engine().execute(fig)
         _room_for_end_labels(ax, ends, text)
+        no_negative_part(ax, "x", values)  # room for a label left of zero is no negative gap or NPV
         low, high = ax.get_xlim()
         if measure == "npv" and low < 0 < high:
             ax.axvline(0, gid="zero-line", **ZERO_LINE)
