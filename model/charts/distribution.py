@@ -1,6 +1,6 @@
 """The spread of net present value across the Monte Carlo draws for one council: a histogram per
-option, one above another on the same money axis, with the 10th, 50th and 90th percentiles
-marked and labelled and a line at zero."""
+option, one above another on the same money axis and the same count scale, with the 10th, 50th
+and 90th percentiles marked and labelled and a line at zero."""
 from __future__ import annotations
 
 import datetime as dt
@@ -37,8 +37,9 @@ def npv_distribution(risk: RiskResults, council: str, *, run_date: dt.date | Non
                      width: str | float = "full", height_cm: float | None = None) -> Figure:
     """How net present value (GBP, the case's discount rate, first year undiscounted) spreads
     across the draws for ``council``: one histogram per option (baselines left out), all on the
-    same money axis, with vertical lines at the 10th percentile, the median and the 90th
-    percentile, each labelled with its value, and a line at zero. Each panel's heading names the
+    same money axis and the same count scale (so a taller bar is more draws, in any panel), with
+    vertical lines at the 10th percentile, the median and the 90th percentile, each labelled with
+    its value, and a line at zero. Each panel's heading names the
     option and the share of draws in which its NPV is positive."""
     with matplotlib.rc_context(RC):
         results = risk.results
@@ -84,9 +85,11 @@ def npv_distribution(risk: RiskResults, council: str, *, run_date: dt.date | Non
               source_note(results, run_date), [note] if note else [], plot_pts=plot_pts, height=height_rule(height_cm))
         fig.get_layout_engine().set(hspace=0.02)
         steady_layout(fig)
-        axes = fig.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
+        axes = fig.subplots(rows, 1, sharex=True, sharey=True, squeeze=False)[:, 0]
+        # one count scale for every panel: each counts draws out of the same number
+        tallest = max([float(np.histogram(draws[s], bins=edges)[0].max()) for s in options] + [1.0])
         for ax, s in zip(axes, options):
-            _panel(ax, s, draws[s], edges, headings[s])
+            _panel(ax, s, draws[s], edges, headings[s], tallest)
         if not options:
             nothing_to_show(axes[0], "No option to show")
             return fig
@@ -100,15 +103,16 @@ def npv_distribution(risk: RiskResults, council: str, *, run_date: dt.date | Non
         return fig
 
 
-def _panel(ax, scenario: str, values: np.ndarray, edges: np.ndarray, heading: tuple[str, str, bool]) -> None:
-    """One option's histogram, its percentile and zero lines, and its heading."""
+def _panel(ax, scenario: str, values: np.ndarray, edges: np.ndarray, heading: tuple[str, str, bool],
+           tallest: float) -> None:
+    """One option's histogram (on a count scale up to ``tallest``, the same in every panel), its
+    percentile and zero lines, and its heading."""
     style_axes(ax, grid=None)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", left=False, labelleft=False)
     counts, _ = np.histogram(values, bins=edges)
     ax.stairs(counts, edges, fill=True, gid=f"histogram-{scenario}", **HISTOGRAM)
-    top = max(float(counts.max()), 1.0)
-    ax.set_ylim(0, top * 1.05)
+    ax.set_ylim(0, tallest * 1.05)
     ax.axvline(0, **{**ZERO_LINE, "zorder": 3}, gid="zero-line")
     for p, style in PERCENTILE_LINES.items():
         ax.axvline(float(np.percentile(values, p)), gid=f"p{p}-{scenario}", **style)
