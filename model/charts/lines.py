@@ -2,6 +2,7 @@
 style and marker, with its name (and final value) written at its right-hand end."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,6 +10,7 @@ import pandas as pd
 
 from .. import findings
 from ..results import Results
+from . import overlaps
 from .labels import EndLabel, end_labels, stacked_height_pts, wrap_label
 from .layout import Measure
 from .style import (HALF_WIDTH_CM, POINTS_PER_INCH, SeriesStyle, money_axis, padded_limits, series_styles, width_cm,
@@ -29,6 +31,8 @@ class Series:
     name: str
     values: np.ndarray
     style: SeriesStyle
+    #: which of alternating marker positions this line takes, (phase, of): see :mod:`.overlaps`
+    phase: tuple[int, int] = (0, 1)
 
 
 def scenario_styles(results: Results) -> dict[str, SeriesStyle]:
@@ -52,11 +56,11 @@ def by_year(rows: pd.DataFrame, scenario: str, column: str, years: list[str]) ->
 
 
 def draw_series(ax, x: np.ndarray, series: list[Series]) -> None:
-    markevery = max(1, int(np.ceil(len(x) / 12)))
     for z, line in enumerate(series):
         ax.plot(x, line.values, color=line.style.colour, linestyle=line.style.linestyle, linewidth=1.7,
                 marker=line.style.marker, markersize=4.6, markerfacecolor=line.style.colour,
-                markeredgecolor="white", markeredgewidth=0.6, markevery=markevery, zorder=5 + z,
+                markeredgecolor="white", markeredgewidth=0.6, markevery=overlaps.markevery(len(x), line.phase),
+                zorder=5 + z,
                 solid_capstyle="butt", dash_capstyle="butt", gid=f"series-{line.key}", label=line.name)
 
 
@@ -83,26 +87,27 @@ def plot_height_pts(label_texts: list[str]) -> float:
     return max(stacked_height_pts(label_texts), 110.0) + X_AXIS_PTS + 14
 
 
-def identical_groups(series: list[Series]) -> list[list[Series]]:
-    """Groups of lines with the same values throughout (they overlap on the chart)."""
-    groups: list[list[Series]] = []
-    for line in series:
-        for group in groups:
-            if np.allclose(group[0].values, line.values, rtol=0, atol=0.5):
-                group.append(line)
-                break
-        else:
-            groups.append([line])
-    return [g for g in groups if len(g) > 1]
-
-
-def overlap_note(groups: list[list[Series]], where: str) -> str:
-    """A note naming lines that lie on top of each other, so no reader thinks one is missing."""
-    sentences = []
-    for group in groups:
-        names = [f"“{s.name}”" for s in group]
-        sentences.append(f"{findings.list_in_words(names)} have the same figures{where}, so their lines overlap.")
-    return " ".join(sentences)
+def coincidence_note(drawn: list[Series], years: list[str], limits: tuple[float, float],
+                     amount: Callable[[float], str], others: dict[str, tuple[str, np.ndarray]] | None = None,
+                     least: float = 0.5) -> str:
+    """The note naming the lines that lie on top of one another on an axis from ``limits[0]`` to
+    ``limits[1]`` (the ``drawn`` series and ``others``: key -> (words, values), such as the budget
+    gap), or ""; ``least`` is the difference that counts as none. Coinciding series get
+    alternating marker positions (set on them here, so call before drawing), and every line
+    keeps its direct label."""
+    others = others or {}
+    values = {s.key: s.values for s in drawn} | {key: v for key, (_, v) in others.items()}
+    names = {s.key: f"“{s.name}”" for s in drawn} | {key: words for key, (words, _) in others.items()}
+    groups = overlaps.find(values, overlaps.tolerance(*limits, least=least))
+    marked = [s.key for s in drawn]
+    phases = overlaps.marker_phases(groups, marked)
+    for line in drawn:
+        line.phase = phases[line.key]
+    text = overlaps.note(groups, names, years, amount, findings.list_in_words, least=least)
+    if not text:
+        return ""
+    apart = ", and their markers fall on alternate years" if overlaps.offset_markers(groups, marked) else ""
+    return f"{text} Each line is named at its end{apart}."
 
 
 def finish_year_axes(fig, ax, years: list[str], everything: np.ndarray, labels: list[EndLabel]) -> None:

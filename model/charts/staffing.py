@@ -71,15 +71,15 @@ def _by_year(results, council, name, shown, labels, note, title, run_date, width
     x = np.arange(len(years))
     labels = [EndLabel(lines.wrapped(width, measure, s.name, fte(s.values[-1])), x[-1], s.values[-1], s.style.colour)
               for s in drawn]
+    everything = np.concatenate([np.zeros(1)] + [s.values for s in drawn])
+    overlap = lines.coincidence_note(drawn, years, padded_limits(everything), fte, least=0.005)
     fig = new_figure(width, height_cm)
-    overlap = lines.overlap_note(lines.identical_groups(drawn), f" for {name}")
     frame(fig, title, f"{name}: posts removed by year, FTE, {period(results)}", source_note(results, run_date),
           [note + (" " + overlap if overlap else "")], plot_pts=lines.plot_height_pts([lb.text for lb in labels]),
           height=height_rule(height_cm))
     ax = fig.add_subplot()
     style_axes(ax, grid="y")
     lines.draw_series(ax, x, drawn)
-    everything = np.concatenate([np.zeros(1)] + [s.values for s in drawn])
     ax.set_ylim(*padded_limits(everything))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.set_ylabel("FTE", fontsize=LABEL_PT)
