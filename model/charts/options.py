@@ -35,6 +35,7 @@ from .style import (CM_PER_INCH, DARK_BLUE, GRID_COLOUR, HALF_WIDTH_CM, LABEL_PT
 #: the top option of a view is dark, every other option light, so greyscale print tells them apart
 TOP_BAR = {"facecolor": DARK_BLUE, "edgecolor": DARK_BLUE, "linewidth": 0.7}
 OTHER_BAR = {"facecolor": "#DCE6F0", "edgecolor": DARK_BLUE, "linewidth": 0.7}
+FIRST, OTHERS = "First in the view", "Other options"
 #: the robustness bar: the share in the dark colour over a light track running to 100%
 TRACK_BAR = {"facecolor": "#EEF1F4", "edgecolor": "#B1B4B6", "linewidth": 0.6}
 SHARE_BAR = {"facecolor": DARK_BLUE, "edgecolor": DARK_BLUE, "linewidth": 0.6}
@@ -112,9 +113,14 @@ def options_ranking(appraisal: OptionsAppraisal, *, run_date: dt.date | None = N
         across = _columns(len(views), width)
         down = max(math.ceil(len(views) / across), 1)
         panel_width = (usable - name_width - 8) / across - 10
-        headings = {v: wrap_label(measure, words.view_name(appraisal, v), panel_width / 1.08, size=LABEL_PT) for v in views}
+        headings = {v: wrap_label(measure, words.view_name(appraisal, v), panel_width / 1.08, size=LABEL_PT)
+                    for v in views}
         heading_pts = max((h.count("\n") + 1 for h in headings.values()), default=1) * LABEL_PT * LINE_SPACING
-        legend = [(Patch(**TOP_BAR), "First in the view"), (Patch(**OTHER_BAR), "Other options")]
+        ranked = {v: _rank_texts(appraisal, v, order) for v in views}
+        # a swatch only for the kinds of bar drawn (one option alone has no "other options")
+        legend = [(Patch(**style), text) for style, text, first in ((TOP_BAR, FIRST, True), (OTHER_BAR, OTHERS, False))
+                  if any(value > 0 and is_top == first for values, _, tops in ranked.values()
+                         for value, is_top in zip(values, tops))]
         legend_cols = legend_columns(measure, [t for _, t in legend], usable)
         legend_pts = math.ceil(len(legend) / legend_cols) * (SMALL_PT * LINE_SPACING + 4.5) + 8
         if half:  # one panel above another: rows only as tall as their names, to keep the page short
@@ -152,14 +158,14 @@ def options_ranking(appraisal: OptionsAppraisal, *, run_date: dt.date | None = N
                 ax.remove()
                 continue
             view = views[k]
-            values, texts, top = _rank_texts(appraisal, view, order)
+            values, texts, top = ranked[view]
             style_axes(ax, grid="x")
             positions = bars.scenario_axis(ax, measure, names, name_width)
             if k % across:
                 ax.tick_params(axis="y", labelleft=False)
             for position, value, is_top, option in zip(positions, values, top, order):
                 ax.barh(position, value, height=bars.BAR_HEIGHT, zorder=3, gid=f"{'top' if is_top else 'other'}-"
-                        f"{view}-{option}", **(TOP_BAR if is_top else OTHER_BAR))
+                        f"{view}-{option}", label=FIRST if is_top else OTHERS, **(TOP_BAR if is_top else OTHER_BAR))
             labels = bar_value_labels(ax, positions, values, texts)
             for label, is_top in zip(labels, top):
                 label.set_in_layout(False)  # the value axis is widened for the labels once the layout is done

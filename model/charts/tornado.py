@@ -25,6 +25,7 @@ LOW_BAR = {"facecolor": "#DCE6F0", "edgecolor": DARK_BLUE, "hatch": "////", "hat
 HIGH_BAR = {"facecolor": DARK_BLUE, "edgecolor": DARK_BLUE, "hatch": None, "hatchcolor": "white", "linewidth": 0.7}
 BASE_LINE = {"color": TEXT_COLOUR, "linewidth": 1.2, "zorder": 5}
 _TOLERANCE = 0.5
+END_NAMES = {"low": "Assumption at the low end of its range", "high": "Assumption at the high end of its range"}
 
 
 def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, measure: str = "npv", top: int = 8,
@@ -65,8 +66,10 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
         text = Measure()
         names = list(shown.label)
         name_width = bars.name_width_pts(width)
-        legend = [(Patch(**LOW_BAR), "Assumption at the low end of its range"),
-                  (Patch(**HIGH_BAR), "Assumption at the high end of its range")]
+        # a swatch only for the ends drawn as bars (an end at the base value draws nothing)
+        legend = [(Patch(**style), END_NAMES[key]) for key, style, column in
+                  (("low", LOW_BAR, shown.low_end), ("high", HIGH_BAR, shown.high_end))
+                  if (np.abs(column.to_numpy(float) - base) > _TOLERANCE).any()]
         fig = new_figure(width, height_cm)
         placed = frame(fig, lambda fit: risk_findings.tornado_title(sensitivity, scenario, council, measure, fit=fit),
                        f"{name} under {called}: {what} at each end of each assumption's range, {unit}{per_year}, "
@@ -113,7 +116,8 @@ def _draw_bars(ax, positions, shown, base: float) -> list[tuple[float, str, int]
                                               (high_end, row.high_value, HIGH_BAR, 1, "high")):
             height = bars.BAR_HEIGHT / 2 if same_side else bars.BAR_HEIGHT
             y = position + shift * bars.BAR_HEIGHT / 4 if same_side else position
-            ax.barh(y, end - base, left=base, height=height, zorder=3, gid=f"{key}-{row.assumption}", **style)
+            ax.barh(y, end - base, left=base, height=height, zorder=3, gid=f"{key}-{row.assumption}",
+                    label=END_NAMES[key], **style)
             other = high_end if key == "low" else low_end
             side = 1 if end > base or (end == base and other < base) else -1
             label = risk_findings.value_text(value, row.unit)
