@@ -37,7 +37,9 @@ def savings_shares(results: Results, *, run_date: dt.date | None = None, width: 
         left_out = [labels[s.id] for s in results.case.scenarios if s.id not in {o.scenario for o in shown}]
         table = table.reindex([o.scenario for o in shown])
         styles = category_styles(list(councils))
-        segments = [bars.Segment(c, councils[c], table[c].to_numpy(float), styles[c]) for c in councils]
+        # a council that gains nothing under any option shown draws no segment, and has no swatch
+        segments = [bars.Segment(c, councils[c], table[c].to_numpy(float), styles[c]) for c in councils
+                    if (table[c].to_numpy(float) > 0.5).any()]
         totals = table.sum(axis=1).to_numpy(float)
         unit, scale = money_axis_unit(totals)
 
