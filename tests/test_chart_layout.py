@@ -475,3 +475,20 @@ def test_a_sliver_category_is_grouped_under_other_and_named_in_the_note(spec, wr
             if container.get_label() in legend and not container.get_label().startswith("Other"):
                 widest = max(p.get_window_extent().width for p in container.patches) / PT
                 assert widest >= 5.6, (container.get_label(), widest)
+
+
+def test_small_categories_join_the_cases_own_other_category(spec, write):
+    def with_other(spec):
+        tiny_category(spec)
+        spec["initiatives.yaml"]["initiatives"][0]["one_off_costs"].append(
+            {"category": "other", "amount": 300_000, "years_from_start": 0})
+    results = synthetic(write, spec, costs=with_other)
+    fig = charts.one_off_costs_by_category(results, "north", run_date=RUN_DATE)
+    house_checks("costs", fig)
+    legend = legend_texts(fig)
+    assert legend.count("Other") == 1 and "Rebranding" not in legend, legend
+    note = one_line(by_gid(fig, "note"))
+    assert "“Other” also holds Rebranding (£2k)" in note, note
+    # the one "Other" segment is the case's £150k plus the £1.5k of rebranding
+    other = next(c for c in fig.axes[0].containers if c.get_label() == "Other")
+    assert other.patches[0].get_width() == pytest.approx(151_500)

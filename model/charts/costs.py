@@ -19,6 +19,7 @@ from .style import (HATCHES, RC, SeriesStyle, category_styles, money_axis, new_f
 
 #: a category whose segment is under this share of the longest bar in every bar is a sliver
 SMALL_SHARE = 0.03
+#: the segment small categories are grouped in: the case's own "other" category where it has one
 OTHER, OTHER_LABEL = "other", "Other"
 OTHER_GREY = "#B1B4B6"
 
@@ -36,15 +37,18 @@ def other_style(position: int) -> SeriesStyle:
     return SeriesStyle(OTHER_GREY, "solid", "o", HATCHES[position % len(HATCHES)] or HATCHES[1])
 
 
-def other_note(table) -> str:
+def other_note(table, also: bool = False) -> str:
     """"“Other” is Consultation (£10k to £30k) and Rebranding (£40k), each under 3% of the longest
-    bar.": the categories of ``table`` (one row per bar) with their amounts over the bars."""
+    bar.": the categories of ``table`` (one row per bar) with their amounts over the bars ("also
+    holds" where the case has an "other" category of its own)."""
     parts = []
     for category in table.columns:
         values = sorted(float(v) for v in table[category] if v > 0.5)
         low, high = money(values[0]), money(values[-1])
-        parts.append(f"{findings.category_label(category)} ({low if low == high else f'{low} to {high}'})")
-    return f"“{OTHER_LABEL}” is {findings.list_in_words(parts)}, each under {SMALL_SHARE:.0%} of the longest bar."
+        name = "other items" if category == OTHER else findings.category_label(category)
+        parts.append(f"{name} ({low if low == high else f'{low} to {high}'})")
+    return (f"“{findings.category_label(OTHER)}” {'also holds' if also else 'is'} {findings.list_in_words(parts)}, "
+            f"each under {SMALL_SHARE:.0%} of the longest bar.")
 
 
 def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.date | None = None,
@@ -73,9 +77,12 @@ def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.da
         kept = [c for c in order if c not in small]
         styles = category_styles(kept)
         segments = [bars.Segment(c, findings.category_label(c), table[c].to_numpy(float), styles[c]) for c in kept]
-        if small:  # slivers too thin to see or to tell apart: one segment, last, named in the note
-            segments.append(bars.Segment(OTHER, OTHER_LABEL, table[small].sum(axis=1).to_numpy(float),
-                                         other_style(len(segments))))
+        grouped = table[small].sum(axis=1).to_numpy(float)
+        if small and OTHER in kept:  # the case's own "other" category takes them in
+            segment = next(s for s in segments if s.key == OTHER)
+            segment.values = segment.values + grouped
+        elif small:  # slivers too thin to see or to tell apart: one segment, last, named in the note
+            segments.append(bars.Segment(OTHER, OTHER_LABEL, grouped, other_style(len(segments))))
         unit, _ = money_axis_unit(totals)
 
         notes = []
@@ -89,7 +96,7 @@ def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.da
             notes.append(f"Costs are shown before external funding ({amount} under "
                          f"{'each option' if len(funded) == len(shown) else findings.list_in_words(list(funded))}).")
         if small:
-            notes.append(other_note(table[small]))
+            notes.append(other_note(table[small], also=OTHER in kept))
 
         names = [labels[o.scenario] for o in shown]
         measure, name_width, needed = bars.stacked_layout(width, names, segments)
