@@ -287,6 +287,18 @@ def test_every_assumption_in_a_tornado_is_named_in_full(figures):
             assert row in names, (case_id, name, row)
 
 
+def test_a_tornados_longest_bar_takes_a_good_part_of_the_axis(figures):
+    """The bars are the point of a tornado: the scale fits them (a gap of £7.6m moving by £50k
+    drawn on an axis from zero was bars of a pixel)."""
+    for (case_id, name), fig in figures.items():
+        if not name.startswith("tornado"):
+            continue
+        fig.draw_without_rendering()
+        ax = fig.axes[0]
+        longest = max(p.get_window_extent().width for c in ax.containers for p in c.patches)
+        assert longest >= 0.25 * ax.get_window_extent().width, (case_id, name)
+
+
 def test_every_text_keeps_clear_of_the_edges_and_of_each_other(printed):
     for key, (texts, page) in printed.items():
         assert_margins(key, texts, page)

@@ -49,8 +49,10 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
         what = "net present value" if measure == "npv" else f"budget gap left in {final_year}"
         per_year = " a year" if measure == "remaining_gap" else ""
         values = np.concatenate([[base], shown.low_end.to_numpy(float), shown.high_end.to_numpy(float)])
-        if measure == "remaining_gap":
-            values = np.append(values, 0.0)  # the gap cannot fall below nothing: show where that is
+        if measure == "remaining_gap" and values.min() < values.max() - values.min():
+            # the gap cannot fall below nothing: show where that is when the bars come near it (far
+            # from it, zero on the axis would squash every bar to a sliver)
+            values = np.append(values, 0.0)
         unit, _ = money_axis_unit(values)
 
         notes = [f"Each bar runs from the base ({money(base)}{per_year}) to the {what} with one assumption at the "
