@@ -76,20 +76,25 @@ def runs(results, draws: int = 400):
     return risk, swings, appraisal
 
 
-def every_chart(results, council: str, draws: int = 400) -> dict:
+def every_chart(results, council: str, draws: int = 400, ran=None) -> dict:
     """chart -> figure: every chart the notebooks save, for one council of ``results``."""
-    risk, swings, appraisal = runs(results, draws)
+    risk, swings, appraisal = ran or runs(results, draws)
     return {name: draw(results, risk, swings, appraisal, council) for name, draw in CHARTS.items()
             if appraisal is not None or name not in OPTIONS_CHARTS}
 
 
 @pytest.fixture(scope="module")
-def figures():
+def example_runs():
+    """case -> (results, (risk, sensitivity, appraisal)) for every example case."""
+    return {case_id: (deterministic(case_id), runs(deterministic(case_id))) for case_id in EXAMPLES}
+
+
+@pytest.fixture(scope="module")
+def figures(example_runs):
     """(case, chart) -> figure: every chart of every example case, for its first council."""
     built = {}
-    for case_id in EXAMPLES:
-        results = deterministic(case_id)
-        for name, fig in every_chart(results, results.case.council_ids[0]).items():
+    for case_id, (results, ran) in example_runs.items():
+        for name, fig in every_chart(results, results.case.council_ids[0], ran=ran).items():
             built[case_id, name] = fig
     return built
 
@@ -303,6 +308,18 @@ def test_every_text_keeps_clear_of_the_edges_and_of_each_other(printed):
     for key, (texts, page) in printed.items():
         assert_margins(key, texts, page)
         assert_no_overlap(key, texts)
+
+
+@pytest.mark.parametrize("chart", ["gap-vs-savings", "cumulative-net-benefit", "risk-fan", "npv-distribution"])
+def test_every_councils_charts_keep_the_margins(example_runs, chart):
+    """The charts whose labels sit nearest the right edge (line ends, the last panel's years), for
+    every council of every example case: each council's figures move the labels."""
+    for case_id, (results, (risk, swings, appraisal)) in example_runs.items():
+        for council in results.case.council_ids:
+            fig = CHARTS[chart](results, risk, swings, appraisal, council)
+            texts, page = print_layout(fig)
+            assert_margins((case_id, council, chart), texts, page)
+            assert_no_overlap((case_id, council, chart), texts)
 
 
 def test_no_negative_axis_unless_a_value_drawn_is_negative(figures):

@@ -8,7 +8,6 @@ import math
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
@@ -18,7 +17,7 @@ from ..formatting import money, money_axis_unit
 from ..risk.outcomes import RiskResults
 from . import overlaps
 from .labels import legend_columns, wrap_label
-from .layout import LINE_SPACING, Measure, frame, height_rule, usable_pts
+from .layout import LINE_SPACING, FrameLayout, Measure, frame, height_rule, usable_pts
 from .style import (DARK_BLUE, DARK_PINK, GAP_LINE, HALF_WIDTH_CM, LABEL_PT, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR,
                     ZERO_LINE, money_axis, new_figure, padded_limits, period, source_note, style_axes, width_cm,
                     year_axis)
@@ -41,7 +40,7 @@ UNIT_ROW_PTS = LABEL_PT * LINE_SPACING + 2
 TICKS_PTS = 16.0
 
 
-class SteadyLayout(ConstrainedLayoutEngine):
+class SteadyLayout(FrameLayout):
     """Constrained layout with every axes position rounded to 1e-9 of the figure. The solver's
     answer varies in its last digits from run to run when it places several axes, and SVG clip
     ids hash the unrounded numbers: rounding keeps the files the same bytes every time."""
@@ -120,7 +119,7 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
         across = columns_for(count, width)
         down = math.ceil(count / across)
         fig_width_pts = width_cm(width) / 2.54 * POINTS_PER_INCH
-        panel_width = (usable_pts(fig_width_pts) - 40) / across - 22  # a panel's plotting width, less its ticks
+        panel_width = (usable_pts(fig_width_pts) - 40) / across - 18  # about a panel's plotting width
         headings = {s: (wrap_label(measure, labels[s], panel_width, size=LABEL_PT),
                         wrap_label(measure, risk_findings.draws_closing_gap(chances[s]), panel_width))
                     for s in options}

@@ -110,6 +110,26 @@ def usable_pts(figure_width_pts: float) -> float:
     return figure_width_pts - EDGE_PTS - RIGHT_MARGIN_PTS
 
 
+class FrameLayout(ConstrainedLayoutEngine):
+    """Constrained layout that keeps the right margin. The layout is a solver and can leave an
+    axes' outermost label a point or two past where it was asked to stop (a year label sticking
+    out of the last panel of a row); where it does, the layout is run again in a rectangle
+    narrower by what sticks out."""
+
+    def execute(self, fig):
+        asked = self.get()["rect"]
+        result = super().execute(fig)
+        reach = max((ax.get_tightbbox().x1 for ax in fig.axes if ax.get_visible() and ax.get_in_layout()),
+                    default=0.0)  # measured with the renderer of the canvas drawing (Agg or SVG)
+        limit = right_limit_pts(fig) * fig.dpi / POINTS_PER_INCH
+        if reach > limit + 0.5:
+            left, bottom, width, height = asked
+            self.set(rect=(left, bottom, width - (reach - limit) / fig.bbox.width, height))
+            result = super().execute(fig)
+            self.set(rect=asked)
+        return result
+
+
 @dataclass
 class Frame:
     """What :func:`frame` placed, and the space (points from the figure bottom) left for the axes."""
@@ -127,8 +147,7 @@ class Frame:
         height_pts = fig.get_figheight() * POINTS_PER_INCH
         width = 1.0 - (RIGHT_MARGIN_PTS - EDGE_PTS) / (fig.get_figwidth() * POINTS_PER_INCH)
         rect = (0.0, self.axes_bottom / height_pts, width, max(self.axes_top - self.axes_bottom, 20.0) / height_pts)
-        fig.set_layout_engine(ConstrainedLayoutEngine(rect=rect, h_pad=2 / 72, w_pad=EDGE_PTS / 72,
-                                                      hspace=0.02, wspace=0.03))
+        fig.set_layout_engine(FrameLayout(rect=rect, h_pad=2 / 72, w_pad=EDGE_PTS / 72, hspace=0.02, wspace=0.03))
 
     def legend_on_top(self, fig: Figure, handles: list, labels: list[str], columns: int):
         """A legend across the full width under the subtitle, the axes moved down to make room."""
