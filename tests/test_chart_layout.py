@@ -496,6 +496,7 @@ def test_a_sliver_category_is_grouped_under_other_and_named_in_the_note(spec, wr
     assert {"ICT", "Legal"} <= set(legend)
     note = one_line(by_gid(fig, "note"))
     assert "Other" in note and "rebranding" in note.lower() and "£2k" in note, note  # £1,500, to the nearest £1k
+    assert "“Other” is Rebranding (£2k), under 3% of the longest bar." in note, note  # one category: no "each"
     # every category with a swatch of its own shows as a segment at least 2 mm wide at print
     fig.set_dpi(PRINT_DPI)
     with matplotlib.rc_context(RC):

@@ -47,8 +47,9 @@ def other_note(table, also: bool = False) -> str:
         low, high = money(values[0]), money(values[-1])
         name = "other items" if category == OTHER else findings.category_label(category)
         parts.append(f"{name} ({low if low == high else f'{low} to {high}'})")
+    each = "each " if len(parts) > 1 else ""
     return (f"“{findings.category_label(OTHER)}” {'also holds' if also else 'is'} {findings.list_in_words(parts)}, "
-            f"each under {SMALL_SHARE:.0%} of the longest bar.")
+            f"{each}under {SMALL_SHARE:.0%} of the longest bar.")
 
 
 def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.date | None = None,
