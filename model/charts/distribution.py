@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from .. import findings, risk_findings
 from ..formatting import money, money_axis_unit
 from ..risk.outcomes import RiskResults
+from . import overlaps
 from .fan import nothing_to_show, steady_layout
 from .labels import VALUE_BOX, spread, wrap_label
 from .layout import (EDGE_PTS, LINE_SPACING, Measure, frame, height_rule, right_limit_pts,
@@ -58,6 +59,9 @@ def npv_distribution(risk: RiskResults, council: str, *, run_date: dt.date | Non
         note = "" if not options else (f"Each bar counts the draws with a net present value in that range, out of {risk.draws:,}. "
                 f"P10: 1 in 10 draws fall below it; median: half fall below it; P90: 1 in 10 lie above it. "
                 f"Net present value at {findings.percent_rate(results)} a year, first year undiscounted.")
+        coinciding = _coinciding(summary, options, labels, overlaps.tolerance(low, high))
+        if coinciding:
+            note += " " + coinciding
         left_out = [labels[s] for s in findings.baseline_scenarios(results)]
         if left_out:
             note = (note + " " + findings.not_shown(left_out, "has no costs or savings",
@@ -101,6 +105,22 @@ def npv_distribution(risk: RiskResults, council: str, *, run_date: dt.date | Non
         for ax, s in zip(axes, options):
             _percentile_labels(ax, summary.loc[s], measure)
         return fig
+
+
+def _coinciding(summary, options: list[str], labels: dict[str, str], within: float) -> str:
+    """Which percentile lines lie on top of one another, per option ("Under “A”, the P10, the
+    median and the P90 coincide ..."): each keeps its label above the panel."""
+    words = {p: "the median" if p == 50 else f"the {PERCENTILE_NAMES[p]}" for p in PERCENTILE_LINES}
+    found = {labels[s]: overlaps.find({p: np.array([float(summary.loc[s, f"npv_p{p}"])]) for p in PERCENTILE_LINES},
+                                      within) for s in options}
+    sentences = []
+    for names, group in overlaps.merged(found):
+        lines = findings.list_in_words([words[k] for k in group.keys])
+        said = f"{overlaps.under(names, len(options), findings.list_in_words)}{lines} coincide"
+        if group.apart >= 0.5:
+            said += f" on the chart (within {money(group.apart)})"
+        sentences.append(said + ".")
+    return " ".join(sentences) + (" Each keeps its label above the panel." if sentences else "")
 
 
 def _panel(ax, scenario: str, values: np.ndarray, edges: np.ndarray, heading: tuple[str, str, bool],

@@ -102,7 +102,7 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
         found = {labels[s]: overlaps.find({k: _line(series[s], gap, k) for k in LINE_WORDS}, within) for s in options}
         together = overlaps.merged(found)
         coinciding = [overlaps.note([group], LINE_WORDS, years, money, findings.list_in_words,
-                                    where=_under(names, len(options)))
+                                    where=overlaps.under(names, len(options), findings.list_in_words))
                       for names, group in together]
         if coinciding:
             with_gap = any("gap" in group.keys for _, group in together)
@@ -202,13 +202,6 @@ def _legend(gap: np.ndarray, years: list[str], banded: bool) -> list[tuple]:
 
 def _line(values: dict[str, np.ndarray], gap: np.ndarray, key: str) -> np.ndarray:
     return {"plan": values["deterministic"], "median": values["p50"], "gap": gap}[key]
-
-
-def _under(names: list[str], options: int) -> str:
-    """"Under “A” and “B”, ", or "Under every option, " when they are all the options drawn."""
-    if len(names) == options and options > 1:
-        return "Under every option, "
-    return f"Under {findings.list_in_words([f'“{n}”' for n in names])}, "
 
 
 def _note(draws: int, narrow: list[str], banded: bool) -> str:

@@ -123,3 +123,11 @@ def note(groups: list[Coincidence], names: dict[str, str], years: list[str], amo
 def offset_markers(groups: list[Coincidence], marked: list[str]) -> bool:
     """Whether any group has two or more lines with markers (whose markers are then offset)."""
     return any(len([k for k in group.keys if k in marked]) > 1 for group in groups)
+
+
+def under(names: list[str], total: int, join: Callable[[list[str]], str]) -> str:
+    """"Under “A” and “B”, " before a note on the panels of options ``names``, or "Under every
+    option, " when they are all ``total`` options drawn."""
+    if len(names) == total and total > 1:
+        return "Under every option, "
+    return f"Under {join([f'“{n}”' for n in names])}, "
