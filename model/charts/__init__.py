@@ -19,7 +19,7 @@ and an SVG whose text stays editable.
   agreed weighting; :func:`options_robustness`, how often the top option stays on top under nearby weightings
   and the smallest change of weights that would bring another option level
 * ``style.py``, ``layout.py``, ``labels.py``, ``lines.py``, ``bars.py``  the house style, the frame and what charts
-  share
+  share; ``overlaps.py`` finds lines drawn on top of one another and says so
 * ``export.py``      :func:`save`
 """
 from .comparison import scenario_comparison
