@@ -37,7 +37,6 @@ CHARTS = {
     "partnership_comparison": lambda r, c: charts.scenario_comparison(r, None, run_date=RUN_DATE),
     "savings_shares": lambda r, c: charts.savings_shares(r, run_date=RUN_DATE),
 }
-HALF_WIDTH = {"staffing_impact"}
 LINE_CHARTS = {"gap_vs_savings", "cumulative_net_benefit"}
 STACKED_BAR_CHARTS = {"one_off_costs_by_category", "savings_shares"}
 
@@ -114,11 +113,10 @@ def figure(figures, case_id, chart):
 
 
 @ALL_KEYS
-def test_figure_is_print_size_full_or_half_width(key, figures):
+def test_figure_is_print_size_16_cm_wide(key, figures):
     fig = figure(figures, *key)
     width, height = fig.get_size_inches()
-    expected = 7.8 * CM if key[1] in HALF_WIDTH else 16 * CM
-    assert width == pytest.approx(expected)
+    assert width * 300 == pytest.approx(1890)  # 16 cm at 300 dpi, to the pixel
     assert 6 * CM <= height <= 16 * CM
 
 
@@ -297,8 +295,7 @@ def test_save_writes_a_300_dpi_png_and_an_svg_with_editable_text(chart, saved):
     assert (png.name, svg.name) == (f"{chart}.png", f"{chart}.svg")
     with Image.open(png) as image:
         assert image.info["dpi"] == pytest.approx((300, 300), abs=0.01)
-        expected_width = (7.8 if chart in HALF_WIDTH else 16) * CM * 300
-        assert abs(image.size[0] - expected_width) <= 1
+        assert image.size[0] == 1890  # 16 cm at 300 dpi
     words = " ".join(element.text or "" for element in ElementTree.parse(svg).iter()
                      if element.tag.endswith("text"))
     for line in by_gid(saved["figures"][chart], "title").split("\n"):

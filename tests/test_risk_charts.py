@@ -116,7 +116,7 @@ def as_measured(title: str):
 def test_figures_are_print_size(figures):
     for (case_id, chart, width), fig in figures.items():
         w, h = fig.get_size_inches()
-        assert w == pytest.approx((16 if width == "full" else 7.8) * CM), (case_id, chart)
+        assert w * 300 == pytest.approx(1890 if width == "full" else 921), (case_id, chart)  # 16 or 7.8 cm at 300 dpi
         assert 6 * CM <= h <= 24 * CM, (case_id, chart, h / CM)
 
 

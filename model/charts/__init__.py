@@ -1,9 +1,9 @@
 """Charts for committee papers, all in one house style (:mod:`model.charts.style`).
 
 Each chart function takes :class:`model.results.frames.Results` and returns a
-:class:`matplotlib.figure.Figure` sized for an A4 Word page (16 cm full width, 7.8 cm half
-width), with a title that states the finding (:mod:`model.words.findings`), a subtitle with the
-measure and period and a source note with the run date. :func:`save` writes it as a 300 dpi PNG
+:class:`matplotlib.figure.Figure` sized for an A4 Word page (16 cm wide, 1890 px at 300 dpi;
+``width="half"`` gives 7.8 cm), in DejaVu Sans (:data:`model.charts.style.FONT_FAMILY`), with a
+title that states the finding (:mod:`model.words.titles`), a subtitle with the measure and period and a source note with the run date. :func:`save` writes it as a 300 dpi PNG
 and an SVG whose text stays editable.
 
 * ``gap.py``         :func:`gap_vs_savings`, the budget gap against recurring savings by year
@@ -18,7 +18,8 @@ and an SVG whose text stays editable.
 * ``options.py``     :func:`options_ranking`, each option's weighted score and rank, a panel per council and the
   agreed weighting; :func:`options_robustness`, how often the top option stays on top under nearby weightings
   and the smallest change of weights that would bring another option level
-* ``style.py``, ``labels.py``, ``lines.py``, ``bars.py``  the house style and what charts share
+* ``style.py``, ``layout.py``, ``labels.py``, ``lines.py``, ``bars.py``  the house style, the frame and what charts
+  share; ``overlaps.py`` finds lines drawn on top of one another and says so
 * ``export.py``      :func:`save`
 """
 from .comparison import scenario_comparison

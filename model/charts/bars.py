@@ -9,21 +9,9 @@ import numpy as np
 from matplotlib.patches import Patch
 
 from .labels import legend_columns, wrap_label
-from .style import (
-    CM_PER_INCH,
-    EDGE_PTS,
-    HALF_WIDTH_CM,
-    LABEL_PT,
-    LINE_SPACING,
-    POINTS_PER_INCH,
-    SMALL_PT,
-    TEXT_COLOUR,
-    Frame,
-    Measure,
-    SeriesStyle,
-    hatch_colour,
-    width_cm,
-)
+from .layout import LINE_SPACING, Frame, Measure, usable_pts
+from .style import (CM_PER_INCH, HALF_WIDTH_CM, LABEL_PT, POINTS_PER_INCH, SMALL_PT, TEXT_COLOUR, SeriesStyle,
+                    hatch_colour, width_cm)
 
 BAR_HEIGHT = 0.62
 #: scenario names beside the bars are wrapped to this share of the figure width
@@ -49,14 +37,14 @@ def name_width_pts(width) -> float:
 
 
 def usable_width_pts(width) -> float:
-    return width_cm(width) / CM_PER_INCH * POINTS_PER_INCH - 2 * EDGE_PTS
+    return usable_pts(width_cm(width) / CM_PER_INCH * POINTS_PER_INCH)
 
 
-def scenario_axis(ax, measure: Measure, names: list[str], width_pts: float, max_lines: int = 4) -> np.ndarray:
+def scenario_axis(ax, measure: Measure, names: list[str], width_pts: float) -> np.ndarray:
     """Scenario names down the left, first at the top, wrapped to ``width_pts``; returns the bar
     positions."""
     positions = np.arange(len(names), dtype=float)
-    wrapped = [wrap_label(measure, name, width_pts, size=LABEL_PT, max_lines=max_lines) for name in names]
+    wrapped = [wrap_label(measure, name, width_pts, size=LABEL_PT) for name in names]
     ax.set_yticks(positions, wrapped)
     ax.tick_params(axis="y", length=0, pad=4)
     ax.set_ylim(max(len(names), 1) - 0.5, -0.5)
@@ -84,7 +72,7 @@ def legend_on_top(fig, placed: Frame, measure: Measure, segments: list[Segment])
     handles = [Patch(facecolor=s.style.colour, edgecolor="white", hatch=s.style.hatch or None,
                      hatchcolor=hatch_colour(s.style.colour), label=s.label) for s in segments]
     labels = [s.label for s in segments]
-    columns = legend_columns(measure, labels, fig.get_figwidth() * POINTS_PER_INCH - 2 * EDGE_PTS)
+    columns = legend_columns(measure, labels, usable_pts(fig.get_figwidth() * POINTS_PER_INCH))
     return placed.legend_on_top(fig, handles, labels, columns)
 
 
@@ -102,11 +90,11 @@ def stacked_layout(width, names: list[str], segments: list[Segment]) -> tuple[Me
     return measure, name_width, needed
 
 
-def plot_height_pts(measure: Measure, names: list[str], name_width: float, max_lines: int = 4,
+def plot_height_pts(measure: Measure, names: list[str], name_width: float,
                     legend_labels: list[str] = (), legend_width: float = 0.0, extra_rows: float = 0.0) -> float:
     """The height a bar chart's axes need: every scenario name (wrapped) gets a row at least as
     tall as its text, plus the value axis below and a legend above if there is one."""
-    lines = max((len(wrap_label(measure, n, name_width, size=LABEL_PT, max_lines=max_lines).split("\n"))
+    lines = max((len(wrap_label(measure, n, name_width, size=LABEL_PT).split("\n"))
                  for n in names), default=1)
     pitch = max(lines * LABEL_PT * LINE_SPACING + 6.0, 24.0)
     legend = 0.0

@@ -15,9 +15,9 @@ from ..rules.formats import money
 from ..words import phrases, titles
 from . import bars
 from .labels import bar_value_labels, make_room_for_values, wrap_label
-from .style import (DARK_BLUE, DARK_PINK, GAP_LINE, LABEL_PT, RC, SMALL_PT, TEXT_COLOUR, TURQUOISE, ZERO_LINE, Measure,
-                    frame, height_rule, money_axis, new_figure, padded_limits, period, source_note, style_axes,
-                    width_cm)
+from .layout import Measure, frame, height_rule
+from .style import (DARK_BLUE, DARK_PINK, GAP_LINE, LABEL_PT, RC, SMALL_PT, TEXT_COLOUR, TURQUOISE, ZERO_LINE,
+                    money_axis, new_figure, padded_limits, period, source_note, style_axes, width_cm)
 
 #: scenario names beside the panels are wrapped to this share of the figure width
 NAME_SHARE = 0.30
@@ -53,18 +53,18 @@ def scenario_comparison(results: Results, council: str | None = None, *, run_dat
         fig = new_figure(width, height_cm)
         frame(fig, lambda fit: titles.comparison_title(results, council, fit=fit),
               f"{where}: the options side by side, {whole}", source_note(results, run_date), [note],
-              plot_pts=bars.plot_height_pts(measure, row_names, name_width, max_lines=4, extra_rows=0.6) + 24,
+              plot_pts=bars.plot_height_pts(measure, row_names, name_width, extra_rows=0.6) + 24,
               height=height_rule(height_cm, "fit"))
         fig.get_layout_engine().set(wspace=0.08)  # keep one panel's last tick clear of the next one's first
         axes = fig.subplots(1, len(panels), sharey=True)
-        positions = bars.scenario_axis(axes[0], measure, row_names, name_width, max_lines=4)
+        positions = bars.scenario_axis(axes[0], measure, row_names, name_width)
         panel_width = (fig.get_figwidth() * 72 - name_width) / len(panels) - 12
         for k, (ax, (heading, values, colour)) in enumerate(zip(axes, panels)):
             style_axes(ax, grid=None)
             ax.spines["left"].set_visible(False)
             ax.tick_params(axis="y", length=0, labelleft=(k == 0))
             name, when = heading.split("\n")
-            ax.set_title(wrap_label(measure, name, panel_width, size=LABEL_PT, max_lines=2) + "\n" + when,
+            ax.set_title(wrap_label(measure, name, panel_width, size=LABEL_PT) + "\n" + when,
                          loc="left", fontsize=LABEL_PT, fontweight="bold", color=TEXT_COLOUR, pad=4)
             ax.barh(positions, values, height=bars.BAR_HEIGHT, color=colour, edgecolor="white", linewidth=0.6,
                     zorder=3, gid=f"panel-{k}")

@@ -14,8 +14,44 @@ from ..rules.formats import money, money_axis_unit
 from ..words import phrases, titles
 from . import bars
 from .labels import bar_value_labels, make_room_for_values
-from .style import (RC, category_styles, frame, height_rule, money_axis, new_figure, padded_limits, period,
+from .layout import frame, height_rule
+from .style import (HATCHES, RC, SeriesStyle, category_styles, money_axis, new_figure, padded_limits, period,
                     source_note, style_axes)
+
+
+#: a category whose segment is under this share of the longest bar in every bar is a sliver
+SMALL_SHARE = 0.03
+#: the segment small categories are grouped in: the case's own "other" category where it has one
+OTHER, OTHER_LABEL = "other", "Other"
+OTHER_GREY = "#B1B4B6"
+
+
+def small_categories(table, totals) -> list[str]:
+    """The categories (columns of ``table``: one row per bar) whose segment is under
+    :data:`SMALL_SHARE` of the longest bar in every bar, when there is something else to show."""
+    longest = float(max(totals, default=0.0))
+    small = [c for c in table.columns if float(table[c].max()) < SMALL_SHARE * longest]
+    return small if len(small) < len(table.columns) else []
+
+
+def other_style(position: int) -> SeriesStyle:
+    """"Other": light grey, with a hatch no other segment of the chart has."""
+    return SeriesStyle(OTHER_GREY, "solid", "o", HATCHES[position % len(HATCHES)] or HATCHES[1])
+
+
+def other_note(table, also: bool = False) -> str:
+    """"“Other” is Consultation (£10k to £30k) and Rebranding (£40k), each under 3% of the longest
+    bar.": the categories of ``table`` (one row per bar) with their amounts over the bars ("also
+    holds" where the case has an "other" category of its own)."""
+    parts = []
+    for category in table.columns:
+        values = sorted(float(v) for v in table[category] if v > 0.5)
+        low, high = money(values[0]), money(values[-1])
+        name = "other items" if category == OTHER else names.category_name(category)
+        parts.append(f"{name} ({low if low == high else f'{low} to {high}'})")
+    each = "each " if len(parts) > 1 else ""
+    return (f"“{names.category_name(OTHER)}” {'also holds' if also else 'is'} {phrases.list_in_words(parts)}, "
+            f"{each}under {SMALL_SHARE:.0%} of the longest bar.")
 
 
 def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.date | None = None,
@@ -23,6 +59,8 @@ def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.da
     """Total one-off costs (GBP, over the whole projection, before external funding) of each
     scenario for ``council``, stacked by category (redundancy, pension strain, ICT, ...), largest
     category first, each in its own colour and hatching, with the total written at the bar end.
+    Categories too small to see (under 3% of the longest bar in every bar) are one grey "Other"
+    segment at the end, and the note says what it holds; a category with no cost has no swatch.
 
     The status quo (no one-off costs) is left out and a note says so; external funding towards
     the costs is noted, not deducted.
@@ -34,10 +72,20 @@ def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.da
         costs = results.one_off_costs[results.one_off_costs.council == council]
         table = (costs.pivot_table(index="scenario", columns="category", values="amount", aggfunc="sum")
                  .reindex([o.scenario for o in shown]).fillna(0.0))
-        order = table.sum().sort_values(ascending=False, kind="stable").index.tolist()
-        styles = category_styles(order)
-        segments = [bars.Segment(c, names.category_name(c), table[c].to_numpy(float), styles[c]) for c in order]
-        totals = table.sum(axis=1).to_numpy(float) if order else np.zeros(len(shown))
+        by_category = table.sum()
+        # categories with no cost under any option shown draw nothing, and have no swatch
+        order = [c for c in by_category.sort_values(ascending=False, kind="stable").index if by_category[c] > 0.5]
+        totals = table[order].sum(axis=1).to_numpy(float) if order else np.zeros(len(shown))
+        small = small_categories(table[order], totals)
+        kept = [c for c in order if c not in small]
+        styles = category_styles(kept)
+        segments = [bars.Segment(c, names.category_name(c), table[c].to_numpy(float), styles[c]) for c in kept]
+        grouped = table[small].sum(axis=1).to_numpy(float)
+        if small and OTHER in kept:  # the case's own "other" category takes them in
+            segment = next(s for s in segments if s.key == OTHER)
+            segment.values = segment.values + grouped
+        elif small:  # slivers too thin to see or to tell apart: one segment, last, named in the note
+            segments.append(bars.Segment(OTHER, OTHER_LABEL, grouped, other_style(len(segments))))
         unit, _ = money_axis_unit(totals)
 
         notes = []
@@ -50,6 +98,8 @@ def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.da
             amount = amounts[0] if len(amounts) == 1 else f"{amounts[0]} to {amounts[-1]}"
             notes.append(f"Costs are shown before external funding ({amount} under "
                          f"{'each option' if len(funded) == len(shown) else phrases.list_in_words(list(funded))}).")
+        if small:
+            notes.append(other_note(table[small], also=OTHER in kept))
 
         row_names = [labels[o.scenario] for o in shown]
         measure, name_width, needed = bars.stacked_layout(width, row_names, segments)

@@ -8,7 +8,6 @@ import math
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
@@ -20,10 +19,12 @@ from ..rules.formats import money, money_axis_unit
 from ..words import phrases
 from ..words import risk as risk_findings
 from ..words.chances import draws_closing_gap
+from . import overlaps
 from .labels import legend_columns, wrap_label
-from .style import (DARK_BLUE, DARK_PINK, EDGE_PTS, GAP_LINE, HALF_WIDTH_CM, LABEL_PT, LINE_SPACING, POINTS_PER_INCH,
-                    RC, SMALL_PT, TEXT_COLOUR, ZERO_LINE, Measure, frame, height_rule, money_axis, new_figure,
-                    padded_limits, period, source_note, style_axes, width_cm, year_axis)
+from .layout import LINE_SPACING, FrameLayout, Measure, frame, height_rule, usable_pts
+from .style import (DARK_BLUE, DARK_PINK, GAP_LINE, HALF_WIDTH_CM, LABEL_PT, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR,
+                    ZERO_LINE, money_axis, new_figure, padded_limits, period, source_note, style_axes, width_cm,
+                    year_axis)
 
 #: the band holding 8 in 10 draws: a light grey fill edged by thin mid-grey lines (reads in greyscale)
 BAND = {"facecolor": "#D5DAE0", "edgecolor": "none", "linewidth": 0, "zorder": 2}
@@ -31,6 +32,11 @@ BAND_EDGE = {"color": "#7B858E", "linewidth": 0.7, "zorder": 2.5}
 MEDIAN = {"color": DARK_BLUE, "linewidth": 2.0, "linestyle": "solid", "zorder": 5, "solid_capstyle": "butt"}
 PLAN = {"color": DARK_PINK, "linewidth": 1.1, "linestyle": (0, (1, 1.3)), "marker": "o", "markersize": 3.2,
         "markerfacecolor": DARK_PINK, "markeredgecolor": "white", "markeredgewidth": 0.4, "zorder": 6}
+#: in a fan the gap is drawn over the median draw (which shows between its dashes where they coincide)
+FAN_GAP_LINE = {**GAP_LINE, "linewidth": 2.0, "zorder": 5.5}
+BAND_WORDS = "8 in 10 draws"
+#: the lines of a panel, in the words of a note saying which coincide
+LINE_WORDS = {"plan": "the plan", "median": "the median draw", "gap": "the budget gap"}
 #: height (points) of a panel's plotting area, and room below it for the year labels
 PANEL_PTS = 96.0
 #: a row between a panel's heading and its plotting area for the unit (£m) of the money axis
@@ -38,7 +44,7 @@ UNIT_ROW_PTS = LABEL_PT * LINE_SPACING + 2
 TICKS_PTS = 16.0
 
 
-class SteadyLayout(ConstrainedLayoutEngine):
+class SteadyLayout(FrameLayout):
     """Constrained layout with every axes position rounded to 1e-9 of the figure. The solver's
     answer varies in its last digits from run to run when it places several axes, and SVG clip
     ids hash the unrounded numbers: rounding keeps the files the same bytes every time."""
@@ -91,9 +97,23 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
         everything = np.concatenate([gap] + [v for s in series.values() for v in s.values()])
         unit, _ = money_axis_unit(everything)
 
-        note = "" if not options else (f"The shaded band holds the middle 8 in 10 of the {risk.draws:,} draws (10th to 90th percentile); "
-                f"the solid line is the median draw and the dotted line the plan, with every assumption at its "
-                f"central value. Recurring savings are gross savings plus new income less new recurring costs.")
+        low, high = padded_limits(everything)
+        within = overlaps.tolerance(low, high)
+        # a band only where the draws spread wider than a line: a band of no width is not drawn
+        banded = {s: bool(np.nanmax(series[s]["p90"] - series[s]["p10"], initial=0.0) > within) for s in options}
+        note = "" if not options else _note(risk.draws, [labels[s] for s in options if not banded[s]],
+                                            any(banded.values()))
+        found = {labels[s]: overlaps.find({k: _line(series[s], gap, k) for k in LINE_WORDS}, within) for s in options}
+        together = overlaps.merged(found)
+        coinciding = [overlaps.note([group], LINE_WORDS, years, money, phrases.list_in_words,
+                                    where=overlaps.under(group_names, len(options), phrases.list_in_words))
+                      for group_names, group in together]
+        if coinciding:
+            with_gap = any("gap" in group.keys for _, group in together)
+            note += " " + " ".join(coinciding) + (
+                " Where they coincide, the gap's dashes lie over the median draw and the plan's dots over both, so "
+                "each line still shows." if with_gap else
+                " Where they coincide, the plan's dots lie over the median draw, so both still show.")
         left_out = [labels[s] for s in outcomes.baseline_scenarios(results)]
         if left_out:
             note = (note + " " + phrases.not_shown(left_out, "has no savings", "have no savings")).strip()
@@ -103,13 +123,13 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
         across = columns_for(count, width)
         down = math.ceil(count / across)
         fig_width_pts = width_cm(width) / 2.54 * POINTS_PER_INCH
-        panel_width = (fig_width_pts - 2 * EDGE_PTS - 40) / across - 10
-        headings = {s: (wrap_label(measure, labels[s], panel_width, size=LABEL_PT, max_lines=3),
-                        wrap_label(measure, draws_closing_gap(chances[s]), panel_width, max_lines=2))
+        panel_width = (usable_pts(fig_width_pts) - 40) / across - 18  # about a panel's plotting width
+        headings = {s: (wrap_label(measure, labels[s], panel_width, size=LABEL_PT),
+                        wrap_label(measure, draws_closing_gap(chances[s]), panel_width))
                     for s in options}
         heading_pts = max((_heading_pts(a, b) for a, b in headings.values()), default=0.0)
-        legend_items = _legend(gap, years)
-        legend_cols = legend_columns(measure, [text for _, text in legend_items], fig_width_pts - 2 * EDGE_PTS)
+        legend_items = _legend(gap, years, any(banded.values()))
+        legend_cols = legend_columns(measure, [text for _, text in legend_items], usable_pts(fig_width_pts))
         legend_pts = math.ceil(len(legend_items) / legend_cols) * (SMALL_PT * LINE_SPACING + 4.5) + 8 if options else 0
         panel_pts = PANEL_PTS if down == 1 else PANEL_PTS * 0.82
         plot_pts = down * (panel_pts + heading_pts + TICKS_PTS + 8) + legend_pts + 10
@@ -125,7 +145,6 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
         steady_layout(fig)
         axes = fig.subplots(down, across, sharex=True, sharey=True, squeeze=False)
         x = np.arange(len(years))
-        low, high = padded_limits(everything)
         if not options:
             nothing_to_show(axes.flat[0], "No option to show")
         for k, ax in enumerate(axes.flat):
@@ -139,12 +158,14 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
             values = series[scenario]
             style_axes(ax, grid="y")
             ax.axhline(0, **ZERO_LINE)
-            ax.fill_between(x, values["p10"], values["p90"], gid=f"band-{scenario}", **BAND)
-            ax.plot(x, values["p10"], gid=f"band-edge-{scenario}", **BAND_EDGE)
-            ax.plot(x, values["p90"], gid=f"band-edge-{scenario}", **BAND_EDGE)
-            ax.plot(x, gap, gid=f"budget-gap-{scenario}", **{**GAP_LINE, "linewidth": 2.0})
-            ax.plot(x, values["p50"], gid=f"median-{scenario}", **MEDIAN)
-            ax.plot(x, values["deterministic"], gid=f"plan-{scenario}", **PLAN)
+            if banded[scenario]:
+                ax.fill_between(x, values["p10"], values["p90"], gid=f"band-{scenario}", label=BAND_WORDS, **BAND)
+                ax.plot(x, values["p10"], gid=f"band-edge-{scenario}", **BAND_EDGE)
+                ax.plot(x, values["p90"], gid=f"band-edge-{scenario}", **BAND_EDGE)
+            ax.plot(x, values["p50"], gid=f"median-{scenario}", label="Median draw", **MEDIAN)
+            # the gap over the median (the median shows between its dashes where they coincide), the plan on top
+            ax.plot(x, gap, gid=f"budget-gap-{scenario}", label=_gap_words(gap, years), **FAN_GAP_LINE)
+            ax.plot(x, values["deterministic"], gid=f"plan-{scenario}", label="Plan", **PLAN)
             heading, chance_line = headings[scenario]
             ax.set_title(heading, loc="left", fontsize=LABEL_PT, fontweight="bold", color=TEXT_COLOUR,
                          pad=_lines_pts(chance_line, SMALL_PT) + UNIT_ROW_PTS + 4)
@@ -169,15 +190,39 @@ def nothing_to_show(ax, message: str) -> None:
             color=TEXT_COLOUR, gid="nothing-to-show")
 
 
-def _legend(gap: np.ndarray, years: list[str]) -> list[tuple]:
-    """The figure's one legend: band, median, plan and gap."""
-    final = f"Budget gap ({money(gap[-1])} in {years[-1]})" if len(gap) and np.isfinite(gap[-1]) else "Budget gap"
-    return [
-        (Patch(facecolor=BAND["facecolor"], edgecolor=BAND_EDGE["color"], linewidth=0.7), "8 in 10 draws"),
+def _gap_words(gap: np.ndarray, years: list[str]) -> str:
+    return f"Budget gap ({money(gap[-1])} in {years[-1]})" if len(gap) and np.isfinite(gap[-1]) else "Budget gap"
+
+
+def _legend(gap: np.ndarray, years: list[str], banded: bool) -> list[tuple]:
+    """The figure's one legend: band (where one is drawn), median, plan and gap."""
+    band = [(Patch(facecolor=BAND["facecolor"], edgecolor=BAND_EDGE["color"], linewidth=0.7), BAND_WORDS)]
+    return (band if banded else []) + [
         (Line2D([], [], **{k: v for k, v in MEDIAN.items() if k != "zorder"}), "Median draw"),
         (Line2D([], [], **{k: v for k, v in PLAN.items() if k != "zorder"}), "Plan"),
-        (Line2D([], [], **{k: v for k, v in GAP_LINE.items() if k != "zorder"}), final),
+        (Line2D([], [], **{k: v for k, v in GAP_LINE.items() if k != "zorder"}), _gap_words(gap, years)),
     ]
+
+
+def _line(values: dict[str, np.ndarray], gap: np.ndarray, key: str) -> np.ndarray:
+    return {"plan": values["deterministic"], "median": values["p50"], "gap": gap}[key]
+
+
+def _note(draws: int, narrow: list[str], banded: bool) -> str:
+    """What the band and the lines are, and under which options the draws are too close to the
+    median to show as a band."""
+    if banded:
+        text = (f"The shaded band holds the middle 8 in 10 of the {draws:,} draws (10th to 90th percentile); the "
+                f"solid line is the median draw and the dotted line the plan, with every assumption at its central "
+                f"value.")
+        if narrow:
+            text += (f" Under {phrases.list_in_words([f'“{n}”' for n in narrow])} the middle 8 in 10 draws lie too "
+                     f"close to the median to show as a band.")
+    else:
+        text = (f"The solid line is the median of the {draws:,} draws and the dotted line the plan, with every "
+                f"assumption at its central value; the middle 8 in 10 draws lie too close to the median to show as "
+                f"a band.")
+    return text + " Recurring savings are gross savings plus new income less new recurring costs."
 
 
 def _lines_pts(text: str, size: float) -> float:

@@ -13,8 +13,8 @@ from ..rules.formats import money, money_axis_unit
 from ..words import phrases, titles
 from . import lines
 from .labels import EndLabel
-from .style import (GAP_COLOUR, GAP_LINE, RC, ZERO_LINE, Measure, frame, height_rule, new_figure, period, source_note,
-                    style_axes)
+from .layout import Measure, frame, height_rule
+from .style import GAP_COLOUR, GAP_LINE, RC, ZERO_LINE, new_figure, padded_limits, period, source_note, style_axes
 
 
 def gap_vs_savings(results: Results, council: str, *, run_date: dt.date | None = None,
@@ -46,7 +46,8 @@ def gap_vs_savings(results: Results, council: str, *, run_date: dt.date | None =
         if skipped:
             notes[0] += (f" {phrases.list_in_words(skipped)} {'is' if len(skipped) == 1 else 'are'} not drawn: "
                          f"no recurring savings in any year.")
-        overlap = lines.overlap_note(lines.identical_groups(drawn), f" for {name}")
+        overlap = lines.coincidence_note(drawn, years, padded_limits(everything), money,
+                                         {" gap": ("the budget gap", gap)})
         if overlap:
             notes.append(overlap)
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from matplotlib.text import Text
 
-from .style import LINE_SPACING, POINTS_PER_INCH, SMALL_PT, TEXT_COLOUR, Measure
+from .layout import LINE_SPACING, Measure
+from .style import POINTS_PER_INCH, SMALL_PT, TEXT_COLOUR
 
 
 def spread(wanted: list[float], heights: list[float], low: float, high: float, gap: float = 1.0) -> list[float]:
@@ -111,29 +112,12 @@ def end_labels(ax, labels: list[EndLabel], size: float = SMALL_PT, offset_pts: f
     return made
 
 
-def wrap_label(measure: Measure, text: str, width_pts: float, size: float = SMALL_PT, max_lines: int = 3,
-               value: str = "") -> str:
-    """``text`` wrapped to ``width_pts`` in at most ``max_lines`` lines (the last cut short with an
-    ellipsis if need be), then ``value`` on the last line if it fits there, else on a line of its
-    own: a value is never cut."""
+def wrap_label(measure: Measure, text: str, width_pts: float, size: float = SMALL_PT, value: str = "") -> str:
+    """``text`` wrapped to ``width_pts`` in as many lines as it needs, never cut short (the chart
+    grows to make room), then ``value`` on the last line if it fits there, else on a line of its
+    own: a value is never split."""
     value = value.replace(" ", "\u00a0")  # "42.8 FTE" is one word: never split
-    if value:
-        together = measure.wrap(f"{text} {value}", width_pts, size)
-        if len(together) <= max_lines:
-            return "\n".join(together)
-    lines = measure.wrap(text, width_pts, size)
-    if len(lines) > max_lines:
-        last = lines[max_lines - 1]
-        while last and measure.width(last + "…", size) > width_pts * Measure.SAFETY:
-            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
-        lines = lines[: max_lines - 1] + [last.rstrip(",:;") + "…"]
-    if value:
-        trial = f"{lines[-1]} {value}"
-        if measure.width(trial, size) <= width_pts * Measure.SAFETY:
-            lines[-1] = trial
-        else:
-            lines.append(value)
-    return "\n".join(lines)
+    return "\n".join(measure.wrap(f"{text} {value}" if value else text, width_pts, size))
 
 
 #: a white patch behind a value label, so a reference line passing behind it does not cut the digits

@@ -2,6 +2,7 @@
 style and marker, with its name (and final value) written at its right-hand end."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,9 +12,11 @@ from ..case import names
 from ..results import outcomes
 from ..results.frames import Results
 from ..words import phrases
+from . import overlaps
 from .labels import EndLabel, end_labels, stacked_height_pts, wrap_label
-from .style import (HALF_WIDTH_CM, POINTS_PER_INCH, Measure, SeriesStyle, money_axis, padded_limits, series_styles,
-                    width_cm, year_axis)
+from .layout import Measure
+from .style import (HALF_WIDTH_CM, POINTS_PER_INCH, SeriesStyle, money_axis, padded_limits, series_styles, width_cm,
+                    year_axis)
 
 #: direct labels are wrapped to this width (points) at full and at half width
 LABEL_WIDTH_FULL = 118.0
@@ -30,6 +33,8 @@ class Series:
     name: str
     values: np.ndarray
     style: SeriesStyle
+    #: which of alternating marker positions this line takes, (phase, of): see :mod:`.overlaps`
+    phase: tuple[int, int] = (0, 1)
 
 
 def scenario_styles(results: Results) -> dict[str, SeriesStyle]:
@@ -53,11 +58,11 @@ def by_year(rows: pd.DataFrame, scenario: str, column: str, years: list[str]) ->
 
 
 def draw_series(ax, x: np.ndarray, series: list[Series]) -> None:
-    markevery = max(1, int(np.ceil(len(x) / 12)))
     for z, line in enumerate(series):
         ax.plot(x, line.values, color=line.style.colour, linestyle=line.style.linestyle, linewidth=1.7,
                 marker=line.style.marker, markersize=4.6, markerfacecolor=line.style.colour,
-                markeredgecolor="white", markeredgewidth=0.6, markevery=markevery, zorder=5 + z,
+                markeredgecolor="white", markeredgewidth=0.6, markevery=overlaps.markevery(len(x), line.phase),
+                zorder=5 + z,
                 solid_capstyle="butt", dash_capstyle="butt", gid=f"series-{line.key}", label=line.name)
 
 
@@ -74,9 +79,8 @@ def label_line_ends(fig, ax, labels: list[EndLabel]) -> list:
 
 
 def wrapped(width, measure: Measure, name: str, value: str = "") -> str:
-    """A direct label: the name in at most two lines (three at half width), then the value."""
-    wide = label_width(width) == LABEL_WIDTH_FULL
-    return wrap_label(measure, name, label_width(width), max_lines=2 if wide else 3, value=value)
+    """A direct label: the name, wrapped in as many lines as it needs, then the value."""
+    return wrap_label(measure, name, label_width(width), value=value)
 
 
 def plot_height_pts(label_texts: list[str]) -> float:
@@ -85,26 +89,27 @@ def plot_height_pts(label_texts: list[str]) -> float:
     return max(stacked_height_pts(label_texts), 110.0) + X_AXIS_PTS + 14
 
 
-def identical_groups(series: list[Series]) -> list[list[Series]]:
-    """Groups of lines with the same values throughout (they overlap on the chart)."""
-    groups: list[list[Series]] = []
-    for line in series:
-        for group in groups:
-            if np.allclose(group[0].values, line.values, rtol=0, atol=0.5):
-                group.append(line)
-                break
-        else:
-            groups.append([line])
-    return [g for g in groups if len(g) > 1]
-
-
-def overlap_note(groups: list[list[Series]], where: str) -> str:
-    """A note naming lines that lie on top of each other, so no reader thinks one is missing."""
-    sentences = []
-    for group in groups:
-        names = [f"“{s.name}”" for s in group]
-        sentences.append(f"{phrases.list_in_words(names)} have the same figures{where}, so their lines overlap.")
-    return " ".join(sentences)
+def coincidence_note(drawn: list[Series], years: list[str], limits: tuple[float, float],
+                     amount: Callable[[float], str], others: dict[str, tuple[str, np.ndarray]] | None = None,
+                     least: float = 0.5) -> str:
+    """The note naming the lines that lie on top of one another on an axis from ``limits[0]`` to
+    ``limits[1]`` (the ``drawn`` series and ``others``: key -> (words, values), such as the budget
+    gap), or ""; ``least`` is the difference that counts as none. Coinciding series get
+    alternating marker positions (set on them here, so call before drawing), and every line
+    keeps its direct label."""
+    others = others or {}
+    values = {s.key: s.values for s in drawn} | {key: v for key, (_, v) in others.items()}
+    names = {s.key: f"“{s.name}”" for s in drawn} | {key: words for key, (words, _) in others.items()}
+    groups = overlaps.find(values, overlaps.tolerance(*limits, least=least))
+    marked = [s.key for s in drawn]
+    phases = overlaps.marker_phases(groups, marked)
+    for line in drawn:
+        line.phase = phases[line.key]
+    text = overlaps.note(groups, names, years, amount, phrases.list_in_words, least=least)
+    if not text:
+        return ""
+    apart = ", and their markers fall on alternate years" if overlaps.offset_markers(groups, marked) else ""
+    return f"{text} Each line is named at its end{apart}."
 
 
 def finish_year_axes(fig, ax, years: list[str], everything: np.ndarray, labels: list[EndLabel]) -> None:

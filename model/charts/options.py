@@ -29,20 +29,20 @@ from ..words.chances import chance
 from . import bars
 from .fan import nothing_to_show, steady_layout
 from .labels import bar_value_labels, legend_columns, make_room_for_values, wrap_label
-from .style import (CM_PER_INCH, DARK_BLUE, EDGE_PTS, GRID_COLOUR, HALF_WIDTH_CM, LABEL_PT, LINE_SPACING,
-                    POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR, Measure, frame, height_rule, new_figure, source_note,
-                    style_axes, width_cm)
+from .layout import LINE_SPACING, Measure, frame, height_rule, usable_pts
+from .style import (CM_PER_INCH, DARK_BLUE, GRID_COLOUR, HALF_WIDTH_CM, LABEL_PT, POINTS_PER_INCH, RC, SMALL_PT,
+                    TEXT_COLOUR, new_figure, source_note, style_axes, width_cm)
 
 #: the top option of a view is dark, every other option light, so greyscale print tells them apart
 TOP_BAR = {"facecolor": DARK_BLUE, "edgecolor": DARK_BLUE, "linewidth": 0.7}
 OTHER_BAR = {"facecolor": "#DCE6F0", "edgecolor": DARK_BLUE, "linewidth": 0.7}
+FIRST, OTHERS = "First in the view", "Other options"
 #: the robustness bar: the share in the dark colour over a light track running to 100%
 TRACK_BAR = {"facecolor": "#EEF1F4", "edgecolor": "#B1B4B6", "linewidth": 0.6}
 SHARE_BAR = {"facecolor": DARK_BLUE, "edgecolor": DARK_BLUE, "linewidth": 0.6}
 #: option names beside the bars: this share of the figure width at full width, more at half width
 NAME_SHARE_FULL = 0.25
 NAME_SHARE_HALF = 0.36
-NAME_LINES = 3
 HEADING_GAP_PTS = 4.0
 ROW_GAP_PTS = 10.0
 #: the robustness chart: bar height, and the space above the bar and under the words (points)
@@ -109,24 +109,27 @@ def options_ranking(appraisal: OptionsAppraisal, *, run_date: dt.date | None = N
         names = [words.option_name(appraisal, o, short=half) for o in order]
         measure = Measure()
         fig_width_pts = width_cm(width) / CM_PER_INCH * POINTS_PER_INCH
-        usable = fig_width_pts - 2 * EDGE_PTS
+        usable = usable_pts(fig_width_pts)
         name_width = fig_width_pts * (NAME_SHARE_HALF if half else NAME_SHARE_FULL)
-        name_lines = 2 if half else NAME_LINES
         across = _columns(len(views), width)
         down = max(math.ceil(len(views) / across), 1)
         panel_width = (usable - name_width - 8) / across - 10
-        headings = {v: wrap_label(measure, words.view_name(appraisal, v), panel_width / 1.08, size=LABEL_PT,
-                                  max_lines=2) for v in views}
+        headings = {v: wrap_label(measure, words.view_name(appraisal, v), panel_width / 1.08, size=LABEL_PT)
+                    for v in views}
         heading_pts = max((h.count("\n") + 1 for h in headings.values()), default=1) * LABEL_PT * LINE_SPACING
-        legend = [(Patch(**TOP_BAR), "First in the view"), (Patch(**OTHER_BAR), "Other options")]
+        ranked = {v: _rank_texts(appraisal, v, order) for v in views}
+        # a swatch only for the kinds of bar drawn (one option alone has no "other options")
+        legend = [(Patch(**style), text) for style, text, first in ((TOP_BAR, FIRST, True), (OTHER_BAR, OTHERS, False))
+                  if any(value > 0 and is_top == first for values, _, tops in ranked.values()
+                         for value, is_top in zip(values, tops))]
         legend_cols = legend_columns(measure, [t for _, t in legend], usable)
         legend_pts = math.ceil(len(legend) / legend_cols) * (SMALL_PT * LINE_SPACING + 4.5) + 8
         if half:  # one panel above another: rows only as tall as their names, to keep the page short
-            lines = max((wrap_label(measure, n, name_width, size=LABEL_PT, max_lines=name_lines).count("\n") + 1
+            lines = max((wrap_label(measure, n, name_width, size=LABEL_PT).count("\n") + 1
                          for n in names), default=1)
             body_pts = max(len(names), 1) * max(lines * LABEL_PT * LINE_SPACING + 3, 20.0)
         else:
-            body_pts = bars.plot_height_pts(measure, names or ["-"], name_width, max_lines=name_lines) - bars.X_AXIS_PTS
+            body_pts = bars.plot_height_pts(measure, names or ["-"], name_width) - bars.X_AXIS_PTS
         plot_pts = (down * (body_pts + heading_pts + HEADING_GAP_PTS + 6) + (down - 1) * ROW_GAP_PTS
                     + bars.X_AXIS_PTS + legend_pts)
 
@@ -156,14 +159,14 @@ def options_ranking(appraisal: OptionsAppraisal, *, run_date: dt.date | None = N
                 ax.remove()
                 continue
             view = views[k]
-            values, texts, top = _rank_texts(appraisal, view, order)
+            values, texts, top = ranked[view]
             style_axes(ax, grid="x")
-            positions = bars.scenario_axis(ax, measure, names, name_width, max_lines=name_lines)
+            positions = bars.scenario_axis(ax, measure, names, name_width)
             if k % across:
                 ax.tick_params(axis="y", labelleft=False)
             for position, value, is_top, option in zip(positions, values, top, order):
                 ax.barh(position, value, height=bars.BAR_HEIGHT, zorder=3, gid=f"{'top' if is_top else 'other'}-"
-                        f"{view}-{option}", **(TOP_BAR if is_top else OTHER_BAR))
+                        f"{view}-{option}", label=FIRST if is_top else OTHERS, **(TOP_BAR if is_top else OTHER_BAR))
             labels = bar_value_labels(ax, positions, values, texts)
             for label, is_top in zip(labels, top):
                 label.set_in_layout(False)  # the value axis is widened for the labels once the layout is done
@@ -242,10 +245,10 @@ def options_robustness(appraisal: OptionsAppraisal, *, run_date: dt.date | None 
         measure = Measure()
         half = _is_half(width)
         fig_width_pts = width_cm(width) / CM_PER_INCH * POINTS_PER_INCH
-        usable = fig_width_pts - 2 * EDGE_PTS
+        usable = usable_pts(fig_width_pts)
         name_width = usable if half else fig_width_pts * NAME_SHARE_FULL * 0.85
         text_width = (usable - 6 if half else usable - name_width - 12) * 0.97
-        names = [wrap_label(measure, words.view_name(appraisal, v), name_width / 1.08, size=LABEL_PT, max_lines=3)
+        names = [wrap_label(measure, words.view_name(appraisal, v), name_width / 1.08, size=LABEL_PT)
                  for v, _ in shown]
         texts = ["\n".join(measure.wrap(_row_words(appraisal, v, r), text_width, SMALL_PT)) for v, r in shown]
 

@@ -14,7 +14,8 @@ from ..rules.formats import money, money_axis_unit
 from ..words import phrases, titles
 from . import lines
 from .labels import EndLabel
-from .style import RC, TEXT_COLOUR, ZERO_LINE, Measure, frame, height_rule, new_figure, period, source_note, style_axes
+from .layout import Measure, frame, height_rule
+from .style import RC, TEXT_COLOUR, ZERO_LINE, new_figure, padded_limits, period, source_note, style_axes
 
 PAYBACK_RING = {"marker": "o", "markersize": 10.5, "markerfacecolor": "none", "markeredgecolor": TEXT_COLOUR,
                 "markeredgewidth": 1.3, "linestyle": "none", "zorder": 20}
@@ -53,7 +54,7 @@ def cumulative_net_benefit(results: Results, council: str | None, *, run_date: d
             note += (f" {phrases.list_in_words(skipped)} {'is' if len(skipped) == 1 else 'are'} not drawn: "
                      f"no savings or costs.")
         notes = [note]
-        overlap = lines.overlap_note(lines.identical_groups(drawn), f" for {where}" if council else "")
+        overlap = lines.coincidence_note(drawn, years, padded_limits(everything), money)
         if overlap:
             notes.append(overlap)
 

@@ -14,8 +14,9 @@ from ..rules.formats import money, money_axis_unit, percent
 from ..words import phrases, titles
 from . import bars
 from .labels import bar_value_labels, make_room_for_values
-from .style import (RC, SMALL_PT, TEXT_COLOUR, Measure, category_styles, frame, height_rule, money_axis, new_figure,
-                    padded_limits, source_note, style_axes)
+from .layout import Measure, frame, height_rule
+from .style import (RC, SMALL_PT, TEXT_COLOUR, category_styles, money_axis, new_figure, padded_limits, source_note,
+                    style_axes)
 
 #: a council's share is written inside its segment only when the segment is at least this wide
 MIN_LABELLED_SEGMENT_PTS = 16.0
@@ -38,7 +39,9 @@ def savings_shares(results: Results, *, run_date: dt.date | None = None, width: 
         left_out = [labels[s.id] for s in results.case.scenarios if s.id not in {o.scenario for o in shown}]
         table = table.reindex([o.scenario for o in shown])
         styles = category_styles(list(councils))
-        segments = [bars.Segment(c, councils[c], table[c].to_numpy(float), styles[c]) for c in councils]
+        # a council that gains nothing under any option shown draws no segment, and has no swatch
+        segments = [bars.Segment(c, councils[c], table[c].to_numpy(float), styles[c]) for c in councils
+                    if (table[c].to_numpy(float) > 0.5).any()]
         totals = table.sum(axis=1).to_numpy(float)
         unit, scale = money_axis_unit(totals)
 

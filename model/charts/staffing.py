@@ -15,12 +15,13 @@ from ..rules.formats import fte
 from ..words import phrases, titles
 from . import bars, lines
 from .labels import EndLabel, bar_value_labels, make_room_for_values
-from .style import (DARK_BLUE, LABEL_PT, RC, Measure, frame, height_rule, new_figure, padded_limits, period,
-                    source_note, style_axes, unit_above_axis, year_axis)
+from .layout import Measure, frame, height_rule
+from .style import (DARK_BLUE, LABEL_PT, RC, new_figure, padded_limits, period, source_note, style_axes,
+                    unit_above_axis, year_axis)
 
 
 def staffing_impact(results: Results, council: str, *, run_date: dt.date | None = None,
-                    width: str | float = "half", height_cm: float | None = None, by_year: bool = False) -> Figure:
+                    width: str | float = "full", height_cm: float | None = None, by_year: bool = False) -> Figure:
     """Posts removed (``fte_reduction``: full-time equivalent posts gone by the end of the year,
     cumulative) under each scenario for ``council``: by the final year as one bar per scenario
     with the number written at its end, or with ``by_year=True`` one line per scenario by year.
@@ -72,15 +73,15 @@ def _by_year(results, council, name, shown, labels, note, title, run_date, width
     x = np.arange(len(years))
     labels = [EndLabel(lines.wrapped(width, measure, s.name, fte(s.values[-1])), x[-1], s.values[-1], s.style.colour)
               for s in drawn]
+    everything = np.concatenate([np.zeros(1)] + [s.values for s in drawn])
+    overlap = lines.coincidence_note(drawn, years, padded_limits(everything), fte, least=0.005)
     fig = new_figure(width, height_cm)
-    overlap = lines.overlap_note(lines.identical_groups(drawn), f" for {name}")
     frame(fig, title, f"{name}: posts removed by year, FTE, {period(results)}", source_note(results, run_date),
           [note + (" " + overlap if overlap else "")], plot_pts=lines.plot_height_pts([lb.text for lb in labels]),
           height=height_rule(height_cm))
     ax = fig.add_subplot()
     style_axes(ax, grid="y")
     lines.draw_series(ax, x, drawn)
-    everything = np.concatenate([np.zeros(1)] + [s.values for s in drawn])
     ax.set_ylim(*padded_limits(everything))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.set_ylabel("FTE", fontsize=LABEL_PT)

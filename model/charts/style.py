@@ -1,10 +1,10 @@
 """The house style every chart shares: page sizes, palette, fonts, line styles, hatches, the
-title block and source note, and the layout that keeps everything on the page.
+source note and the axes (where text goes on the page: :mod:`model.charts.layout`).
 
 Charts go into Word committee papers, often printed in greyscale, so:
 
-* sizes are print sizes: a full-width chart is 16 cm wide, a half-width one 7.8 cm, and every
-  font is at least 8 pt on paper;
+* sizes are print sizes: a chart is 16 cm wide (a half-width one, when asked for, 7.8 cm), and
+  every font is at least 8 pt on paper, all in one family that ships with matplotlib;
 * colours are the UK Government Analysis Function accessible palette, in its order, and colour is
   never the only cue: lines also differ in line style and marker, bars in hatching;
 * the title states the finding (from :mod:`model.words.findings`), the subtitle the measure and period,
@@ -19,11 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.layout_engine import ConstrainedLayoutEngine
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import Locator, MaxNLocator
 
 from ..results.frames import Results
 from ..rules import formats as formatting
@@ -48,7 +47,9 @@ AXIS_COLOUR = "#505A5F"
 GRID_COLOUR = "#DDDDDD"
 GAP_COLOUR = "#000000"
 
-FONT_FAMILY = ["Arial", "Liberation Sans", "DejaVu Sans"]
+#: one font family for the PNG and the SVG alike: DejaVu Sans ships inside matplotlib, so every
+#: machine that draws a chart has it and no other font is ever substituted; the SVG names it
+FONT_FAMILY = "DejaVu Sans"
 TITLE_PT = 10.5
 SUBTITLE_PT = 9.0
 LABEL_PT = 8.5
@@ -66,8 +67,8 @@ GAP_LINE = {"color": GAP_COLOUR, "linewidth": 2.4, "linestyle": (0, (3, 1.5)), "
 #: rcParams for drawing and saving: text stays text in SVG (editable in Word), SVG ids come from
 #: a fixed salt (same input, same bytes), and ``$`` in a scenario name is never mathematics
 RC = {
-    "font.family": "sans-serif",
-    "font.sans-serif": FONT_FAMILY,
+    "font.family": [FONT_FAMILY],
+    "font.sans-serif": [FONT_FAMILY],
     "font.size": LABEL_PT,
     "text.color": TEXT_COLOUR,
     "text.parse_math": False,
@@ -108,190 +109,26 @@ def width_cm(width: str | float) -> float:
     raise ValueError(f"width is 'full', 'half' or a width in cm (3 to 30), not {width!r}")
 
 
+def print_width_px(width: str | float = "full") -> int:
+    """The width of the saved PNG in pixels: the chart's width at :data:`PRINT_DPI`, to the nearest
+    pixel (16 cm -> 1890 px)."""
+    return round(width_cm(width) / CM_PER_INCH * PRINT_DPI)
+
+
 def new_figure(width: str | float = "full", height_cm: float | None = None) -> Figure:
-    """A blank figure of print size (cm), with its own Agg canvas (no pyplot, no global state)."""
+    """A blank figure of print size (cm), with its own Agg canvas (no pyplot, no global state).
+
+    Its width is a whole number of print pixels (16 cm is 1889.76 px at 300 dpi, which matplotlib
+    would cut to 1889, 15.99 cm): the PNG is 1890 px wide, and Word places it at 16 cm."""
     w = width_cm(width)
     h = height_cm if height_cm is not None else (FULL_HEIGHT_CM if w > HALF_WIDTH_CM + 1e-9 else HALF_HEIGHT_CM)
-    fig = Figure(figsize=(w / CM_PER_INCH, h / CM_PER_INCH), dpi=SCREEN_DPI, facecolor="white")
+    fig = Figure(figsize=(print_width_px(width) / PRINT_DPI, h / CM_PER_INCH), dpi=SCREEN_DPI, facecolor="white")
     FigureCanvasAgg(fig)
     return fig
 
 
 def font(size: float, weight: str = "normal") -> FontProperties:
-    return FontProperties(family="sans-serif", size=size, weight=weight)
-
-
-class Measure:
-    """Text widths in points as printed (measured at the print resolution; font hinting makes
-    widths differ by a few per cent between resolutions, so wrapping keeps a small margin).
-
-    A line is measured as the sum of its words and the spaces between them, each word measured
-    once: wrapping a paragraph costs one measurement per distinct word, not one per trial line.
-    """
-
-    SAFETY = 0.96
-
-    def __init__(self):
-        self.renderer = RendererAgg(1, 1, PRINT_DPI)
-        self._cache: dict[tuple, float] = {}
-
-    def _measure(self, text: str, size: float, weight: str) -> float:
-        key = (text, size, weight)
-        if key not in self._cache:
-            w, _, _ = self.renderer.get_text_width_height_descent(text, font(size, weight), ismath=False)
-            self._cache[key] = w * POINTS_PER_INCH / PRINT_DPI
-        return self._cache[key]
-
-    def width(self, text: str, size: float, weight: str = "normal") -> float:
-        words = text.split(" ")
-        space = self._measure("a a", size, weight) - self._measure("aa", size, weight)
-        return sum(self._measure(word, size, weight) for word in words if word) + space * (len(words) - 1)
-
-    def wrap(self, text: str, width_pts: float, size: float, weight: str = "normal") -> list[str]:
-        """Greedy word wrap to ``width_pts``; a single word longer than the width stays whole."""
-        width_pts *= self.SAFETY
-        space = self._measure("a a", size, weight) - self._measure("aa", size, weight)
-        lines: list[str] = []
-        for paragraph in str(text).split("\n"):
-            line, used = "", 0.0
-            for word in paragraph.split(" "):  # not at no-break spaces
-                if not word:
-                    continue
-                extra = self._measure(word, size, weight)
-                if not line:
-                    line, used = word, extra
-                elif used + space + extra <= width_pts:
-                    line, used = f"{line} {word}", used + space + extra
-                else:
-                    lines.append(line)
-                    line, used = word, extra
-            lines.append(line)
-        return lines
-
-    def widest(self, lines: list[str], size: float, weight: str = "normal") -> float:
-        return max((self.width(line, size, weight) for line in lines), default=0.0)
-
-
-# -------------------------------------------------------------------------------------- the frame
-
-LINE_SPACING = 1.2
-EDGE_PTS = 3.0  # space between the figure edge and any text
-
-
-@dataclass
-class Frame:
-    """What :func:`frame` placed, and the space (points from the figure bottom) left for the axes."""
-
-    title: str
-    subtitle: str
-    source: str
-    notes: list[str]
-    axes_top: float
-    axes_bottom: float
-
-    def apply(self, fig: Figure) -> None:
-        """Lay the axes out, with constrained layout, between the title block and the notes."""
-        height_pts = fig.get_figheight() * POINTS_PER_INCH
-        rect = (0.0, self.axes_bottom / height_pts, 1.0, max(self.axes_top - self.axes_bottom, 20.0) / height_pts)
-        fig.set_layout_engine(ConstrainedLayoutEngine(rect=rect, h_pad=2 / 72, w_pad=EDGE_PTS / 72,
-                                                      hspace=0.02, wspace=0.03))
-
-    def legend_on_top(self, fig: Figure, handles: list, labels: list[str], columns: int):
-        """A legend across the full width under the subtitle, the axes moved down to make room."""
-        height_pts = fig.get_figheight() * POINTS_PER_INCH
-        width_pts = fig.get_figwidth() * POINTS_PER_INCH
-        legend = fig.legend(handles=handles, labels=labels, loc="upper left", ncols=columns,
-                            bbox_to_anchor=(EDGE_PTS / width_pts, self.axes_top / height_pts),
-                            bbox_transform=fig.transFigure, frameon=False, fontsize=SMALL_PT, handlelength=2.2,
-                            handleheight=1.1, columnspacing=1.4, borderaxespad=0.0, borderpad=0.0,
-                            labelcolor=TEXT_COLOUR, alignment="left")
-        legend.set_in_layout(False)  # its space is reserved here, not found by the layout engine
-        box = legend.get_window_extent(fig.canvas.get_renderer())
-        self.axes_top -= box.height * POINTS_PER_INCH / fig.dpi + 6
-        self.apply(fig)
-        return legend
-
-
-def frame(fig: Figure, title, subtitle: str, source: str, notes: list[str] | tuple = (),
-          title_lines: int | None = None, plot_pts: float = 0.0, height: str = "grow") -> Frame:
-    """Write the title, subtitle, notes and source note on ``fig`` and set a constrained layout
-    for the axes in the space between them.
-
-    ``title`` is text, or a title function from :mod:`model.words.findings` taking ``fit``: it is asked
-    for the most detailed wording that wraps into ``title_lines`` lines (two at full width, three
-    at half width). ``plot_pts`` is the height (points) the axes and their labels need.
-    ``height`` says what to do with the figure's height: ``"grow"`` makes it taller when the house
-    height leaves less than that (many lines), ``"fit"`` makes it exactly as tall as the text and
-    the plot need (bar charts: a row per bar, however many bars), ``"fixed"`` leaves it alone.
-    """
-    measure = Measure()
-    width_pts = fig.get_figwidth() * POINTS_PER_INCH
-    usable = width_pts - 2 * EDGE_PTS
-    if title_lines is None:
-        title_lines = 2 if fig.get_figwidth() * CM_PER_INCH > HALF_WIDTH_CM + 1 else 3
-
-    def fits(text: str) -> bool:
-        return len(measure.wrap(text, usable, TITLE_PT, "bold")) <= title_lines
-
-    title_text = title(fit=fits) if callable(title) else str(title)
-    title_wrapped = measure.wrap(title_text, usable, TITLE_PT, "bold")
-    subtitle_wrapped = measure.wrap(subtitle, usable, SUBTITLE_PT)
-    notes_wrapped = [line for note in notes for line in measure.wrap(note, usable, SMALL_PT)]
-    source_wrapped = measure.wrap(source, usable, SMALL_PT)
-
-    header = EDGE_PTS + _lines_height(title_wrapped, TITLE_PT) + 2 + _lines_height(subtitle_wrapped, SUBTITLE_PT) + 6
-    footer = EDGE_PTS + _lines_height(source_wrapped, SMALL_PT) + 4
-    if notes_wrapped:
-        footer += 2 + _lines_height(notes_wrapped, SMALL_PT)
-    needed = header + plot_pts + footer
-    if (height == "grow" and needed > fig.get_figheight() * POINTS_PER_INCH) or height == "fit":
-        fig.set_figheight(needed / POINTS_PER_INCH)
-    height_pts = fig.get_figheight() * POINTS_PER_INCH
-
-    top = height_pts - EDGE_PTS
-    top = _block(fig, title_wrapped, top, TITLE_PT, "bold", TEXT_COLOUR, "title")
-    top = _block(fig, subtitle_wrapped, top - 2, SUBTITLE_PT, "normal", SECONDARY_TEXT_COLOUR, "subtitle")
-    axes_top = top - 6
-    bottom = EDGE_PTS
-    bottom = _block_up(fig, source_wrapped, bottom, SMALL_PT, SECONDARY_TEXT_COLOUR, "source")
-    if notes_wrapped:
-        bottom = _block_up(fig, notes_wrapped, bottom + 2, SMALL_PT, SECONDARY_TEXT_COLOUR, "note")
-    axes_bottom = bottom + 4
-    placed = Frame("\n".join(title_wrapped), "\n".join(subtitle_wrapped), "\n".join(source_wrapped),
-                   list(notes), axes_top, axes_bottom)
-    placed.apply(fig)
-    return placed
-
-
-def height_rule(height_cm: float | None, default: str = "grow") -> str:
-    """How :func:`frame` treats the figure height: as asked (``"fixed"``) when the caller gave a
-    height, else the chart's own rule."""
-    return "fixed" if height_cm is not None else default
-
-
-def _lines_height(lines: list[str], size: float) -> float:
-    return 0.0 if not lines or lines == [""] else len(lines) * size * LINE_SPACING
-
-
-def _block(fig: Figure, lines: list[str], top_pts: float, size: float, weight: str, colour: str,
-           gid: str) -> float:
-    """Text hanging from ``top_pts`` (points from the figure bottom); returns its bottom."""
-    if not lines or lines == [""]:
-        return top_pts
-    height_pts = fig.get_figheight() * POINTS_PER_INCH
-    fig.text(EDGE_PTS / (fig.get_figwidth() * POINTS_PER_INCH), top_pts / height_pts, "\n".join(lines),
-             ha="left", va="top", fontsize=size, fontweight=weight, color=colour, linespacing=LINE_SPACING,
-             gid=gid, parse_math=False)
-    return top_pts - len(lines) * size * LINE_SPACING
-
-
-def _block_up(fig: Figure, lines: list[str], bottom_pts: float, size: float, colour: str, gid: str) -> float:
-    """Text standing on ``bottom_pts``; returns its top."""
-    height_pts = fig.get_figheight() * POINTS_PER_INCH
-    fig.text(EDGE_PTS / (fig.get_figwidth() * POINTS_PER_INCH), bottom_pts / height_pts, "\n".join(lines),
-             ha="left", va="bottom", fontsize=size, color=colour, linespacing=LINE_SPACING, gid=gid,
-             parse_math=False)
-    return bottom_pts + len(lines) * size * LINE_SPACING
+    return FontProperties(family=FONT_FAMILY, size=size, weight=weight)
 
 
 def source_note(results: Results, run_date: dt.date | None = None) -> str:
@@ -371,6 +208,38 @@ def padded_limits(values, include_zero: bool = True, headroom: float = 0.08) -> 
         return (low, low + 1_000.0)
     span = high - low
     return (low - headroom * span if low < 0 else low, high + headroom * span)
+
+
+class NonNegativeLocator(Locator):
+    """Another locator's ticks at or above zero only."""
+
+    def __init__(self, base: Locator):
+        self.base = base
+
+    def set_axis(self, axis) -> None:
+        super().set_axis(axis)
+        self.base.set_axis(axis)
+
+    def __call__(self):
+        return [t for t in self.base() if t >= 0]
+
+    def tick_values(self, vmin, vmax):
+        return [t for t in self.base.tick_values(vmin, vmax) if t >= 0]
+
+
+def no_negative_part(ax, which: str, values) -> None:
+    """Where no value drawn is below zero, the value axis ``which`` (``"x"`` or ``"y"``) shows no
+    negative part, even where its view runs below zero to make room for a label: its line starts
+    at zero and it has no tick, number or gridline below zero. Call once the limits are final."""
+    values = [float(v) for v in values]
+    if min(values, default=0.0) < -0.5:  # a value is negative: the axis shows it
+        return
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    low, high = sorted(axis.get_view_interval())
+    if low >= 0:
+        return
+    ax.spines["bottom" if which == "x" else "left"].set_bounds(0, high)
+    axis.set_major_locator(NonNegativeLocator(axis.get_major_locator()))
 
 
 # --------------------------------------------------------------------------------- series styles

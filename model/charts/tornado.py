@@ -19,15 +19,16 @@ from ..words.chances import value_text
 from . import bars
 from .fan import nothing_to_show, steady_layout
 from .labels import VALUE_BOX, legend_columns
-from .style import (DARK_BLUE, EDGE_PTS, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR, ZERO_LINE, Measure, frame,
-                    height_rule, money_axis, new_figure, padded_limits, period, source_note, style_axes)
+from .layout import Measure, frame, height_rule, usable_pts
+from .style import (DARK_BLUE, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR, ZERO_LINE, money_axis, new_figure,
+                    no_negative_part, padded_limits, period, source_note, style_axes)
 
 #: the two ends of an assumption's range differ in fill and in hatching, so greyscale print tells them apart
 LOW_BAR = {"facecolor": "#DCE6F0", "edgecolor": DARK_BLUE, "hatch": "////", "hatchcolor": DARK_BLUE, "linewidth": 0.7}
 HIGH_BAR = {"facecolor": DARK_BLUE, "edgecolor": DARK_BLUE, "hatch": None, "hatchcolor": "white", "linewidth": 0.7}
 BASE_LINE = {"color": TEXT_COLOUR, "linewidth": 1.2, "zorder": 5}
-ASSUMPTION_LINES = 3
 _TOLERANCE = 0.5
+END_NAMES = {"low": "Assumption at the low end of its range", "high": "Assumption at the high end of its range"}
 
 
 def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, measure: str = "npv", top: int = 8,
@@ -51,8 +52,10 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
         what = "net present value" if measure == "npv" else f"budget gap left in {final_year}"
         per_year = " a year" if measure == "remaining_gap" else ""
         values = np.concatenate([[base], shown.low_end.to_numpy(float), shown.high_end.to_numpy(float)])
-        if measure == "remaining_gap":
-            values = np.append(values, 0.0)  # the gap cannot fall below nothing: show where that is
+        if measure == "remaining_gap" and values.min() < values.max() - values.min():
+            # the gap cannot fall below nothing: show where that is when the bars come near it (far
+            # from it, zero on the axis would squash every bar to a sliver)
+            values = np.append(values, 0.0)
         unit, _ = money_axis_unit(values)
 
         notes = [f"Each bar runs from the base ({money(base)}{per_year}) to the {what} with one assumption at the "
@@ -68,26 +71,28 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
         text = Measure()
         row_names = list(shown.label)
         name_width = bars.name_width_pts(width)
-        legend = [(Patch(**LOW_BAR), "Assumption at the low end of its range"),
-                  (Patch(**HIGH_BAR), "Assumption at the high end of its range")]
+        # a swatch only for the ends drawn as bars (an end at the base value draws nothing)
+        legend = [(Patch(**style), END_NAMES[key]) for key, style, column in
+                  (("low", LOW_BAR, shown.low_end), ("high", HIGH_BAR, shown.high_end))
+                  if (np.abs(column.to_numpy(float) - base) > _TOLERANCE).any()]
         fig = new_figure(width, height_cm)
         placed = frame(fig, lambda fit: risk_findings.tornado_title(sensitivity, scenario, council, measure, fit=fit),
                        f"{name} under {called}: {what} at each end of each assumption's range, {unit}{per_year}, "
                        f"{period(results)}",
                        source_note(results, run_date), [" ".join(notes)] if notes else [],
-                       plot_pts=bars.plot_height_pts(text, row_names or ["-"], name_width, max_lines=ASSUMPTION_LINES,
+                       plot_pts=bars.plot_height_pts(text, row_names or ["-"], name_width,
                                                      legend_labels=[t for _, t in legend],
                                                      legend_width=bars.usable_width_pts(width), extra_rows=0.8),
                        height=height_rule(height_cm, "fit"))
         if not row_names:
             nothing_to_show(fig.add_subplot(), f"No assumption tested changes the {what}")
             return fig
-        columns = legend_columns(text, [t for _, t in legend], fig.get_figwidth() * POINTS_PER_INCH - 2 * EDGE_PTS)
+        columns = legend_columns(text, [t for _, t in legend], usable_pts(fig.get_figwidth() * POINTS_PER_INCH))
         placed.legend_on_top(fig, [h for h, _ in legend], [t for _, t in legend], columns)
         steady_layout(fig)
         ax = fig.add_subplot()
         style_axes(ax, grid="x")
-        positions = bars.scenario_axis(ax, text, row_names, name_width, max_lines=ASSUMPTION_LINES)
+        positions = bars.scenario_axis(ax, text, row_names, name_width)
         ends = _draw_bars(ax, positions, shown, base)
         ax.axvline(base, gid="base-line", **BASE_LINE)
         ax.set_ylim(max(len(row_names), 1) - 0.5, -0.5 - 0.8)
@@ -98,6 +103,7 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
         money_axis(ax.xaxis, values)
         fig.get_layout_engine().execute(fig)
         _room_for_end_labels(ax, ends, text)
+        no_negative_part(ax, "x", values)  # room for a label left of zero is no negative gap or NPV
         low, high = ax.get_xlim()
         if measure == "npv" and low < 0 < high:
             ax.axvline(0, gid="zero-line", **ZERO_LINE)
@@ -115,7 +121,8 @@ def _draw_bars(ax, positions, shown, base: float) -> list[tuple[float, str, int]
                                               (high_end, row.high_value, HIGH_BAR, 1, "high")):
             height = bars.BAR_HEIGHT / 2 if same_side else bars.BAR_HEIGHT
             y = position + shift * bars.BAR_HEIGHT / 4 if same_side else position
-            ax.barh(y, end - base, left=base, height=height, zorder=3, gid=f"{key}-{row.assumption}", **style)
+            ax.barh(y, end - base, left=base, height=height, zorder=3, gid=f"{key}-{row.assumption}",
+                    label=END_NAMES[key], **style)
             other = high_end if key == "low" else low_end
             side = 1 if end > base or (end == base and other < base) else -1
             label = value_text(value, row.unit)
