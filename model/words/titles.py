@@ -83,7 +83,8 @@ def gap_title(results: Results, council: str, fit: Fit = FULL_WIDTH_TITLE_CHARS)
         f"but not under {join(other_names, 'or')}",
         f"{the_gap} is closed by {final_year} under {join(closer_names, 'or')}, but not under {count}"
         if len(others) > 1 else "",
-        f"{len(closers)} of {len(chosen)} options {'closes' if len(closers) == 1 else 'close'} {the_gap} by {final_year}",
+        f"{len(closers)} of {len(chosen)} options {'closes' if len(closers) == 1 else 'close'} "
+        f"{the_gap} by {final_year}",
     ], fit)
 
 
