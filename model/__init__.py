@@ -1,43 +1,31 @@
 """Joint working scenario model for UK councils.
 
 Data flows one way: case files -> :func:`load_case` (validated, typed assumptions) ->
-:func:`project_case` (numpy engine, tidy tables) -> outputs, charts and notebooks.
+:func:`project_case` (numpy engine, tidy tables) -> words, tables, charts, files and notebooks.
 
-Where each number is computed:
+The package is in layers, one folder each; a module imports only from its own layer and the
+layers above it here (``tests/test_layers.py`` checks every import):
 
-* ``bounds.py``       the documented limits on every number, and the check that results are finite
-* ``positions.py``    where a problem is, list items named by id (``initiatives 'x' .savings``)
-* ``assumptions.py``  what a case may contain, with its validation rules
-* ``schema_problems.py`` pydantic's errors as problems in the user's words
-* ``loader.py``       reading case folders (YAML, CSV) into those models
-* ``case_files.py``   which files a case folder may hold; reading only ordinary files inside it
-* ``numbers.py``      how numbers are written (one grammar for YAML and CSV)
-* ``yaml_reading.py`` the bounded YAML loader that reads numbers, dates and keys by those rules
-* ``rounds.py``       all problems in one round: items validated one by one, then the checks across files
-* ``references.py``, ``sharing_checks.py``  checks across files (unknown ids, years outside the
-                      horizon, shares and sharing keys)
-* ``sources.py``      where each number came from; the assumptions register
-* ``sharing.py``      sharing keys: how a partnership splits an amount between councils
-* ``engine_inputs.py`` assumptions -> arrays (in-scope costs, shares applied)
-* ``workforce/``      redundancy law (statutory.py, compensation.py, pension_strain.py), the staff
-                      profile (profile.py) and the cost per post removed (costing.py)
-* ``engine.py``       the projection over scenarios x councils x years (draws-ready)
-* ``appraisal.py``    NPV, payback, gap met
-* ``results.py``      tidy projection / summary tables (the CSV contracts)
-* ``tables.py``, ``findings.py``, ``workforce_findings.py``, ``risk_tables.py``, ``risk_findings.py``
-                      committee tables and sentences
-* ``charts/``, ``publish.py``  house-style charts; notebook helpers
-* ``workbook.py``, ``outputs.py``  Excel workbook; atomic writing of a run's files
-* ``cell_safety.py``  text that a spreadsheet would read as a formula, neutralised in every CSV and workbook
-* ``out_folder.py``   which ``--out`` may be written: checks, the marker, the lock, stale leftovers
-* ``batch.py``, ``notebook_runs.py``, ``kernel.py``  papermill runs per council
-* ``workers.py``      worker processes that die with the batch, time limits, Ctrl-C
-* ``manifest.py``     ``manifest.json``, kept true on disk while the batch runs
-* ``notebook_files.py`` executed notebooks normalised so reruns give the same bytes
-* ``memory.py``       the memory a risk run may use, read from the machine
-* ``risk/``           optimism bias, sensitivity and switching values, Monte Carlo (see its docstring)
-* ``options/``        options appraisal: scores, weights, ranks and their robustness (see its docstring)
-* ``cli.py``          ``python -m model validate|run|batch|cases|redundancy|sensitivity|risk|options``
+* ``rules/``      errors, bounds, years, sharing keys, appraisal (NPV, payback, gap met and every
+                  money threshold), distributions, Green Book tables, formats (money, %, FTE)
+* ``workforce/``  the law: statutory redundancy pay, discretionary compensation, pension strain
+* ``case/``       what a case may contain (``assumptions``, split by file), ``names`` (the one source
+                  of display names), reading (``loader``, ``case_files``, ``numbers``,
+                  ``yaml_reading``), checking (``rounds``, ``references``, ...), ``sources``
+* ``engine/``     the case as arrays (``inputs``, ``profile``, ``costing``, ``optimism_bias``) and the
+                  projection over [draws x] scenarios x councils x years
+* ``results/``    ``frames`` (``project_case``: the CSV contracts) and ``outcomes`` (options,
+                  baselines, comparisons, the best, the risk focus)
+* ``risk/``, ``options/``  sensitivity, switching values, Monte Carlo; the options appraisal
+* ``words/``      every sentence and title (``phrases``, ``titles``, ``conclusions``, ``risk``,
+                  ``chances``, ``options``, ``workforce``; ``findings`` gathers them for notebooks)
+* ``tables/``, ``charts/``  committee tables; house-style charts
+* ``files/``      workbooks, a run's files, output folders, text made safe for spreadsheets
+* ``runs/``       papermill per council in worker processes, the manifest, the kernel
+* ``publish.py``, ``cli.py``  notebook helpers; ``python -m model ...``
+
+Modules that lived at the top before the layers (``from model import findings``) are still found
+by their old names (:data:`MOVED`).
 """
 from .rules.errors import CaseError, Problem
 from .case.loader import example_case_ids, load_case

@@ -142,7 +142,7 @@ def rerun(case, assumption: str, value: float):
 def passes(results, scenario, council, what):
     summary = results.summary.set_index(["scenario", "council"]).loc[(scenario, council)]
     if what.startswith("NPV"):
-        return summary.npv >= -appraisal.PENNY_TOLERANCE
+        return summary.npv > appraisal.PENNY_TOLERANCE  # NPV positive: more than half a penny
     if "gap" in what:
         return bool(summary.gap_met)
     return summary.payback_year != "" and not pd.isna(summary.payback_year)

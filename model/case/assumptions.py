@@ -17,71 +17,17 @@ Money is in GBP per year unless a field says otherwise; costs are positive numbe
 
 from .case_file import CaseFile, OptimismBias, SensitivitySettings, StartDelay, Uplift
 from .councils_file import Category, Council, CouncilsFile, ServiceLine
-from .fields import (
-    ID_PATTERN,
-    MAX_COUNCILS,
-    MAX_HORIZON,
-    SHARE_TOLERANCE,
-    CaseModel,
-    Count,
-    Distribution,
-    Finite,
-    Fraction,
-    Fte,
-    Id,
-    ListFile,
-    Money,
-    Positioned,
-    Sourced,
-    Text,
-    YearLabel,
-    check_year_label,
-    is_id,
-)
-from .initiatives_file import (
-    ONE_OFF_CATEGORIES,
-    AnnualItem,
-    Effect,
-    FundingItem,
-    IncomeItem,
-    Initiative,
-    InitiativesFile,
-    OneOffCategory,
-    OneOffItem,
-    RecurringCostCategory,
-    Scope,
-    Shared,
-    SharedItem,
-    SharingKey,
-    StaffingRates,
-    StaffReallocation,
-)
-from .options_file import (
-    DEFAULT_SCALE,
-    JOINT,
-    Criterion,
-    FinancialRating,
-    Label,
-    Option,
-    OptionsFile,
-    Threshold,
-    Weight,
-)
+from .fields import (ID_PATTERN, MAX_COUNCILS, MAX_HORIZON, SHARE_TOLERANCE, CaseModel, Count, Distribution, Finite,
+                     Fraction, Fte, Id, ListFile, Money, Positioned, Sourced, Text, YearLabel, check_year_label, is_id)
+from .initiatives_file import (ONE_OFF_CATEGORIES, AnnualItem, Effect, FundingItem, IncomeItem, Initiative,
+                               InitiativesFile, OneOffCategory, OneOffItem, RecurringCostCategory, Scope, Shared,
+                               SharedItem, SharingKey, StaffingRates, StaffReallocation)
+from .options_file import (DEFAULT_SCALE, JOINT, Criterion, FinancialRating, Label, Option, OptionsFile, Threshold,
+                           Weight)
 from .scenarios_file import DeliveryModel, Scenario, ScenariosFile
 from .whole import Case
-from .workforce_file import (
-    MAX_AGE,
-    MAX_SERVICE,
-    Band,
-    CouncilWorkforce,
-    PensionStrainInput,
-    RedundancyPolicyInput,
-    StaffBand,
-    StaffMember,
-    WorkforceFile,
-    between,
-    parse_band,
-)
+from .workforce_file import (MAX_AGE, MAX_SERVICE, Band, CouncilWorkforce, PensionStrainInput, RedundancyPolicyInput,
+                             StaffBand, StaffMember, WorkforceFile, between, parse_band)
 
 __all__ = [
     "MAX_HORIZON",

@@ -6,16 +6,8 @@ from __future__ import annotations
 import re
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    Strict,
-    StringConstraints,
-    model_validator,
-)
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, Strict, StringConstraints,
+                      model_validator)
 
 from ..rules import distributions, years
 from ..rules.bounds import MAX_FTE, MAX_MONEY, MAX_POPULATION

@@ -9,20 +9,8 @@ from pydantic import Field, Strict, ValidationInfo, field_validator, model_valid
 from . import positions
 from .case_file import OptimismBias, StartDelay
 from .councils_file import Category
-from .fields import (
-    MAX_HORIZON,
-    CaseModel,
-    Fraction,
-    Fte,
-    Id,
-    ListFile,
-    Money,
-    Positioned,
-    ShortName,
-    Text,
-    YearLabel,
-    check_year_label,
-)
+from .fields import (MAX_HORIZON, CaseModel, Fraction, Fte, Id, ListFile, Money, Positioned, ShortName, Text,
+                     YearLabel, check_year_label)
 
 # --------------------------------------------------------------------------------------------
 # initiatives.yaml

@@ -15,27 +15,9 @@ from ..rules.formats import money
 from ..words import phrases, titles
 from . import bars
 from .labels import bar_value_labels, make_room_for_values, wrap_label
-from .style import (
-    DARK_BLUE,
-    DARK_PINK,
-    GAP_LINE,
-    LABEL_PT,
-    RC,
-    SMALL_PT,
-    TEXT_COLOUR,
-    TURQUOISE,
-    ZERO_LINE,
-    Measure,
-    frame,
-    height_rule,
-    money_axis,
-    new_figure,
-    padded_limits,
-    period,
-    source_note,
-    style_axes,
-    width_cm,
-)
+from .style import (DARK_BLUE, DARK_PINK, GAP_LINE, LABEL_PT, RC, SMALL_PT, TEXT_COLOUR, TURQUOISE, ZERO_LINE, Measure,
+                    frame, height_rule, money_axis, new_figure, padded_limits, period, source_note, style_axes,
+                    width_cm)
 
 #: scenario names beside the panels are wrapped to this share of the figure width
 NAME_SHARE = 0.30

@@ -14,18 +14,8 @@ from ..rules.formats import money, money_axis_unit
 from ..words import phrases, titles
 from . import bars
 from .labels import bar_value_labels, make_room_for_values
-from .style import (
-    RC,
-    category_styles,
-    frame,
-    height_rule,
-    money_axis,
-    new_figure,
-    padded_limits,
-    period,
-    source_note,
-    style_axes,
-)
+from .style import (RC, category_styles, frame, height_rule, money_axis, new_figure, padded_limits, period,
+                    source_note, style_axes)
 
 
 def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.date | None = None,

@@ -18,27 +18,9 @@ from ..words import risk as risk_findings
 from ..words.chances import npv_positive_in
 from .fan import nothing_to_show, steady_layout
 from .labels import VALUE_BOX, spread, wrap_label
-from .style import (
-    DARK_BLUE,
-    EDGE_PTS,
-    LABEL_PT,
-    LINE_SPACING,
-    POINTS_PER_INCH,
-    RC,
-    SMALL_PT,
-    TEXT_COLOUR,
-    ZERO_LINE,
-    Measure,
-    frame,
-    height_rule,
-    money_axis,
-    new_figure,
-    padded_limits,
-    period,
-    source_note,
-    style_axes,
-    width_cm,
-)
+from .style import (DARK_BLUE, EDGE_PTS, LABEL_PT, LINE_SPACING, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR, ZERO_LINE,
+                    Measure, frame, height_rule, money_axis, new_figure, padded_limits, period, source_note,
+                    style_axes, width_cm)
 
 HISTOGRAM = {"color": "#B3BAC1", "edgecolor": "white", "linewidth": 0.4, "zorder": 2}
 #: the percentile lines: the median solid, the 10th and 90th dashed

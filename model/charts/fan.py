@@ -21,31 +21,9 @@ from ..words import phrases
 from ..words import risk as risk_findings
 from ..words.chances import draws_closing_gap
 from .labels import legend_columns, wrap_label
-from .style import (
-    DARK_BLUE,
-    DARK_PINK,
-    EDGE_PTS,
-    GAP_LINE,
-    HALF_WIDTH_CM,
-    LABEL_PT,
-    LINE_SPACING,
-    POINTS_PER_INCH,
-    RC,
-    SMALL_PT,
-    TEXT_COLOUR,
-    ZERO_LINE,
-    Measure,
-    frame,
-    height_rule,
-    money_axis,
-    new_figure,
-    padded_limits,
-    period,
-    source_note,
-    style_axes,
-    width_cm,
-    year_axis,
-)
+from .style import (DARK_BLUE, DARK_PINK, EDGE_PTS, GAP_LINE, HALF_WIDTH_CM, LABEL_PT, LINE_SPACING, POINTS_PER_INCH,
+                    RC, SMALL_PT, TEXT_COLOUR, ZERO_LINE, Measure, frame, height_rule, money_axis, new_figure,
+                    padded_limits, period, source_note, style_axes, width_cm, year_axis)
 
 #: the band holding 8 in 10 draws: a light grey fill edged by thin mid-grey lines (reads in greyscale)
 BAND = {"facecolor": "#D5DAE0", "edgecolor": "none", "linewidth": 0, "zorder": 2}

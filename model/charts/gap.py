@@ -13,19 +13,8 @@ from ..rules.formats import money, money_axis_unit
 from ..words import phrases, titles
 from . import lines
 from .labels import EndLabel
-from .style import (
-    GAP_COLOUR,
-    GAP_LINE,
-    RC,
-    ZERO_LINE,
-    Measure,
-    frame,
-    height_rule,
-    new_figure,
-    period,
-    source_note,
-    style_axes,
-)
+from .style import (GAP_COLOUR, GAP_LINE, RC, ZERO_LINE, Measure, frame, height_rule, new_figure, period, source_note,
+                    style_axes)
 
 
 def gap_vs_savings(results: Results, council: str, *, run_date: dt.date | None = None,

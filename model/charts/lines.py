@@ -12,17 +12,8 @@ from ..results import outcomes
 from ..results.frames import Results
 from ..words import phrases
 from .labels import EndLabel, end_labels, stacked_height_pts, wrap_label
-from .style import (
-    HALF_WIDTH_CM,
-    POINTS_PER_INCH,
-    Measure,
-    SeriesStyle,
-    money_axis,
-    padded_limits,
-    series_styles,
-    width_cm,
-    year_axis,
-)
+from .style import (HALF_WIDTH_CM, POINTS_PER_INCH, Measure, SeriesStyle, money_axis, padded_limits, series_styles,
+                    width_cm, year_axis)
 
 #: direct labels are wrapped to this width (points) at full and at half width
 LABEL_WIDTH_FULL = 118.0

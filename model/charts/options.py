@@ -29,26 +29,9 @@ from ..words.chances import chance
 from . import bars
 from .fan import nothing_to_show, steady_layout
 from .labels import bar_value_labels, legend_columns, make_room_for_values, wrap_label
-from .style import (
-    CM_PER_INCH,
-    DARK_BLUE,
-    EDGE_PTS,
-    GRID_COLOUR,
-    HALF_WIDTH_CM,
-    LABEL_PT,
-    LINE_SPACING,
-    POINTS_PER_INCH,
-    RC,
-    SMALL_PT,
-    TEXT_COLOUR,
-    Measure,
-    frame,
-    height_rule,
-    new_figure,
-    source_note,
-    style_axes,
-    width_cm,
-)
+from .style import (CM_PER_INCH, DARK_BLUE, EDGE_PTS, GRID_COLOUR, HALF_WIDTH_CM, LABEL_PT, LINE_SPACING,
+                    POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR, Measure, frame, height_rule, new_figure, source_note,
+                    style_axes, width_cm)
 
 #: the top option of a view is dark, every other option light, so greyscale print tells them apart
 TOP_BAR = {"facecolor": DARK_BLUE, "edgecolor": DARK_BLUE, "linewidth": 0.7}

@@ -14,20 +14,8 @@ from ..rules.formats import money, money_axis_unit, percent
 from ..words import phrases, titles
 from . import bars
 from .labels import bar_value_labels, make_room_for_values
-from .style import (
-    RC,
-    SMALL_PT,
-    TEXT_COLOUR,
-    Measure,
-    category_styles,
-    frame,
-    height_rule,
-    money_axis,
-    new_figure,
-    padded_limits,
-    source_note,
-    style_axes,
-)
+from .style import (RC, SMALL_PT, TEXT_COLOUR, Measure, category_styles, frame, height_rule, money_axis, new_figure,
+                    padded_limits, source_note, style_axes)
 
 #: a council's share is written inside its segment only when the segment is at least this wide
 MIN_LABELLED_SEGMENT_PTS = 16.0

@@ -15,21 +15,8 @@ from ..rules.formats import fte
 from ..words import phrases, titles
 from . import bars, lines
 from .labels import EndLabel, bar_value_labels, make_room_for_values
-from .style import (
-    DARK_BLUE,
-    LABEL_PT,
-    RC,
-    Measure,
-    frame,
-    height_rule,
-    new_figure,
-    padded_limits,
-    period,
-    source_note,
-    style_axes,
-    unit_above_axis,
-    year_axis,
-)
+from .style import (DARK_BLUE, LABEL_PT, RC, Measure, frame, height_rule, new_figure, padded_limits, period,
+                    source_note, style_axes, unit_above_axis, year_axis)
 
 
 def staffing_impact(results: Results, council: str, *, run_date: dt.date | None = None,

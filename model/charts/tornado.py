@@ -19,24 +19,8 @@ from ..words.chances import value_text
 from . import bars
 from .fan import nothing_to_show, steady_layout
 from .labels import VALUE_BOX, legend_columns
-from .style import (
-    DARK_BLUE,
-    EDGE_PTS,
-    POINTS_PER_INCH,
-    RC,
-    SMALL_PT,
-    TEXT_COLOUR,
-    ZERO_LINE,
-    Measure,
-    frame,
-    height_rule,
-    money_axis,
-    new_figure,
-    padded_limits,
-    period,
-    source_note,
-    style_axes,
-)
+from .style import (DARK_BLUE, EDGE_PTS, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR, ZERO_LINE, Measure, frame,
+                    height_rule, money_axis, new_figure, padded_limits, period, source_note, style_axes)
 
 #: the two ends of an assumption's range differ in fill and in hatching, so greyscale print tells them apart
 LOW_BAR = {"facecolor": "#DCE6F0", "edgecolor": DARK_BLUE, "hatch": "////", "hatchcolor": DARK_BLUE, "linewidth": 0.7}

@@ -119,7 +119,7 @@ def financial_measure(results: Results, measure: str, scenario: str, view: str) 
 def _threshold(rule: FinancialRating, value: float, lowest: str) -> tuple[str, str]:
     shown = _shown(rule.measure, value)
     for t in rule.thresholds:
-        if t.at_least is not None and value >= t.at_least - appraisal.PENNY_TOLERANCE:
+        if t.at_least is not None and appraisal.at_least(value, t.at_least):
             return t.rating, f"{shown}: at least {_amount(rule.measure, t.at_least)} is {t.rating}"
         if t.at_most is not None and value <= t.at_most:
             return t.rating, f"{shown}: at most {_amount(rule.measure, t.at_most)} is {t.rating}"

@@ -105,7 +105,8 @@ def key_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
 
         def lever(suffix: str, what: str, unit: str, base: float, deltas: dict, domain: tuple[float, float],
                   swing: tuple[float, float], councils: np.ndarray = members, whole: bool = False) -> Lever:
-            made = Lever(f"{item.id}.{suffix}", f"{case_names.display(item)}: {what}", unit, base, deltas, mine, councils,
+            label = f"{case_names.display(item)}: {what}"
+            made = Lever(f"{item.id}.{suffix}", label, unit, base, deltas, mine, councils,
                          domain, whole=whole)
             made.swing = (made.clip(swing[0]), made.clip(swing[1]))
             return made
@@ -172,7 +173,8 @@ def _wastage_levers(case: a.Case, inputs: EngineInputs) -> list[Lever]:
         rates = inputs.natural_wastage_rate[removes, c]
         delta = np.zeros_like(inputs.natural_wastage_rate)
         delta[removes, c] = 1.0
-        made = Lever(f"{council.id}.natural_wastage_rate", f"{case_names.council_name(case, council.id)}: natural wastage rate",
+        label = f"{case_names.council_name(case, council.id)}: natural wastage rate"
+        made = Lever(f"{council.id}.natural_wastage_rate", label,
                      "rate", base,
                      {"natural_wastage_rate": delta}, removes, np.arange(len(case.councils)) == c,
                      (base - rates.min(), base + 1.0 - rates.max()))

@@ -130,7 +130,7 @@ def run_risk(case: Case, draws: int, seed: int, results: Results | None = None,
         if on_progress is not None:
             on_progress(block.stop - block.start)
     required = np.broadcast_to(inputs.savings_required, (S, C, Y))
-    met = recurring >= required - appraisal.PENNY_TOLERANCE                 # [D, S, C, Y]
+    met = appraisal.gap_met(recurring, required)                 # [D, S, C, Y]
     return RiskResults(
         results=results, draws=draws, seed=seed, npv=npv,
         summary=_summary(results, draws, seed, npv, recurring[..., -1], met[..., -1], pays_back),
@@ -160,7 +160,7 @@ def _summary(results: Results, draws: int, seed: int, npv: np.ndarray, final_sav
         "seed": np.full(S * C, seed),
         "npv_mean": npv.mean(axis=0).reshape(-1),
         "npv_deterministic": results.summary["npv"].to_numpy(),
-        "prob_npv_positive": (npv >= -appraisal.PENNY_TOLERANCE).mean(axis=0).reshape(-1),
+        "prob_npv_positive": appraisal.npv_positive(npv).mean(axis=0).reshape(-1),
         "final_year_savings_required": arrays.savings_required[..., -1].reshape(-1),
         "final_year_savings_deterministic": arrays.recurring_savings[..., -1].reshape(-1),
     }

@@ -56,7 +56,7 @@ def _read(projection: Projection, rate: float) -> dict[str, np.ndarray]:
     return {
         "npv_value": npv,
         "gap_value": projection.remaining_gap[..., -1],
-        "npv": npv >= -appraisal.PENNY_TOLERANCE,
+        "npv": appraisal.npv_positive(npv),
         "gap": appraisal.gap_met(projection.recurring_savings[..., -1], projection.savings_required[..., -1]),
         "payback": appraisal.payback_index(projection.cumulative_net_benefit) >= 0,
     }

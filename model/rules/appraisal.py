@@ -36,6 +36,11 @@ def is_negative(amount):
     return np.asarray(amount) < -PENNY_TOLERANCE
 
 
+def at_least(amount, threshold):
+    """GBP ``amount`` reaches ``threshold`` (half a penny short still counts)."""
+    return np.asarray(amount) >= np.asarray(threshold) - PENNY_TOLERANCE
+
+
 def npv_positive(npv_value):
     """The net present value is positive (more than half a penny); an NPV of nothing is not."""
     return is_positive(npv_value)

@@ -20,12 +20,7 @@ from ..risk.outcomes import RiskResults, SensitivityResults
 from ..rules.formats import money
 from ..words.chances import chance, change_text, value_text
 from ..results.outcomes import option_ids
-from ..words.risk import (
-    final_year_gap,
-    option_summary,
-    switch_distance,
-    tornado_rows,
-)
+from ..words.risk import final_year_gap, option_summary, switch_distance, tornado_rows
 
 
 def risk_table(risk: RiskResults, council: str) -> pd.DataFrame:

@@ -22,17 +22,8 @@ from ..results.frames import Results
 from ..results.outcomes import best, options, outcomes
 from ..rules import appraisal
 from ..rules.formats import fte, money
-from .phrases import (
-    FULL_WIDTH_TITLE_CHARS,
-    Fit,
-    agree,
-    called_all,
-    common_noun,
-    first_fitting,
-    join,
-    possessive,
-    sentence_start,
-)
+from .phrases import (FULL_WIDTH_TITLE_CHARS, Fit, agree, called_all, common_noun, first_fitting, join, possessive,
+                      sentence_start)
 
 
 def where_for(results: Results, council: str | None) -> str:
