@@ -180,7 +180,13 @@ def test_scenario_names_are_the_declared_short_name_or_the_name_never_cut(exampl
     ("One team, a single new council", "\u201cOne team, a single new council\u201d"),
     ("End the partnership", "\u201cEnd the partnership\u201d"),
     ("Scenario 1: shared services", "\u201cScenario 1: shared services\u201d"),
-    ("As is (shared management continues)", "As is (shared management continues)"),
+    # a bracket would run into the sentence's own ("As is (shared management continues) (from 2019/20)")
+    ("As is (shared management continues)", "\u201cAs is (shared management continues)\u201d"),
+    # a name that reads as a clause or an instruction ("Each council stands alone ranks last")
+    ("Each council stands alone", "\u201cEach council stands alone\u201d"),
+    ("As is", "\u201cAs is\u201d"),
+    ("Wait for local government reorganisation", "\u201cWait for local government reorganisation\u201d"),
+    ("Stand-alone", "Stand-alone"),
     ("\u201cAlready quoted, as it is\u201d", "\u201cAlready quoted, as it is\u201d"),
     ("Sedgemoor & Taunton's alliance", "Sedgemoor & Taunton's alliance"),
     ("A new local partnership", "a new local partnership"),

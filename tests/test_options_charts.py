@@ -183,7 +183,7 @@ def test_robustness_bar_per_view_with_its_share_and_the_change_in_words(figures,
         "on top: it is rated above every other option on every criterion.",
         "A new local partnership stays on top in more than 99% of nearby weightings. Moving 51.7 of the 100 weight "
         "points from \u201cPlace and community leadership\u201d, \u201cCapacity and resilience\u201d and "
-        "\u201cFinancial benefit\u201d to \u201cDeliverability and risk\u201d would bring As is level.",
+        "\u201cFinancial benefit\u201d to \u201cDeliverability and risk\u201d would bring \u201cAs is\u201d level.",
     ]
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Breckland", "South Holland", "Joint (agreed\nweighting)"]

@@ -166,7 +166,7 @@ def test_ranking_sentences(appraisal):
         "On the agreed weighting, a new local partnership ranks first with 252.5 points, 75 ahead of a partnership "
         "further afield on 177.5.",
         "Both councils rank a new local partnership first, as does the agreed weighting.",
-        "For Breckland, As is and \u201cEnd the partnership\u201d tie for 4th "
+        "For Breckland, \u201cAs is\u201d and \u201cEnd the partnership\u201d tie for 4th "
         "(150 points each).",
     ]
 
@@ -189,7 +189,7 @@ def test_robustness_sentences(appraisal):
         "On the agreed weighting, a new local partnership stays on top in more than 99% of the 10,000 weightings "
         "near the agreed one; it would take moving 51.7 of the 100 weight points from \u201cPlace and community "
         "leadership\u201d, \u201cCapacity and resilience\u201d and \u201cFinancial benefit\u201d to "
-        "\u201cDeliverability and risk\u201d before As is drew level.",
+        "\u201cDeliverability and risk\u201d before \u201cAs is\u201d drew level.",
         "Nearby weightings are 10,000 random weightings drawn around each view's own weights (a Dirichlet "
         "distribution, concentration 100, seed 20200601); a tie with the top option counts as staying on top.",
     ]

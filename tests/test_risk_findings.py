@@ -110,9 +110,10 @@ def test_every_draw_and_none_are_only_said_when_exactly_so(risk, p, words):
 
 def test_what_was_uncertain_and_that_it_is_not_a_forecast(risk):
     last = rf.risk_sentences(risk, SS)[-1]
-    assert last == ("The 10,000 draws vary 4 assumptions together within the ranges set in the case (among them the "
+    # the examples end the first sentence, so a name in brackets never runs into the sentence's own
+    assert last == ("The 10,000 draws vary 4 assumptions together within the ranges set in the case, among them the "
                     "saving rate of Shared back office, the one-off cost of ICT convergence and the delay of Joint team "
-                    "start); the chances are a model of the uncertainty in those assumptions, not a forecast.")
+                    "start. The chances are a model of the uncertainty in those assumptions, not a forecast.")
 
 
 def test_with_nothing_uncertain_every_draw_is_the_plan(results):

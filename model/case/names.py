@@ -37,8 +37,15 @@ CATEGORY_NAMES = {
 #: names that start with one of these read as an instruction ("End the partnership"), so inside a
 #: sentence they are quoted rather than run into it
 LEADING_VERBS = frozenset({
-    "bring", "continue", "create", "dissolve", "do", "end", "establish", "exit", "expand", "extend", "form",
-    "join", "keep", "leave", "merge", "move", "outsource", "retain", "set", "share", "stay", "stop", "transfer",
+    "bring", "combine", "continue", "create", "dissolve", "do", "end", "establish", "exit", "expand", "extend",
+    "form", "go", "integrate", "join", "keep", "leave", "merge", "move", "outsource", "pool", "remain", "retain",
+    "set", "share", "stand", "stay", "stop", "transfer", "wait",
+})
+#: names holding one of these after their first word read as a clause ("Each council stands alone",
+#: "As is"), so inside a sentence they are quoted: "“Each council stands alone” ranks last"
+CLAUSE_VERBS = frozenset({
+    "is", "are", "stands", "stand", "stays", "continues", "remains", "goes", "becomes", "joins", "leaves",
+    "merges", "takes",
 })
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
 #: a leading article is grammar, not part of the name: lower-cased mid-sentence
@@ -135,15 +142,26 @@ def is_quoted(name: str) -> bool:
     return name.startswith((OPEN_QUOTE, '"', "'")) and name.endswith((CLOSE_QUOTE, '"', "'")) and len(name) > 1
 
 
+def needs_quotes(name: str) -> bool:
+    """Whether a name would break the sentence around it: it holds a comma, colon, semicolon or
+    bracket (the sentence's own brackets would run into it: "Joint authority (phase 1) (£1.2m a
+    year"), starts with a verb ("End the partnership") or reads as a clause ("Each council stands
+    alone ranks last")."""
+    words = name.lower().split()
+    return (any(mark in name for mark in ",;:()") or bool(words) and words[0] in LEADING_VERBS
+            or any(word in CLAUSE_VERBS for word in words[1:]))
+
+
 def in_sentence(name: str) -> str:
-    """A display name placed inside a sentence: as written, in quotation marks when it holds a
-    comma, colon or semicolon or starts with a verb, so the sentence around it still parses
-    ("\u201cOne team, a single new council\u201d"). A leading article is lower-cased ("a new local
-    partnership"); nothing else changes. A name already in quotes is left alone."""
+    """A display name placed inside a sentence: as written, in quotation marks when it would break
+    the sentence (:func:`needs_quotes`: a comma, colon, semicolon or bracket, a leading verb, a
+    clause), so the sentence around it still parses ("\u201cOne team, a single new council\u201d").
+    A leading article is lower-cased ("a new local partnership"); nothing else changes. A name
+    already in quotes is left alone."""
     if is_quoted(name):
         return name
     first, _, rest = name.partition(" ")
-    if any(mark in name for mark in ",;:") or first.lower() in LEADING_VERBS:
+    if needs_quotes(name):
         return f"{OPEN_QUOTE}{name}{CLOSE_QUOTE}"
     if first in ARTICLES and rest:  # "A new local partnership" reads "a new local partnership" mid-sentence
         return f"{first.lower()} {rest}"

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from ..case import names
 from ..rules.formats import money, percent
@@ -97,9 +98,27 @@ def change_text(change: float, unit: str) -> str:
 def assumption_in_text(label: str) -> str:
     """An assumption's label ("<initiative or council>: <what>") inside a sentence: "Shared back
     office: saving rate" -> "the saving rate of Shared back office"; the name is kept as declared
-    (quoted if it holds a comma). A label without a name reads "the <label>"."""
+    (quoted if it would break the sentence). A label without a name reads "the <label>"; a what
+    that is already someone's ("South Somerset's share of the savings") takes no "the"."""
     text = str(label).strip()
     if ": " not in text:
         return f"the {text[:1].lower() + text[1:]}" if text[:2] != text[:2].upper() else f"the {text}"
     owner, what = text.rsplit(": ", 1)
-    return f"the {what} of {names.in_sentence(owner)}"
+    the = "" if "'s " in what.split(" of ", 1)[0] else "the "
+    return f"{the}{what} of {names.in_sentence(owner)}"
+
+
+def assumption_is_plural(label: str) -> bool:
+    """Whether an assumption reads as plural, so its verb agrees: "the savings of X fall", "the
+    one-off costs of X rise", "the saving rate of X falls". Its head is the last word of what it
+    is, before any "of", "on", "for", "in" or bracket."""
+    text = str(label).strip()
+    what = text.rsplit(": ", 1)[-1]
+    head = re.split(r"\s(?:of|on|for|in)\s|\s?\(", what, maxsplit=1)[0].strip().lower()
+    last = head.split(" ")[-1] if head else ""
+    return len(last) > 2 and last.endswith("s") and not last.endswith(("ss", "us", "is", "as"))
+
+
+def verb(label: str, singular: str, plural: str) -> str:
+    """The verb that agrees with an assumption (:func:`assumption_is_plural`)."""
+    return plural if assumption_is_plural(label) else singular

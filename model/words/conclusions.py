@@ -46,7 +46,8 @@ def council_findings(results: Results, council_id: str) -> list[str]:
             verb = agree([name_of(o) for o in others], "does", "do")
             sentences.append(f"{sentence_start(join(parts))} {verb} not.")
         elif len(others) == 1:
-            sentences.append(f"{sentence_start(parts[0])} does not close it.")
+            verb = agree([name_of(others[0])], "does", "do")
+            sentences.append(f"{sentence_start(parts[0])} {verb} not close it.")
         else:
             sentences.append(f"No option closes it: {join(parts)}.")
     for o in baseline:
@@ -103,9 +104,12 @@ def reserve_sentences(results: Results, council_id: str) -> list[str]:
     warnings = results.warnings[results.warnings.council == council_id]
     if warnings.empty:
         return []
-    parts = [f"{called(results.case, w.scenario)} (from {w.first_year})" for w in warnings.itertuples()]
+    by_year: dict[str, list[str]] = {}
+    for w in sorted(warnings.itertuples(), key=lambda w: w.first_year):
+        by_year.setdefault(w.first_year, []).append(called(results.case, w.scenario))
+    parts = [f"from {year} under {join(listed)}" for year, listed in by_year.items()]
     minimum = money(float(warnings.minimum_reserves.iloc[0]))
-    return [f"Reserves fall below the {minimum} minimum under {join(parts)}."]
+    return [f"Reserves fall below the {minimum} minimum {join(parts)}."]
 
 
 def council_conclusion(results: Results, council_id: str) -> str:
@@ -138,7 +142,7 @@ def partnership_findings(results: Results) -> list[str]:
             continue
         shares = rows.total_gross_savings / o.total_gross_savings
         order = shares.sort_values(ascending=False, kind="stable").index
-        listed = [f"{short[c]} {money(rows.total_gross_savings[c])} ({percent(shares[c])})" for c in order[:6]]
+        listed = [f"{short[c]} {money(rows.total_gross_savings[c])} ({share_text(shares[c])})" for c in order[:6]]
         if len(order) > 6:
             rest = rows.total_gross_savings[order[6:]].sum()
             listed.append(f"{len(order) - 6} others {money(rest)}")
@@ -155,7 +159,8 @@ def partnership_findings(results: Results) -> list[str]:
         else:
             leader_names = [short[c] for c in leaders]
             gain_text = (f"every council has a net cost; {join(leader_names)} "
-                         f"{'lose' if len(leaders) > 1 else 'loses'} least ({best})")
+                         f"{'lose' if len(leaders) > 1 else 'loses'} least (a net cost of {money(-gains.max())}"
+                         f"{' each' if len(leaders) > 1 else ''})")
         if len(order) == 1:
             sentences.append(f"Under {name} {short[order[0]]} saves {money(o.total_gross_savings)} over the period.")
         else:
@@ -183,6 +188,17 @@ def partnership_findings(results: Results) -> list[str]:
                          f"{most} of {len(results.case.councils)}")
         sentences.append(sentence + ".")
     return sentences
+
+
+def share_text(share: float) -> str:
+    """A council's share of the savings as a whole percentage, "0%" and "100%" only when exactly
+    so: a share that rounds to them is "less than 1%" or "more than 99%"."""
+    text = percent(share)
+    if text == "0%" and share > 0:
+        return "less than 1%"
+    if text == "100%" and share < 1.0 - 1e-12:
+        return "more than 99%"
+    return text
 
 
 def partnership_conclusion(results: Results) -> str:

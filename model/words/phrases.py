@@ -27,7 +27,8 @@ def join(items: Sequence[str], conjunction: str = "and") -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    if any("," in re.sub(r"\([^)]*\)|\u201c[^\u201d]*\u201d", "", item) for item in items):
+    # a comma inside brackets, inside quotes or between digits (£1,500.0m) does not separate
+    if any("," in re.sub(r"\([^)]*\)|\u201c[^\u201d]*\u201d|(?<=\d),(?=\d)", "", item) for item in items):
         return f"{'; '.join(items[:-1])}; {conjunction} {items[-1]}"
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 

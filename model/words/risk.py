@@ -31,7 +31,7 @@ from ..risk.outcomes import RiskResults, SensitivityResults
 from ..rules import appraisal
 from ..rules.formats import money
 from . import phrases
-from .chances import assumption_in_text, chance, in_draws, value_text
+from .chances import assumption_in_text, chance, in_draws, value_text, verb
 from .phrases import FULL_WIDTH_TITLE_CHARS, Fit, list_in_words
 
 #: tornado measures: the columns holding the measure at the low end, the high end, the base, and the swing
@@ -188,7 +188,7 @@ def tornado_title(sensitivity: SensitivityResults, scenario: str, council: str, 
         f"{short} {under} moves most with {assumption}{span}",
         f"{short} moves most with {assumption}{span}",
         f"{short} moves most with {assumption}",
-        f"{phrases.sentence_start(assumption)} moves {short} most",
+        f"{phrases.sentence_start(assumption)} {verb(top.label, 'moves', 'move')} {short} most",
     ], fit)
 
 
@@ -236,11 +236,12 @@ def uncertainty_sentence(risk: RiskResults) -> str:
     labels = list(dict.fromkeys(uncertain.label.astype(str)))
     count = f"{len(labels)} assumption{'s' if len(labels) != 1 else ''}"
     shown = [assumption_in_text(label) for label in labels[:3]]
-    examples = list_in_words(shown) if len(labels) <= 3 else f"among them {list_in_words(shown)}"
-    together = "together" if len(labels) > 1 else ""
+    examples = f": {list_in_words(shown)}" if len(labels) <= 3 else f", among them {list_in_words(shown)}"
+    together = " together" if len(labels) > 1 else ""
     ranges = "the ranges" if len(labels) > 1 else "the range"
-    return (f"The {risk.draws:,} draws vary {count} {together}{' ' if together else ''}within {ranges} set "
-            f"in the case ({examples}); the chances are a model of the uncertainty in "
+    # the examples end the first sentence: a name in brackets never runs into brackets of the sentence's own
+    return (f"The {risk.draws:,} draws vary {count}{together} within {ranges} set in the case{examples}. "
+            f"The chances are a model of the uncertainty in "
             f"{'those assumptions' if len(labels) > 1 else 'that assumption'}, not a forecast.")
 
 
@@ -267,18 +268,18 @@ def _nearest(rows: pd.DataFrame) -> pd.Series | None:
 
 _SWITCH_WORDS = {
     # what switches: (the clause when a value is found, the clause when none is)
-    "NPV turns negative": ("its net present value stays positive unless {a} {moves} from {base} to {to}",
+    "NPV turns negative": ("its net present value stays positive unless {a} {moves} {change}",
                            "no single assumption in the ranges tested turns its net present value negative"),
-    "NPV turns positive": ("its net present value turns positive if {a} {moves} from {base} to {to}",
+    "NPV turns positive": ("its net present value turns positive if {a} {moves} {change}",
                            "no single assumption in the ranges tested turns its net present value positive"),
-    "gap reopens": ("the gap stays closed unless {a} {moves} from {base} to {to}",
+    "gap reopens": ("the gap stays closed unless {a} {moves} {change}",
                     "no single assumption in the ranges tested reopens the gap"),
-    "gap closes": ("the gap closes if {a} {moves} from {base} to {to}",
+    "gap closes": ("the gap closes if {a} {moves} {change}",
                    "no single assumption in the ranges tested closes the gap"),
-    "payback falls outside the horizon": ("it still pays back by {end} unless {a} {moves} from {base} to {to}",
+    "payback falls outside the horizon": ("it still pays back by {end} unless {a} {moves} {change}",
                                           "no single assumption in the ranges tested stops it paying back "
                                           "by {end}"),
-    "pays back within the horizon": ("it pays back by {end} if {a} {moves} from {base} to {to}",
+    "pays back within the horizon": ("it pays back by {end} if {a} {moves} {change}",
                                      "no single assumption in the ranges tested makes it pay back by {end}"),
 }
 
@@ -291,9 +292,12 @@ def switching_clause(rows: pd.DataFrame, end_year: str) -> str:
     row = _nearest(rows)
     if row is None:
         return none.format(end=end_year)
-    moves = "falls" if float(row.switching_value) < float(row.base_value) else "rises"
-    return found.format(a=assumption_in_text(row.label), moves=moves, base=value_text(row.base_value, row.unit),
-                        to=value_text(row.switching_value, row.unit), end=end_year)
+    falls = float(row.switching_value) < float(row.base_value)
+    moves = verb(row.label, "falls", "fall") if falls else verb(row.label, "rises", "rise")
+    base, to = value_text(row.base_value, row.unit), value_text(row.switching_value, row.unit)
+    # a switch closer than the rounding shows: "falls even slightly from £500k a year", never "from £500k to £500k"
+    change = f"even slightly from {base}" if base == to else f"from {base} to {to}"
+    return found.format(a=assumption_in_text(row.label), moves=moves, change=change, end=end_year)
 
 
 def sensitivity_sentences(sensitivity: SensitivityResults, council: str) -> list[str]:
@@ -373,5 +377,5 @@ def optimism_bias_sentence(results: Results, council: str) -> str:
     text = (f"With the Green Book's optimism bias applied, {name}'s net present value "
             f"{'falls' if falls else 'moves'} {list_in_words(parts)}")
     if reopened:
-        text += f"; {list_in_words(reopened)} no longer {'closes' if len(reopened) == 1 else 'close'} the gap"
+        text += f"; {list_in_words(reopened)} no longer {phrases.agree(reopened, 'closes', 'close')} the gap"
     return text + "."

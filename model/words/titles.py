@@ -44,7 +44,7 @@ def gap_title(results: Results, council: str, fit: Fit = FULL_WIDTH_TITLE_CHARS)
     if appraisal.is_nothing(gap):
         return f"{name} has no budget gap to close in {final_year}"
     the_gap = f"{possessive(name)} {money(gap)} gap"
-    chosen = [o for o in everything if not o.baseline]
+    chosen = [o for o in everything if o.is_option]  # a comparison is not an option: never "the closest"
     if not chosen:
         return f"With no change, {the_gap} stays open in {final_year}"
     closers = [o for o in chosen if o.gap_met]
@@ -74,7 +74,8 @@ def gap_title(results: Results, council: str, fit: Fit = FULL_WIDTH_TITLE_CHARS)
         f"but not under {join(other_names, 'or')}",
         f"{the_gap} is closed by {final_year} under {join(closer_names, 'or')}, but not under {count}"
         if len(others) > 1 else "",
-        f"{len(closers)} of {len(chosen)} options close {the_gap} by {final_year}",
+        f"{len(closers)} of {len(chosen)} options {'closes' if len(closers) == 1 else 'close'} "
+        f"{the_gap} by {final_year}",
     ], fit)
 
 
@@ -146,6 +147,8 @@ def one_off_costs_title(results: Results, council: str, fit: Fit = FULL_WIDTH_TI
                     f"to {money(high.total_one_off_costs)} under {high_name}")
     short = (f"One-off costs {where} range from {money(low.total_one_off_costs)} "
              f"to {money(high.total_one_off_costs)}")
+    if money(low.total_one_off_costs) == money(high.total_one_off_costs):  # never "from £50k to £50k"
+        short = f"Every option has one-off costs of about {money(high.total_one_off_costs)}"
     return first_fitting([
         f"{sentence}; {item} is the largest item in each" if item else "",
         sentence,
