@@ -12,14 +12,14 @@ from matplotlib.colors import to_rgb
 from PIL import Image
 from risk_fixtures import (deterministic, only_status_quo, synthetic_risk, synthetic_sensitivity, tornado_frame,
                            with_summary)
-from test_charts import RUN_DATE, by_gid, drawn_texts, one_line, text_box
+from test_chart_layout import print_layout
+from test_charts import RUN_DATE, by_gid, one_line
 
 import model
 from model.results import outcomes
 from model.words import chances as chance_words
 from model import charts
 from model.words import risk as risk_findings
-from model.charts.style import PRINT_DPI
 from model.risk.outcomes import SensitivityResults
 
 CM = 1 / 2.54
@@ -64,18 +64,6 @@ def figures(runs):
     for chart, draw in CHARTS.items():
         built[SS_CASE, chart, "half"] = draw(risk, sens, SS, width="half")
     return built
-
-
-def print_layout(fig):
-    """The figure drawn once at print resolution: its drawn texts with their boxes, and the page."""
-    screen = fig.dpi
-    fig.set_dpi(PRINT_DPI)
-    with matplotlib.rc_context(charts.style.RC):
-        fig.draw_without_rendering()
-        texts = [(t, text_box(t)) for t in drawn_texts(fig)]
-        page = fig.bbox.frozen()
-    fig.set_dpi(screen)
-    return texts, page
 
 
 @pytest.fixture(scope="module")
