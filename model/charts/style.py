@@ -7,7 +7,7 @@ Charts go into Word committee papers, often printed in greyscale, so:
   every font is at least 8 pt on paper, all in one family that ships with matplotlib;
 * colours are the UK Government Analysis Function accessible palette, in its order, and colour is
   never the only cue: lines also differ in line style and marker, bars in hatching;
-* the title states the finding (from :mod:`model.words.findings`), the subtitle the measure and period,
+* the title states the finding (from :mod:`model.words.titles`), the subtitle the measure and period,
   and the source note at the bottom the case and the run date.
 
 Nothing here changes matplotlib's global state: figures are built with the object API
