@@ -100,7 +100,8 @@ def payback_title(results: Results, council: str | None, fit: Fit = FULL_WIDTH_T
     lead = sentence_start(join(soonest_names, "and"))
     verb = agree(soonest_names, "pays", "pay")
     if len(soonest) == len(paying) and not never and len(paying) > 1:
-        first = f"Every option with costs to recover pays back {where} in {soonest_year}"
+        every = "Every option" if len(paying) == len(chosen) else "Every option with costs to recover"
+        first = f"{every} pays back {where} in {soonest_year}"
     elif len(soonest) == len(paying) and not never:
         first = f"{lead} {verb} back {where} in {soonest_year}"
     else:
