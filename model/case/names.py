@@ -115,14 +115,6 @@ def display(item) -> str:
     return getattr(item, "short_name", None) or item.name
 
 
-def initiative_name(case: a.Case, initiative_id: str) -> str:
-    """The initiative's display name: its ``short_name`` if declared, else its name, as written."""
-    for item in case.initiatives:
-        if item.id == initiative_id:
-            return item.short_name or item.name
-    raise KeyError(f"no initiative {initiative_id!r} in case {case.id!r}")
-
-
 # ------------------------------------------------------------------------------------ categories
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 from .cell_safety import make_text_cells_safe
 from ..results.frames import COUNT_COLUMNS, MONEY_COLUMNS, Results
 from ..engine.optimism_bias import OPTIMISM_BIAS_COLUMNS
+from ..words.phrases import NOTHING_TO_PAY_BACK
 
 GBP_FORMAT = '"£"#,##0;[Red]-"£"#,##0'
 FTE_FORMAT = "#,##0.0"
@@ -54,7 +55,7 @@ def summary_as_shown(summary: pd.DataFrame) -> pd.DataFrame:
     """The summary with "nothing to pay back" in ``payback_year`` where there is nothing to pay
     back (the status quo), as every committee table says; summary.csv keeps the literal year."""
     shown = summary.copy()
-    shown["payback_year"] = shown.payback_year.where(shown.something_to_pay_back, "nothing to pay back")
+    shown["payback_year"] = shown.payback_year.where(shown.something_to_pay_back, NOTHING_TO_PAY_BACK)
     return shown
 
 

@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 from matplotlib.ticker import Formatter
 
-from .appraisal import PENNY_TOLERANCE  # noqa: E402  (one rule for nothing)
+from .appraisal import PENNY_TOLERANCE
 
 MILLION = 1_000_000.0
 THOUSAND = 1_000.0

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..case import names
 from ..results.frames import Results
+from ..words.phrases import NOTHING_TO_PAY_BACK
 from ..rules.formats import suppressed
 
 GBP, FTE, PERCENT, COUNT = "gbp", "fte", "percent", "count"
@@ -42,7 +43,7 @@ def payback_text(row) -> str:
     """What the "Pays back in" column says for a summary row: the year, "not in period", or
     "nothing to pay back" (no one-off costs and never behind: the status quo)."""
     if not row.something_to_pay_back:
-        return "nothing to pay back"
+        return NOTHING_TO_PAY_BACK
     return row.payback_year or "not in period"
 
 

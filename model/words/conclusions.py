@@ -10,7 +10,7 @@ from ..results.frames import Results
 from ..results.outcomes import Outcome, best, options, outcomes
 from ..rules import appraisal
 from ..rules.formats import money, percent
-from .phrases import agree, annual, called, join, percent_rate, period, sentence_start
+from .phrases import NOTHING_TO_PAY_BACK, agree, annual, called, join, percent_rate, period, sentence_start
 
 
 def council_findings(results: Results, council_id: str) -> list[str]:
@@ -95,7 +95,7 @@ def payback_sentences(results: Results, chosen: list[Outcome]) -> list[str]:
         sentences.append(f"{lead} not paid back by {final_year} under {listed}.")
     if free:
         free_names = [name_of(o) for o in free]
-        sentences.append(f"{sentence_start(join(free_names))} {agree(free_names, 'has', 'have')} nothing to pay back.")
+        sentences.append(f"{sentence_start(join(free_names))} {agree(free_names, 'has', 'have')} {NOTHING_TO_PAY_BACK}.")
     return sentences
 
 

@@ -20,6 +20,10 @@ FULL_WIDTH_TITLE_CHARS = 135
 
 Fit = int | Callable[[str], bool]
 
+#: what a table, a workbook or a sentence says instead of a payback year for a scenario with nothing to
+#: pay back (:func:`model.rules.appraisal.has_something_to_pay_back`)
+NOTHING_TO_PAY_BACK = "nothing to pay back"
+
 
 def join(items: Sequence[str], conjunction: str = "and") -> str:
     """"A", "A and B", "A, B and C"; items that hold commas themselves are kept apart with
