@@ -20,10 +20,12 @@ LAYERS = {
     "risk": 5,
     "options": 5,
     "words": 6,
+    "whatif": 6,
     "tables": 7,
     "charts": 7,
     "files": 8,
     "runs": 9,
+    "explorer": 9,
     "": 10,  # the package's own top: cli, publish, __main__, __init__
 }
 MAX_LINES = 400

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -15,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from ..rules.errors import CaseError, CaseNotFound, Problem, clip, relative, show
 from . import assumptions as a
 from . import numbers, yaml_reading  # noqa: F401
+from . import overrides as overrides_module
 from .case_files import (  # noqa: F401 - the names are part of this module's interface
     CASE_FILE,
     CASE_FILES,
@@ -68,7 +71,27 @@ def find_case(case: str | Path) -> Path:
     raise CaseNotFound(text, example_case_ids())
 
 
-def load_case(case: str | Path) -> a.Case:
+@dataclass
+class CaseFiles:
+    """A case folder as read: each YAML file's data (before validation) and each CSV file's rows
+    (validated: no override reaches them), with the problems of reading. Validating it
+    (:func:`validate_case`) gives the :class:`model.case.assumptions.Case`; reading once and
+    validating again with what-ifs (:mod:`model.case.overrides`) is how the explorer avoids
+    re-reading files."""
+
+    folder: Path
+    yaml: dict[str, dict | None]
+    services: list[a.ServiceLine]
+    staff: list[a.StaffMember]
+    staff_bands: list[a.StaffBand]
+    problems: list[Problem]           # of the folder as a whole (missing or misnamed files)
+    read_problems: dict[str, list[Problem]]   # file name -> problems of reading it
+    present: set[str]
+    ignored: list[str]
+
+
+def read_case(case: str | Path) -> CaseFiles:
+    """Read (not validate) every file of a case folder."""
     folder = find_case(case)
     found = survey(folder)
     problems: list[Problem] = list(found.problems)
@@ -80,46 +103,74 @@ def load_case(case: str | Path) -> a.Case:
         if name not in found.present and name not in refused:
             problems.append(Problem(relative(folder / name), "", "required file is missing", has_value=False))
     present = set(found.present)
+    read: dict[str, list[Problem]] = {name: [] for name in _FILE_ORDER}
+    data = {name: _read_yaml(folder / name, read[name]) if name in present else None for name in _YAML_FILES}
+    services = _read_services(folder / SERVICES_FILE, read[SERVICES_FILE]) if SERVICES_FILE in present else []
+    staff = (_read_table(folder / STAFF_FILE, a.StaffMember, STAFF_COLUMNS, STAFF_NUMBERS, read[STAFF_FILE],
+                         note=ANONYMISED) if STAFF_FILE in present else [])
+    staff_bands = (_read_table(folder / STAFF_BANDS_FILE, a.StaffBand, STAFF_BAND_COLUMNS, STAFF_BAND_NUMBERS,
+                               read[STAFF_BANDS_FILE], note=ANONYMISED) if STAFF_BANDS_FILE in present else [])
+    return CaseFiles(folder, data, services, staff, staff_bands, problems, read, present, found.ignored)
+
+
+#: the YAML files of a case and the model each is validated as
+_YAML_FILES = {CASE_FILE: a.CaseFile, COUNCILS_FILE: a.CouncilsFile, INITIATIVES_FILE: a.InitiativesFile,
+               SCENARIOS_FILE: a.ScenariosFile, WORKFORCE_FILE: a.WorkforceFile, OPTIONS_FILE: a.OptionsFile}
+#: the order in which each file's problems are reported
+_FILE_ORDER = (CASE_FILE, COUNCILS_FILE, SERVICES_FILE, INITIATIVES_FILE, SCENARIOS_FILE, WORKFORCE_FILE, STAFF_FILE,
+               STAFF_BANDS_FILE, OPTIONS_FILE)
+
+
+def validate_case(files: CaseFiles, overrides: Sequence[overrides_module.Override] = ()) -> a.Case:
+    """The validated case from files as read, with ``overrides`` written in first (the files on
+    disk are never changed). Every problem is raised together, as by :func:`load_case`."""
+    folder = files.folder
+    problems = list(files.problems)
+    data = files.yaml
+    if overrides:
+        data, _ = overrides_module.apply(data, overrides)
     # a misnamed or missing file: the files that are there are still read and checked, so their
     # problems come in this round too; the checks across files wait until every file is there
     missing_or_misnamed = bool(problems)
-
-    case_file = _read_model(folder / CASE_FILE, a.CaseFile, problems) if CASE_FILE in present else None
-    councils = _read_model(folder / COUNCILS_FILE, a.CouncilsFile, problems) if COUNCILS_FILE in present else None
-    services = _read_services(folder / SERVICES_FILE, problems) if SERVICES_FILE in present else []
-    initiatives = (_read_model(folder / INITIATIVES_FILE, a.InitiativesFile, problems)
-                   if INITIATIVES_FILE in present else a.InitiativesFile())
-    scenarios = _read_model(folder / SCENARIOS_FILE, a.ScenariosFile, problems) if SCENARIOS_FILE in present else None
-    workforce = (_read_model(folder / WORKFORCE_FILE, a.WorkforceFile, problems)
-                 if WORKFORCE_FILE in present else a.WorkforceFile())
-    staff = (_read_table(folder / STAFF_FILE, a.StaffMember, STAFF_COLUMNS, STAFF_NUMBERS, problems,
-                         note=ANONYMISED) if STAFF_FILE in present else [])
-    staff_bands = (_read_table(folder / STAFF_BANDS_FILE, a.StaffBand, STAFF_BAND_COLUMNS, STAFF_BAND_NUMBERS,
-                               problems, note=ANONYMISED) if STAFF_BANDS_FILE in present else [])
-    options = _read_model(folder / OPTIONS_FILE, a.OptionsFile, problems) if OPTIONS_FILE in present else None
-    if missing_or_misnamed:
-        raise CaseError(problems)
-
-    # every problem in one round: the checks across files run on what validated (model.rounds)
-    loaded = assemble(ReadFiles(
-        folder=str(folder),
-        files={
-            "case": relative(folder / CASE_FILE),
-            "councils": relative(folder / COUNCILS_FILE),
-            "services": relative(folder / SERVICES_FILE),
-            "initiatives": relative(folder / INITIATIVES_FILE),
-            "scenarios": relative(folder / SCENARIOS_FILE),
-            "workforce": relative(folder / WORKFORCE_FILE),
-            "staff": relative(folder / STAFF_FILE),
-            "staff_bands": relative(folder / STAFF_BANDS_FILE),
-            "options": relative(folder / OPTIONS_FILE),
-        },
-        case_file=case_file, councils=councils, services=services, initiatives=initiatives,
-        scenarios=scenarios, workforce=workforce, staff=staff, staff_bands=staff_bands, options=options,
-        ignored_files=found.ignored,
-    ), problems)
+    models: dict[str, object] = {}
+    for name in _FILE_ORDER:
+        problems += files.read_problems.get(name, [])
+        if name in _YAML_FILES and name in files.present and data[name] is not None:
+            models[name] = validate_file(_YAML_FILES[name], data[name], relative(folder / name), problems)
+    case_file, councils, scenarios, options = (models.get(n) for n in (CASE_FILE, COUNCILS_FILE, SCENARIOS_FILE,
+                                                                       OPTIONS_FILE))
+    initiatives = models.get(INITIATIVES_FILE) if INITIATIVES_FILE in files.present else a.InitiativesFile()
+    workforce = models.get(WORKFORCE_FILE) if WORKFORCE_FILE in files.present else a.WorkforceFile()
+    try:
+        if missing_or_misnamed:
+            raise CaseError(problems)
+        # every problem in one round: the checks across files run on what validated (model.rounds)
+        loaded = assemble(ReadFiles(
+            folder=str(folder),
+            files={
+                "case": relative(folder / CASE_FILE),
+                "councils": relative(folder / COUNCILS_FILE),
+                "services": relative(folder / SERVICES_FILE),
+                "initiatives": relative(folder / INITIATIVES_FILE),
+                "scenarios": relative(folder / SCENARIOS_FILE),
+                "workforce": relative(folder / WORKFORCE_FILE),
+                "staff": relative(folder / STAFF_FILE),
+                "staff_bands": relative(folder / STAFF_BANDS_FILE),
+                "options": relative(folder / OPTIONS_FILE),
+            },
+            case_file=case_file, councils=councils, services=files.services,
+            initiatives=initiatives, scenarios=scenarios, workforce=workforce, staff=files.staff,
+            staff_bands=files.staff_bands, options=options, ignored_files=files.ignored,
+        ), problems)
+    except CaseError as exc:
+        raise CaseError(overrides_module.mark(list(exc.problems), list(overrides))) from None
     resolve_sources(loaded)
     return loaded
+
+
+def load_case(case: str | Path, overrides: Sequence[overrides_module.Override] = ()) -> a.Case:
+    """Read and validate a case folder, with any what-ifs (:mod:`model.case.overrides`) applied."""
+    return validate_case(read_case(case), overrides)
 
 
 # ------------------------------------------------------------------------------------ text files
@@ -171,13 +222,6 @@ def _read_yaml(path: Path, problems: list[Problem]) -> dict | None:
                                 value=type(data).__name__))
         return None
     return data
-
-
-def _read_model(path: Path, model: type[BaseModel], problems: list[Problem]):
-    data = _read_yaml(path, problems)
-    if data is None:
-        return None
-    return validate_file(model, data, relative(path), problems)
 
 
 # ------------------------------------------------------------------------------------------- CSV

@@ -72,10 +72,25 @@ def whole_years_between(start: dt.date, end: dt.date) -> int:
     return -whole_years_between(end, start)
 
 
-def staff_costs(case: a.Case, removes: np.ndarray, profile: StaffProfile | None = None) -> StaffCosts:
+class StaffMemo:
+    """What :func:`staff_costs` worked out before, for a case whose staff profile, workforce entries
+    and years are unchanged (:class:`model.engine.inputs.InputsMemo` decides): the profile, the cost
+    of everyone in a scope going on a date, and each initiative's rows with the posts it removed."""
+
+    def __init__(self) -> None:
+        self.profile: StaffProfile | None = None
+        self.totals: dict[tuple, tuple[float, float, float]] = {}
+        self.rows: dict[str, tuple[a.Initiative, bytes, tuple]] = {}
+
+
+def staff_costs(case: a.Case, removes: np.ndarray, profile: StaffProfile | None = None,
+                memo: StaffMemo | None = None) -> StaffCosts:
     """Per-FTE costs wherever ``removes[i, c]`` (the initiative removes posts at the council), from
     the initiative's start year on; zero elsewhere."""
-    profile = build_profile(case) if profile is None else profile
+    if profile is None:
+        profile = memo.profile if memo is not None and memo.profile is not None else build_profile(case)
+    if memo is not None:
+        memo.profile = profile
     councils = case.council_ids
     C, I, Y = len(councils), len(case.initiatives), case.case.horizon_years
     entries = [case.workforce_of(c) for c in councils]
@@ -87,10 +102,18 @@ def staff_costs(case: a.Case, removes: np.ndarray, profile: StaffProfile | None 
         profiled=np.bincount(profile.council, minlength=C) > 0,
         strain_methods={c: m.describe() for c, m in zip(councils, methods)},
     )
-    cache: dict[tuple, tuple[float, float, float]] = {}
+    cache = memo.totals if memo is not None else {}
+    councils_of = profile.council
     for i, item in enumerate(case.initiatives):
+        key = (item, removes[i].tobytes())
+        kept = memo.rows.get(item.id) if memo is not None else None
+        if kept is not None and kept[:2] == key:
+            (out.statutory_per_fte[i], out.discretionary_per_fte[i], out.strain_per_fte[i],
+             out.people_per_fte[i], out.profile_fte[i]) = kept[2]
+            continue
+        scope = _in_scope(profile, item.scope)
         for c in range(C):
-            rows = _in_scope(profile, c, item.scope)
+            rows = scope & (councils_of == c)
             fte = profile.fte[rows].sum()
             if fte <= 0 or not removes[i, c]:
                 continue
@@ -99,8 +122,8 @@ def staff_costs(case: a.Case, removes: np.ndarray, profile: StaffProfile | None 
             scope_key = (c, _scope_key(item.scope))
             for y in range(max(case.year_index(item.start_year), 0), Y):
                 on = dismissal_date(case, item, y)
-                key = (scope_key, on)
-                if key not in cache:
+                key_on = (scope_key, on)
+                if key_on not in cache:
                     if on < WEEKS_PAY_LIMITS[0].in_force_from:
                         raise CaseError([Problem(
                             relative(Path(case.folder) / "initiatives.yaml"), at("initiatives", case.initiatives, i, "start_year"),
@@ -108,9 +131,13 @@ def staff_costs(case: a.Case, removes: np.ndarray, profile: StaffProfile | None 
                             "cannot be costed from the staff profile: the model's table of week's pay limits "
                             "starts then", value=item.start_year)])
                     totals = _costs(profile, rows, on, entries[c].profile_date, policies[c], methods[c])
-                    cache[key] = tuple(total / fte for total in totals)
+                    cache[key_on] = tuple(total / fte for total in totals)
                 (out.statutory_per_fte[i, c, y], out.discretionary_per_fte[i, c, y],
-                 out.strain_per_fte[i, c, y]) = cache[key]
+                 out.strain_per_fte[i, c, y]) = cache[key_on]
+        if memo is not None:
+            memo.rows[item.id] = (*key, tuple(x[i].copy() for x in (
+                out.statutory_per_fte, out.discretionary_per_fte, out.strain_per_fte, out.people_per_fte,
+                out.profile_fte)))
     return out
 
 
@@ -128,12 +155,11 @@ def staffing_rates(case: a.Case) -> dict[str, np.ndarray]:
     return rates
 
 
-def _in_scope(profile: StaffProfile, council: int, scope: a.Scope | None) -> np.ndarray:
-    """Rows of one council's profile that an initiative's scope covers (all of them with no scope)."""
-    rows = profile.council == council
-    if scope is not None:
-        rows &= np.isin(profile.category, scope.categories) | np.isin(profile.service, scope.services)
-    return rows
+def _in_scope(profile: StaffProfile, scope: a.Scope | None) -> np.ndarray:
+    """Rows of the profile that an initiative's scope covers (all of them with no scope)."""
+    if scope is None:
+        return np.ones(len(profile), dtype=bool)
+    return np.isin(profile.category, scope.categories) | np.isin(profile.service, scope.services)
 
 
 def _scope_key(scope: a.Scope | None) -> tuple:

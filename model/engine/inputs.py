@@ -19,7 +19,7 @@ from ..rules import years
 from ..rules.errors import CaseError, Problem, relative
 from ..case.positions import at, join
 from ..rules.sharing import SharingError, shares
-from .costing import staff_costs, staffing_rates
+from .costing import StaffMemo, staff_costs, staffing_rates
 
 
 @dataclass
@@ -65,83 +65,74 @@ class EngineInputs:
         return len(self.year_labels)
 
 
-def build_inputs(case: a.Case) -> EngineInputs:
+@dataclass
+class InitiativeRows:
+    """One initiative's share of the engine inputs: what :func:`build_inputs` computes per initiative."""
+
+    savings: np.ndarray        # [C]
+    income: np.ndarray         # [C]
+    recurring: np.ndarray      # [C]
+    fte: np.ndarray            # [C]
+    earmarked: np.ndarray      # [C]
+    protocol: np.ndarray       # [C]
+    transfer: np.ndarray       # [C]
+    start_month: int
+    ramp: np.ndarray           # [Y]
+    one_off: list[tuple[np.ndarray, int, int]]   # (amount [C], category index, years from start)
+    funding: list[tuple[np.ndarray, int]]        # (amount [C], years from start)
+    problems: list[Problem]
+
+
+class InputsMemo:
+    """What a previous :func:`build_inputs` computed, kept so that building the inputs of the same
+    case with a few values changed (a what-if) recomputes only the initiatives that changed.
+
+    Rows are reused for an initiative whose validated model is equal to the one they were built
+    from, in a case whose councils, services, staff profile, workforce entries and years are the
+    same; anything else is rebuilt. The result is the same as building from scratch, bit for bit
+    (a test checks)."""
+
+    def __init__(self) -> None:
+        self.context: tuple | None = None
+        self.rows: dict[str, tuple[a.Initiative, InitiativeRows]] = {}
+        self.staff = StaffMemo()
+
+    def enter(self, case: a.Case) -> None:
+        context = (tuple(case.council_ids), tuple(c.net_budget.value for c in case.councils),
+                   tuple(c.population.value for c in case.councils), id(case.services), id(case.staff),
+                   id(case.staff_bands), case.case.first_year, case.case.horizon_years, tuple(case.workforce))
+        if context != self.context:
+            self.context = context
+            self.rows.clear()
+            self.staff = StaffMemo()
+
+
+def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
     councils = case.council_ids
-    index = {c: n for n, c in enumerate(councils)}
-    horizon = case.case.horizon_years
     C, I = len(councils), len(case.initiatives)
-    net_budget = np.array([c.net_budget.value for c in case.councils])
-    population = np.array([c.population.value for c in case.councils])
+    if memo is not None:
+        memo.enter(case)
+    services = ServiceTable(case, {c: n for n, c in enumerate(councils)})
     file = relative(Path(case.folder) / "initiatives.yaml")
-    problems: list[Problem] = []
-
-    full_savings = np.zeros((I, C))
-    full_income = np.zeros((I, C))
-    full_recurring = np.zeros((I, C))
-    full_fte = np.zeros((I, C))
-    earmarked = np.zeros((I, C))
-    protocol = np.zeros((I, C))
-    transfer = np.zeros((I, C))
-    start_month = np.zeros(I, dtype=int)
-    ramp = np.ones((I, horizon))
-    one_off: list[tuple[np.ndarray, int, int, int]] = []
-    funding: list[tuple[np.ndarray, int, int]] = []
-    categories = list(a.ONE_OFF_CATEGORIES)
-    services = _ServiceTable(case, index)
-
+    built = []
     for i, item in enumerate(case.initiatives):
-        where = at("initiatives", case.initiatives, i)
-        members = np.zeros(C, dtype=bool)
-        members[[index[c] for c in (item.councils or councils)]] = True
-        in_scope_cost, in_scope_fte = services.in_scope(item.scope)
-
-        def share(entry: a.Shared | None, place: str) -> np.ndarray:
-            key = (entry.sharing_key if entry is not None else None) or item.sharing_key
-            fixed = entry.shares if entry is not None and entry.shares is not None else item.shares
-            vector = None
-            if key == "fixed" and fixed is not None:
-                vector = np.array([fixed[c].value if c in fixed else 0.0 for c in councils])
-            try:
-                return shares(key, members, net_budget=net_budget, population=population,
-                              in_scope_cost=in_scope_cost, fixed=vector)
-            except SharingError as exc:
-                problems.append(Problem(file, place, str(exc), value=key))
-                return np.zeros(C)
-
-        def effect(entry: a.Effect | None, own: np.ndarray, place: str) -> np.ndarray:
-            if entry is None:
-                return np.zeros(C)
-            if entry.rate is not None:
-                return entry.rate.value * own * members
-            return entry.amount.value * share(entry, place)
-
-        full_savings[i] = effect(item.savings, in_scope_cost, join(where, "savings"))
-        full_fte[i] = effect(item.fte_reduction, in_scope_fte, join(where, "fte_reduction"))
-        for m, entry in enumerate(item.income):
-            full_income[i] += entry.amount.value * share(entry, at("income", item.income, m, prefix=where))
-        for m, entry in enumerate(item.recurring_costs):
-            full_recurring[i] += entry.amount.value * share(entry, at("recurring_costs", item.recurring_costs, m,
-                                                                      prefix=where))
-        for m, entry in enumerate(item.one_off_costs):
-            one_off.append((entry.amount.value * share(entry, at("one_off_costs", item.one_off_costs, m, prefix=where)),
-                            i, categories.index(entry.category), entry.years_from_start))
-        for m, entry in enumerate(item.external_funding):
-            funding.append((entry.amount.value * share(entry, at("external_funding", item.external_funding, m,
-                                                                 prefix=where)), i, entry.years_from_start))
-        for council, amount in item.earmarked_reserves.items():
-            earmarked[i, index[council]] = amount.value
-        if item.cross_council_redeployment is not None:
-            protocol[i] = item.cross_council_redeployment.value * members
-        if item.staff_reallocation is not None:
-            moving = item.staff_reallocation
-            now = np.array([moving.employed_by[c].value if c in moving.employed_by else 0.0 for c in councils])
-            transfer[i] = moving.fte.value * (share(moving, f"{where}.staff_reallocation") - now)
-        start_month[i] = 12 * case.year_index(item.start_year) + years.financial_month(item.start_month) - 1
-        values = [r.value for r in item.ramp]
-        ramp[i] = (values + [values[-1]] * horizon)[:horizon]
+        kept = memo.rows.get(item.id) if memo is not None else None
+        if kept is not None and kept[0] == item:
+            built.append(kept[1])
+            continue
+        rows = initiative_rows(case, i, services, file)
+        if memo is not None:
+            memo.rows[item.id] = (item, rows)
+        built.append(rows)
+    problems = [p for rows in built for p in rows.problems]
+    stack = (lambda name: np.array([getattr(r, name) for r in built]).reshape(I, C)) if I else \
+        (lambda name: np.zeros((0, C)))
+    full_fte = stack("fte")
+    one_off = [(amount, i, category, offset) for i, r in enumerate(built) for amount, category, offset in r.one_off]
+    funding = [(amount, i, offset) for i, r in enumerate(built) for amount, offset in r.funding]
 
     rates = staffing_rates(case)
-    costs = staff_costs(case, removes=full_fte > 0)
+    costs = staff_costs(case, removes=full_fte > 0, memo=memo.staff if memo is not None else None)
     problems += _profile_covers(case, full_fte, rates["vacancy_rate"], costs.profile_fte, costs.profiled, file)
     if problems:
         raise CaseError(problems)
@@ -157,14 +148,14 @@ def build_inputs(case: a.Case) -> EngineInputs:
         council_ids=councils,
         initiative_ids=[item.id for item in case.initiatives],
         year_labels=case.year_labels,
-        one_off_categories=categories,
+        one_off_categories=list(a.ONE_OFF_CATEGORIES),
         membership=membership,
-        full_savings=full_savings,
-        full_income=full_income,
-        full_recurring_costs=full_recurring,
+        full_savings=stack("savings"),
+        full_income=stack("income"),
+        full_recurring_costs=stack("recurring"),
         full_fte=full_fte,
-        start_month=start_month,
-        ramp=ramp,
+        start_month=np.array([r.start_month for r in built], dtype=int),
+        ramp=np.array([r.ramp for r in built]).reshape(I, case.case.horizon_years),
         one_off_amount=np.array([row[0] for row in one_off]).reshape(len(one_off), C),
         one_off_initiative=np.array([row[1] for row in one_off], dtype=int),
         one_off_category=np.array([row[2] for row in one_off], dtype=int),
@@ -172,16 +163,16 @@ def build_inputs(case: a.Case) -> EngineInputs:
         funding_amount=np.array([row[0] for row in funding]).reshape(len(funding), C),
         funding_initiative=np.array([row[1] for row in funding], dtype=int),
         funding_offset=np.array([row[2] for row in funding], dtype=int),
-        earmarked_reserves=earmarked,
+        earmarked_reserves=stack("earmarked"),
         vacancy_rate=rates["vacancy_rate"],
         natural_wastage_rate=rates["natural_wastage_rate"],
         redeployment_rate=rates["redeployment_rate"],
-        cross_council_redeployment=protocol,
+        cross_council_redeployment=stack("protocol"),
         statutory_per_fte=costs.statutory_per_fte,
         discretionary_per_fte=costs.discretionary_per_fte,
         strain_per_fte=costs.strain_per_fte,
         people_per_fte=costs.people_per_fte,
-        staff_transfer=transfer,
+        staff_transfer=stack("transfer"),
         pension_strain_methods=costs.strain_methods,
         savings_required=_savings_required(case),
         opening_reserves=np.array([c.usable_reserves.value for c in case.councils]),
@@ -190,16 +181,84 @@ def build_inputs(case: a.Case) -> EngineInputs:
     )
 
 
-class _ServiceTable:
+def initiative_rows(case: a.Case, i: int, services: ServiceTable, file: str) -> InitiativeRows:
+    """Initiative ``i``'s savings, income, costs, posts, funding and timing, by council."""
+    councils = case.council_ids
+    index = services.index
+    C, horizon = len(councils), case.case.horizon_years
+    item = case.initiatives[i]
+    where = at("initiatives", case.initiatives, i)
+    problems: list[Problem] = []
+    members = np.zeros(C, dtype=bool)
+    members[[index[c] for c in (item.councils or councils)]] = True
+    in_scope_cost, in_scope_fte = services.in_scope(item.scope)
+    categories = a.ONE_OFF_CATEGORIES
+
+    def share(entry: a.Shared | None, place: str) -> np.ndarray:
+        key = (entry.sharing_key if entry is not None else None) or item.sharing_key
+        fixed = entry.shares if entry is not None and entry.shares is not None else item.shares
+        vector = None
+        if key == "fixed" and fixed is not None:
+            vector = np.array([fixed[c].value if c in fixed else 0.0 for c in councils])
+        try:
+            return shares(key, members, net_budget=services.net_budget, population=services.population,
+                          in_scope_cost=in_scope_cost, fixed=vector)
+        except SharingError as exc:
+            problems.append(Problem(file, place, str(exc), value=key))
+            return np.zeros(C)
+
+    def effect(entry: a.Effect | None, own: np.ndarray, place: str) -> np.ndarray:
+        if entry is None:
+            return np.zeros(C)
+        if entry.rate is not None:
+            return entry.rate.value * own * members
+        return entry.amount.value * share(entry, place)
+
+    income, recurring = np.zeros(C), np.zeros(C)
+    for m, entry in enumerate(item.income):
+        income += entry.amount.value * share(entry, at("income", item.income, m, prefix=where))
+    for m, entry in enumerate(item.recurring_costs):
+        recurring += entry.amount.value * share(entry, at("recurring_costs", item.recurring_costs, m, prefix=where))
+    one_off = [(entry.amount.value * share(entry, at("one_off_costs", item.one_off_costs, m, prefix=where)),
+                categories.index(entry.category), entry.years_from_start)
+               for m, entry in enumerate(item.one_off_costs)]
+    funding = [(entry.amount.value * share(entry, at("external_funding", item.external_funding, m, prefix=where)),
+                entry.years_from_start) for m, entry in enumerate(item.external_funding)]
+    earmarked = np.zeros(C)
+    for council, amount in item.earmarked_reserves.items():
+        earmarked[index[council]] = amount.value
+    protocol = (item.cross_council_redeployment.value * members if item.cross_council_redeployment is not None
+                else np.zeros(C))
+    transfer = np.zeros(C)
+    if item.staff_reallocation is not None:
+        moving = item.staff_reallocation
+        now = np.array([moving.employed_by[c].value if c in moving.employed_by else 0.0 for c in councils])
+        transfer = moving.fte.value * (share(moving, f"{where}.staff_reallocation") - now)
+    values = [r.value for r in item.ramp]
+    return InitiativeRows(
+        savings=effect(item.savings, in_scope_cost, join(where, "savings")),
+        income=income, recurring=recurring,
+        fte=effect(item.fte_reduction, in_scope_fte, join(where, "fte_reduction")),
+        earmarked=earmarked, protocol=protocol, transfer=transfer,
+        start_month=12 * case.year_index(item.start_year) + years.financial_month(item.start_month) - 1,
+        ramp=np.array((values + [values[-1]] * horizon)[:horizon], dtype=float),
+        one_off=one_off, funding=funding, problems=problems,
+    )
+
+
+class ServiceTable:
     """The service lines as arrays, so each initiative's scope is one vectorised selection."""
 
     def __init__(self, case: a.Case, index: dict[str, int]):
+        self.index = index
         self.councils = len(index)
         self.council = np.array([index[line.council] for line in case.services], dtype=int)
         self.category = np.array([line.category for line in case.services], dtype=object)
         self.service = np.array([line.service for line in case.services], dtype=object)
         self.net_cost = np.array([line.net_cost.value for line in case.services])
         self.fte = np.array([line.fte.value for line in case.services])
+        self.net_budget = np.array([c.net_budget.value for c in case.councils])
+        self.population = np.array([c.population.value for c in case.councils])
 
     def in_scope(self, scope: a.Scope | None) -> tuple[np.ndarray, np.ndarray]:
         """Net cost (GBP) and FTE of the service lines a scope covers, per council."""

@@ -14,7 +14,7 @@ import pandas as pd
 from ..rules import appraisal, bounds
 from ..case.assumptions import Case
 from ..engine.projection import Projection, project
-from ..engine.inputs import EngineInputs, build_inputs
+from ..engine.inputs import EngineInputs, InputsMemo, build_inputs
 from ..engine import optimism_bias
 from ..case.sources import assumptions_register
 
@@ -74,9 +74,11 @@ class Results:
         return assumptions_register(self.case)
 
 
-def project_case(case: Case) -> Results:
-    """Project every scenario of a validated case, with and without optimism bias, and tabulate."""
-    inputs = build_inputs(case)
+def project_case(case: Case, memo: InputsMemo | None = None) -> Results:
+    """Project every scenario of a validated case, with and without optimism bias, and tabulate.
+    ``memo`` (:class:`model.engine.inputs.InputsMemo`) reuses what an earlier call with the same
+    memo built, for what-ifs of one case."""
+    inputs = build_inputs(case, memo)
     arrays = project(inputs)
     bias = optimism_bias.resolve(case)
     adjusted_inputs = optimism_bias.adjust(inputs, bias)
