@@ -1,0 +1,72 @@
+"""A notebook run and saved in JupyterLab never leaves its outputs in git.
+
+In a fresh clone of the project, after the README's set-up step for git (``nbstripout --install
+--attributes .gitattributes``), a notebook that has been run in place (outputs and execution
+counts saved into the file) reads as unchanged to git, while a real edit still shows.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+NOTEBOOK = "notebooks/council_scenarios.ipynb"
+
+pytestmark = pytest.mark.skipif(not shutil.which("git") or not (ROOT / ".git").exists(),
+                                reason="needs git and the project as a git checkout")
+
+
+def git(clone: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=clone, capture_output=True, text=True, timeout=60)
+
+
+def readme_filter_step() -> list[str]:
+    """The part of the README's first set-up command that sets up nbstripout, as argv."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = re.findall(r"```\n(.+?)\n```", text.split("## Set up and run", 1)[1])[0]
+    steps = [s.strip() for s in first.split("&&") if "nbstripout" in s]
+    assert len(steps) == 1, first
+    argv = steps[0].split()
+    assert argv[0] == ".venv/bin/nbstripout", argv
+    return [str(BIN / "nbstripout"), *argv[1:]]
+
+
+def run_in_place(path: Path) -> None:
+    """What JupyterLab saves after Run All: outputs and execution counts in the file."""
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for count, cell in enumerate(code, start=1):
+        cell.execution_count = count
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"ran cell {count}\n")]
+    code[-1].outputs.append(nbformat.v4.new_output("display_data", data={"text/plain": "a chart"}))
+    nbformat.write(nb, path)
+
+
+def test_a_notebook_run_in_place_reads_as_unchanged_after_the_readme_set_up(tmp_path):
+    clone = tmp_path / "clone"
+    done = subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert git(clone, "check-attr", "filter", NOTEBOOK).stdout.strip().endswith("filter: nbstripout")
+
+    run_in_place(clone / NOTEBOOK)
+    assert git(clone, "status", "--porcelain").stdout.split() == ["M", NOTEBOOK]  # without the filter: changed
+
+    done = subprocess.run(readme_filter_step(), cwd=clone, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert git(clone, "status", "--porcelain").stdout == ""  # .gitattributes untouched, notebook clean
+    assert git(clone, "diff", "--quiet").returncode == 0
+    assert nbformat.read(clone / NOTEBOOK, as_version=4).cells[-1].outputs  # the officer's copy keeps them
+
+    nb = nbformat.read(clone / NOTEBOOK, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("A note of my own."))
+    nbformat.write(nb, clone / NOTEBOOK)
+    assert git(clone, "status", "--porcelain").stdout.split() == ["M", NOTEBOOK]  # a real edit still shows
+    diff = git(clone, "diff").stdout
+    assert "A note of my own." in diff and "ran cell" not in diff
