@@ -3,7 +3,8 @@
 The browser test serves the explorer notebook with Voilà on 127.0.0.1 with a token, drives
 headless Chromium with Selenium, changes one assumption and waits for the what-if NPV on the page
 to show the figure this test works out on its own: the case folder copied, the same value edited
-in its YAML text, loaded and projected. It needs Debian's ``chromium`` and ``chromium-driver``
+in its YAML text, loaded and projected. It serves ``notebooks/explore.ipynb`` itself, from a
+copy whose parameters name the case folder and the council (Voilà has no parameters). It needs Debian's ``chromium`` and ``chromium-driver``
 (``.ci/run`` installs them) and skips, saying so, where they are missing.
 
 The explorer's DOM contract (what the notebook promises and this test relies on):
@@ -15,7 +16,8 @@ The explorer's DOM contract (what the notebook promises and this test relies on)
   name, or "Case";
 * the summary table is an ``HTML`` widget with class ``wi-summary`` whose cells are
   ``<td data-scenario=ID data-measure="npv" data-version="plan|whatif">`` holding
-  ``model.rules.formats.money(value)``;
+  ``model.rules.formats.money(value)``, the what-if's followed, where it differs, by the change
+  (``−£3.8m``) on a line of its own;
 * an ``HTML`` widget with class ``wi-status`` says what happened last.
 """
 from __future__ import annotations
@@ -86,60 +88,6 @@ def served_copy(notebook: Path, folder: Path, case: Path, council: str) -> Path:
     return path
 
 
-STAND_IN = '''\
-import re, time
-import ipywidgets as w
-from IPython.display import display
-from model.case import names
-from model.rules.formats import money
-from model.whatif.session import WhatIf
-
-session = WhatIf(case)
-summary, status = w.HTML(), w.HTML()
-summary.add_class("wi-summary")
-status.add_class("wi-status")
-
-def table():
-    cells = []
-    for version, results in (("plan", session.plan), ("whatif", session.current)):
-        for row in results.summary[results.summary.council == council].itertuples():
-            cells.append(f'<tr><td>{row.scenario}</td><td data-scenario="{row.scenario}" data-measure="npv" '
-                         f'data-version="{version}">{money(row.npv)}</td></tr>')
-    return "<table>" + "".join(cells) + "</table>"
-
-def control(path):
-    box = w.Text(value=str(session.plan_value(path)), description="Saving", continuous_update=False)
-    box.add_class("wi-control")
-    box.add_class("wi-path-" + re.sub(r"[^a-z0-9-]", "_", path))
-    def changed(change):
-        start = time.perf_counter()
-        refusal = session.set(path, change["new"])
-        status.value = refusal.text if refusal else f"Updated in {(time.perf_counter() - start) * 1000:.0f} ms"
-        summary.value = table()
-    box.observe(changed, names="value")
-    return box
-
-groups = [i for i in session.case.initiatives if i.savings and i.savings.amount]
-accordion = w.Accordion(children=[control(f"initiatives.{i.id}.savings.amount") for i in groups],
-                        titles=tuple(names.display(i) for i in groups))
-summary.value = table()
-display(accordion, summary, status)
-'''
-
-
-def stand_in(folder: Path) -> Path:
-    """A tiny notebook that keeps the explorer's DOM contract, for while the explorer is not there."""
-    nb = nbformat.v4.new_notebook()
-    parameters = nbformat.v4.new_code_cell(f"case = {CASE!r}\ncouncil = {COUNCIL!r}")
-    parameters.metadata["tags"] = ["parameters"]
-    nb.cells = [parameters, nbformat.v4.new_code_cell(STAND_IN)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = folder / "stand-in" / "explore.ipynb"
-    path.parent.mkdir()
-    nbformat.write(nb, path)
-    return path
-
-
 def browser():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -160,12 +108,11 @@ def test_changing_a_saving_in_the_explorer_page_shows_the_npv_of_the_case_edited
     from selenium.webdriver.support.ui import WebDriverWait
 
     case = ROOT / "data" / "cases" / CASE
-    plan = money(npv(case, SCENARIO, COUNCIL))
-    expected = money(npv(edited_copy(tmp_path), SCENARIO, COUNCIL))
+    plan_npv, expected_npv = npv(case, SCENARIO, COUNCIL), npv(edited_copy(tmp_path), SCENARIO, COUNCIL)
+    plan, expected = money(plan_npv), money(expected_npv)
     assert plan != expected  # otherwise the page could pass without reacting
 
-    notebook = EXPLORER if EXPLORER.exists() else stand_in(tmp_path)
-    served = served_copy(notebook, tmp_path, case, COUNCIL)
+    served = served_copy(EXPLORER, tmp_path, case, COUNCIL)
     initiative = next(i for i in model.load_case(case).initiatives if i.id == INITIATIVE)
     port, token = free_port(), new_token()
     argv = [str(BIN / "voila"), served.name, "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
@@ -202,12 +149,15 @@ def test_changing_a_saving_in_the_explorer_page_shows_the_npv_of_the_case_edited
             field = driver.find_element(*box)
             field.send_keys(Keys.CONTROL, "a")
             field.send_keys(str(NEW_VALUE), Keys.ENTER)
+            # the what-if cell: the figure, then the change from the plan in words
+            moved = "\u2212" + money(abs(plan_npv - expected_npv)) if expected_npv < plan_npv else "+" + money(expected_npv - plan_npv)
             try:
-                wait.until(lambda d: d.find_element(*whatif).text == expected)
+                wait.until(lambda d: d.find_element(*whatif).text.splitlines()[0] == expected)
             except Exception:
                 shown = driver.find_element(*whatif).text
                 said = " ".join(e.text for e in driver.find_elements(By.CSS_SELECTOR, ".wi-status"))
                 raise AssertionError(f"the what-if NPV shows {shown!r}, not {expected!r}; status: {said!r}")
+            assert driver.find_element(*whatif).text.splitlines() == [expected, moved]
             assert driver.find_element(By.CSS_SELECTOR, f".wi-summary {cell.format(SCENARIO, 'plan')}").text == plan
             shot = tmp_path / "explorer.png"
             driver.save_screenshot(str(shot))
