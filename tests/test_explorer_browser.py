@@ -181,7 +181,7 @@ def test_the_readme_jupyterlab_command_opens_the_project_root_behind_a_token(tmp
     assert command == [".venv/bin/jupyter", "lab"], command  # no folder: the project root, where it is run
     port, token = free_port(), new_token()
     argv = [str(BIN / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-            f"--ServerApp.token={token}", "--ServerApp.port_retries=0"]
+            f"--IdentityProvider.token={token}", "--ServerApp.port_retries=0"]
     if os.geteuid() == 0:  # CI containers run as root, which JupyterLab refuses unless told
         argv.append("--allow-root")
     with running(argv, cwd=ROOT, log=tmp_path / "lab.log", port=port, token=token,
