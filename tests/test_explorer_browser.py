@@ -4,8 +4,9 @@ The browser test serves the explorer notebook with Voilà on 127.0.0.1 with a to
 headless Chromium with Selenium, changes one assumption and waits for the what-if NPV on the page
 to show the figure this test works out on its own: the case folder copied, the same value edited
 in its YAML text, loaded and projected. It serves ``notebooks/explore.ipynb`` itself, from a
-copy whose parameters name the case folder and the council (Voilà has no parameters). It needs Debian's ``chromium`` and ``chromium-driver``
-(``.ci/run`` installs them) and skips, saying so, where they are missing.
+copy whose parameters name the case folder and the council (Voilà has no parameters). It needs
+Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them) and skips, saying so,
+where they are missing. The JupyterLab test needs no browser: plain HTTP requests.
 
 The explorer's DOM contract (what the notebook promises and this test relies on):
 
@@ -39,7 +40,7 @@ from model.rules.formats import money
 
 from servers import free_port, get, new_token, running, wait_until_serving
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -100,6 +101,7 @@ def browser():
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
                     reason="needs Chromium and its driver: apt-get install chromium chromium-driver (.ci/run does)")
 def test_changing_a_saving_in_the_explorer_page_shows_the_npv_of_the_case_edited_the_same_way(tmp_path):
@@ -150,7 +152,8 @@ def test_changing_a_saving_in_the_explorer_page_shows_the_npv_of_the_case_edited
             field.send_keys(Keys.CONTROL, "a")
             field.send_keys(str(NEW_VALUE), Keys.ENTER)
             # the what-if cell: the figure, then the change from the plan in words
-            moved = "\u2212" + money(abs(plan_npv - expected_npv)) if expected_npv < plan_npv else "+" + money(expected_npv - plan_npv)
+            difference = expected_npv - plan_npv
+            moved = ("+" if difference > 0 else "\u2212") + money(abs(difference))
             try:
                 wait.until(lambda d: d.find_element(*whatif).text.splitlines()[0] == expected)
             except Exception:
