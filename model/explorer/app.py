@@ -187,7 +187,8 @@ class Explorer:
         self.status.value = f"Updated in {self.last_ms:,.0f} ms."
 
     def _ranges(self) -> dict[str, tuple[float, float, float]]:
-        risk = run_risk(self.session.current.case, QUICK_DRAWS, SEED, results=self.session.current)
+        results = self.session.results()
+        risk = run_risk(results.case, QUICK_DRAWS, SEED, results=results)
         rows = risk.summary[risk.summary.council == self.council]
         return {r.scenario: (r.npv_p10, r.npv_p50, r.npv_p90) for r in rows.itertuples()}
 
