@@ -271,6 +271,9 @@ def test_the_explorer_never_writes_to_the_case_folder(tmp_path):
 def test_the_workspace_opens_any_council_and_says_what_stops_it():
     page = explore(CASE, "sedgemoor", overrides={"case.discount_rate": 0.03})
     assert page.explorer.council == "sedgemoor" and "1 value differs" in page.explorer.changed.value
+    page.explorer.apply("councils.sedgemoor.usable_reserves", "1000000")
+    page.council_box.value = "south-somerset"                  # the what-ifs come along
+    assert page.explorer.council == "south-somerset" and "2 values differ" in page.explorer.changed.value
     page.case_box.value = "cherwell-south-northants-stratford"
     assert page.explorer.session.plan_case.case.id == "cherwell-south-northants-stratford"
     for bad, says in [({"case.discount_rat": 0.03}, "nearest valid paths: case.discount_rate"),

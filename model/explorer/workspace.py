@@ -62,8 +62,11 @@ class Workspace:
         self.open(case, self.council_box.value or "")
 
     def _new_council(self, change) -> None:
+        """Another council of the same case: the what-ifs so far come along."""
         if not self.quiet and change["new"]:
-            self.open(self.case_box.value, change["new"])
+            kept = ({path: o.value for path, o in self.explorer.session.overrides.items()}
+                    if self.explorer is not None else None)
+            self.open(self.case_box.value, change["new"], overrides=kept)
 
     def open(self, case: str, council: str, scenario: str = "", overrides: Mapping[str, object] | None = None) -> None:
         """Show the explorer of ``case`` for ``council``, or the problems that stop it."""
