@@ -104,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     redundancy.add_argument("--lgps", action="store_true", help="an LGPS member: estimate the pension strain")
     redundancy.add_argument("--normal-pension-age", type=int, default=67,
                             help="normal pension age for the strain estimate (default 67)")
+    _add_save_version(commands)
     return parser
 
 
@@ -190,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
             return _risk(args)
         elif args.command == "options":
             return _options(args)
+        elif args.command == "save-version":
+            return _save_version(args)
     except CaseError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -373,4 +376,32 @@ def _run(args: argparse.Namespace) -> int:
         for row in results.warnings.itertuples():
             print(f"  warning: {row.scenario} / {row.council}: {row.warning} from {row.first_year}",
                   file=sys.stderr)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------- save-version
+
+
+def _add_save_version(commands) -> None:
+    save = commands.add_parser("save-version", help="save what-ifs as a new case folder beside the case "
+                                                    "(<case>-<label>/), with CHANGES.md; never overwrites")
+    save.add_argument("case", help="case folder or case id")
+    save.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", dest="settings",
+                      help="a what-if, e.g. initiatives.joint-back-office.savings.rate=0.06 (repeat for more)")
+    save.add_argument("--label", required=True, help="a few words naming the version; the folder is "
+                                                     "<case>-<label in lower case, hyphens for spaces>")
+    save.add_argument("--note", required=True, help="why the version was made; written into each changed "
+                                                    "number's source and CHANGES.md")
+    save.add_argument("--date", type=_date, default=None, help="the date the what-ifs are dated, YYYY-MM-DD "
+                                                               "(default: today)")
+
+
+def _save_version(args: argparse.Namespace) -> int:
+    from .case.loader import read_case
+    from .case.overrides import parse_setting
+    from .whatif.versions import save_version
+
+    overrides = [parse_setting(text) for text in args.settings]
+    folder = save_version(read_case(args.case), overrides, args.label, args.note, on=args.date)
+    print(folder)
     return EXIT_OK
