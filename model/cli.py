@@ -23,6 +23,7 @@ from .files.outputs import RUN_FILES, write_atomically, write_results
 from .results.frames import project_case
 from .risk.monte_carlo import MAX_DRAWS, run_risk
 from .risk.sensitivity import run_sensitivity
+from . import save_version_command
 from .workforce import Approximation, RedundancyPolicy, RuleInputError, explain_redundancy
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -104,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     redundancy.add_argument("--lgps", action="store_true", help="an LGPS member: estimate the pension strain")
     redundancy.add_argument("--normal-pension-age", type=int, default=67,
                             help="normal pension age for the strain estimate (default 67)")
-    _add_save_version(commands)
+    save_version_command.add_parser(commands)
     return parser
 
 
@@ -192,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "options":
             return _options(args)
         elif args.command == "save-version":
-            return _save_version(args)
+            return save_version_command.run(args)
     except CaseError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -378,30 +379,3 @@ def _run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
     return EXIT_OK
 
-
-# ---------------------------------------------------------------------------------- save-version
-
-
-def _add_save_version(commands) -> None:
-    save = commands.add_parser("save-version", help="save what-ifs as a new case folder beside the case "
-                                                    "(<case>-<label>/), with CHANGES.md; never overwrites")
-    save.add_argument("case", help="case folder or case id")
-    save.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", dest="settings",
-                      help="a what-if, e.g. initiatives.joint-back-office.savings.rate=0.06 (repeat for more)")
-    save.add_argument("--label", required=True, help="a few words naming the version; the folder is "
-                                                     "<case>-<label in lower case, hyphens for spaces>")
-    save.add_argument("--note", required=True, help="why the version was made; written into each changed "
-                                                    "number's source and CHANGES.md")
-    save.add_argument("--date", type=_date, default=None, help="the date the what-ifs are dated, YYYY-MM-DD "
-                                                               "(default: today)")
-
-
-def _save_version(args: argparse.Namespace) -> int:
-    from .case.loader import read_case
-    from .case.overrides import parse_setting
-    from .whatif.versions import save_version
-
-    overrides = [parse_setting(text) for text in args.settings]
-    folder = save_version(read_case(args.case), overrides, args.label, args.note, on=args.date)
-    print(folder)
-    return EXIT_OK
