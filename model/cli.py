@@ -378,4 +378,3 @@ def _run(args: argparse.Namespace) -> int:
             print(f"  warning: {row.scenario} / {row.council}: {row.warning} from {row.first_year}",
                   file=sys.stderr)
     return EXIT_OK
-
