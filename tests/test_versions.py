@@ -300,3 +300,22 @@ def test_the_command_refuses_an_existing_folder(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and len(err.strip().splitlines()) == 1 and "already exists" in err
     assert list((folder.parent / f"{SSS}-taken").iterdir()) == []
+
+
+def test_aligned_options_and_new_fields_in_a_flow_mapping_keep_the_layout(tmp_path):
+    folder = copy_case(tmp_path, "breckland-south-holland")
+    out = save(folder, ["options.weights.breckland.budget-gap=35", "options.weights.breckland.devolution-ready=5"])
+    old = (folder / "options.yaml").read_text(encoding="utf-8")
+    new = (out / "options.yaml").read_text(encoding="utf-8")
+    weights = line_of(old, r"^  breckland: +\{budget-gap: 30", after=r"^weights:")
+    assert changed_lines(old, new) == {weights}
+    assert new.splitlines()[weights - 1].startswith("  breckland:     {budget-gap: {value: 35, source: \"what-if ")
+    assert load_case(out).options.weights["breckland"]["budget-gap"].value == 35
+
+    folder = copy_case(tmp_path, BATH)
+    out = save(folder, ["initiatives.co-operation-programme.one_off_costs.legal.sharing_key=population"])
+    old = (folder / "initiatives.yaml").read_text(encoding="utf-8")
+    new = (out / "initiatives.yaml").read_text(encoding="utf-8")
+    continuation = line_of(old, r"^ +description: advice on the councils' respective", after=r"- id: co-operation")
+    assert changed_lines(old, new) == {continuation}
+    assert new.splitlines()[continuation - 1] == old.splitlines()[continuation - 1][:-1] + ", sharing_key: population}"

@@ -281,8 +281,9 @@ def changes_text(title: str, case_id: str, new_id: str, on: dt.date, note: str, 
                   "value and source it had, in brackets."]
     unsourced = [f"`{r.path}`" for r in rows if not r.sourced]
     if unsourced:
-        lines += [f"{', '.join(unsourced)} cannot carry a source (not a number), so this table is "
-                  "the only record of the change."]
+        one = len(unsourced) == 1
+        lines += [f"{', '.join(unsourced)} {'is not a number' if one else 'are not numbers'}, so "
+                  f"{'it has' if one else 'they have'} no source: this table is the only record of the change."]
     if any(r.path.endswith((".distribution.low", ".distribution.high")) for r in extra):
         lines += ["A what-if outside its declared risk range widened the range to hold it (the range is about "
                   "uncertainty, not a limit)."]
