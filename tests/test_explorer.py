@@ -291,3 +291,19 @@ def test_the_explorer_notebook_is_committed_clean_with_its_parameters():
     for name in ("case", "council", "scenario", "overrides"):
         assert re.search(rf"^{name} = ", parameters.source, re.M)
     assert notebook.metadata["council_joint_working"]["interactive"] is True
+
+
+def test_save_as_a_new_case_version_from_the_explorer(tmp_path):
+    folder = edited_copy(tmp_path, {})
+    before = folder_hash(folder)
+    page = explore(folder, COUNCIL)
+    explorer = page.explorer
+    assert explorer.save("prudent", "lower savings") is None and "Nothing to save" in explorer.saved.value
+    explorer.apply(SAVINGS, "3900000")
+    saved = explorer.save("prudent", "lower savings for the prudent case")
+    assert saved == tmp_path / f"{CASE}-prudent" and (saved / "CHANGES.md").is_file()
+    assert str(saved) in page.case_box.options and page.case_box.value == str(folder)
+    assert_same_figures(explorer, summary_of(saved))           # the version is the what-if
+    assert folder_hash(folder) == before                       # the case itself is unchanged
+    again = explorer.save("prudent", "the same label again")
+    assert again is None and "Not saved" in explorer.saved.value and "already" in shown(explorer.saved)
