@@ -307,3 +307,11 @@ def test_save_as_a_new_case_version_from_the_explorer(tmp_path):
     assert folder_hash(folder) == before                       # the case itself is unchanged
     again = explorer.save("prudent", "the same label again")
     assert again is None and "Not saved" in explorer.saved.value and "already" in shown(explorer.saved)
+
+
+def test_a_ramp_speed_fills_in_the_profile():
+    explorer = Explorer(CASE, COUNCIL)
+    row = explorer.rows["initiatives.solo-south-somerset.ramp"]
+    row.speed.value = "0.5, 1"                                  # "over 2 years"
+    assert row.box.value == "0.5, 1" and row.speed.value == ""
+    assert explorer.session.overrides["initiatives.solo-south-somerset.ramp"].value == [0.5, 1]
