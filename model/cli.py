@@ -23,6 +23,7 @@ from .files.outputs import RUN_FILES, write_atomically, write_results
 from .results.frames import project_case
 from .risk.monte_carlo import MAX_DRAWS, run_risk
 from .risk.sensitivity import run_sensitivity
+from . import save_version_command
 from .workforce import Approximation, RedundancyPolicy, RuleInputError, explain_redundancy
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -104,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     redundancy.add_argument("--lgps", action="store_true", help="an LGPS member: estimate the pension strain")
     redundancy.add_argument("--normal-pension-age", type=int, default=67,
                             help="normal pension age for the strain estimate (default 67)")
+    save_version_command.add_parser(commands)
     return parser
 
 
@@ -190,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             return _risk(args)
         elif args.command == "options":
             return _options(args)
+        elif args.command == "save-version":
+            return save_version_command.run(args)
     except CaseError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)

@@ -271,6 +271,9 @@ def test_the_explorer_never_writes_to_the_case_folder(tmp_path):
 def test_the_workspace_opens_any_council_and_says_what_stops_it():
     page = explore(CASE, "sedgemoor", overrides={"case.discount_rate": 0.03})
     assert page.explorer.council == "sedgemoor" and "1 value differs" in page.explorer.changed.value
+    page.explorer.apply("councils.sedgemoor.usable_reserves", "1000000")
+    page.council_box.value = "south-somerset"                  # the what-ifs come along
+    assert page.explorer.council == "south-somerset" and "2 values differ" in page.explorer.changed.value
     page.case_box.value = "cherwell-south-northants-stratford"
     assert page.explorer.session.plan_case.case.id == "cherwell-south-northants-stratford"
     for bad, says in [({"case.discount_rat": 0.03}, "nearest valid paths: case.discount_rate"),
@@ -288,3 +291,27 @@ def test_the_explorer_notebook_is_committed_clean_with_its_parameters():
     for name in ("case", "council", "scenario", "overrides"):
         assert re.search(rf"^{name} = ", parameters.source, re.M)
     assert notebook.metadata["council_joint_working"]["interactive"] is True
+
+
+def test_save_as_a_new_case_version_from_the_explorer(tmp_path):
+    folder = edited_copy(tmp_path, {})
+    before = folder_hash(folder)
+    page = explore(folder, COUNCIL)
+    explorer = page.explorer
+    assert explorer.save("prudent", "lower savings") is None and "Nothing to save" in explorer.saved.value
+    explorer.apply(SAVINGS, "3900000")
+    saved = explorer.save("prudent", "lower savings for the prudent case")
+    assert saved == tmp_path / f"{CASE}-prudent" and (saved / "CHANGES.md").is_file()
+    assert str(saved) in page.case_box.options and page.case_box.value == str(folder)
+    assert_same_figures(explorer, summary_of(saved))           # the version is the what-if
+    assert folder_hash(folder) == before                       # the case itself is unchanged
+    again = explorer.save("prudent", "the same label again")
+    assert again is None and "Not saved" in explorer.saved.value and "already" in shown(explorer.saved)
+
+
+def test_a_ramp_speed_fills_in_the_profile():
+    explorer = Explorer(CASE, COUNCIL)
+    row = explorer.rows["initiatives.solo-south-somerset.ramp"]
+    row.speed.value = "0.5, 1"                                  # "over 2 years"
+    assert row.box.value == "0.5, 1" and row.speed.value == ""
+    assert explorer.session.overrides["initiatives.solo-south-somerset.ramp"].value == [0.5, 1]

@@ -68,7 +68,7 @@ def _entry_label(entry: object) -> str | None:
     return None
 
 
-def _find_entry(items: Sequence, step: str) -> int | None:
+def find_entry(items: Sequence, step: str) -> int | None:
     """Index of the entry a path step names: an item number from 1, or a unique id/category/name."""
     if step.isdigit():
         n = int(step) - 1
@@ -99,7 +99,7 @@ def locate(root: object, path: str, create: bool) -> tuple[object, object, type 
             raise UnknownPath(f"name the {key.removesuffix('s')} by its id after '{key}.'")
         wanted, *steps = steps
         items = node.get(list_name) if isinstance(node, Mapping) else None
-        n = _find_entry(items, wanted) if isinstance(items, Sequence) and not isinstance(items, str) else None
+        n = find_entry(items, wanted) if isinstance(items, Sequence) and not isinstance(items, str) else None
         if n is None:
             raise UnknownPath(f"{key} has no item '{wanted}'")
         node = items[n]
@@ -120,7 +120,7 @@ def locate(root: object, path: str, create: bool) -> tuple[object, object, type 
         elif kind == "list":
             if not isinstance(node, Sequence) or isinstance(node, str):
                 raise UnknownPath(f"there is no list to take '{step}' from")
-            n = _find_entry(node, step)
+            n = find_entry(node, step)
             if n is None:
                 raise UnknownPath(f"no entry '{step}' (name it by its number from 1, or its id, category or name)")
             container, last = node, n

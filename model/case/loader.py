@@ -55,7 +55,8 @@ ANONYMISED = "staff files hold anonymised rows only, with no names or identifier
 def example_case_ids() -> list[str]:
     if not EXAMPLES.is_dir():
         return []
-    return sorted(p.name for p in EXAMPLES.iterdir() if (p / CASE_FILE).is_file())
+    # a hidden folder is never a case: a case version is written as one (.<id>.xxxx.partial) first
+    return sorted(p.name for p in EXAMPLES.iterdir() if (p / CASE_FILE).is_file() and not p.name.startswith("."))
 
 
 def find_case(case: str | Path) -> Path:

@@ -38,7 +38,8 @@ import yaml
 from ..rules.errors import CaseError, Problem, clip
 from . import assumptions as a
 from . import yaml_reading
-from .field_paths import FILES, UnknownPath, check_path, has, locate, nearest, read_value, valid_paths  # noqa: F401
+from .field_paths import (FILES, UnknownPath, check_path, find_entry, has, locate, nearest, read_value,  # noqa: F401
+                          valid_paths)
 
 MAX_OVERRIDES = 500
 MAX_VALUE_CHARS = 2000
@@ -174,14 +175,42 @@ def apply(files: Mapping[str, object], overrides: Iterable[Override]) -> tuple[d
             problems.append(_unknown(override, str(exc), files))
             continue
         if name not in copied:
-            out[name] = copy.deepcopy(out[name])
+            out[name] = copy.copy(out[name])
             copied.add(name)
+        copy_along(out[name], override.path)
         note = set_value(out[name], override)
         if note is not None:
             widened.append(note)
     if problems:
         raise CaseError(problems)
     return out, widened
+
+
+def copy_along(root: MutableMapping, path: str) -> None:
+    """Replace, in ``root``, every mapping and list on the way to ``path``'s field (and a number's
+    own mapping and its distribution there) by a shallow copy, so writing the field changes
+    nothing shared with the data as read. Cheaper than copying the whole file."""
+    key, *steps = path.split(".")
+    node: object = root
+    list_name = FILES[key][2]
+    walk = ([list_name] + steps) if list_name is not None else steps
+    for step in walk:
+        if isinstance(node, MutableMapping):
+            child = node.get(step)
+            place = step
+        elif isinstance(node, list):
+            index = find_entry(node, step)
+            if index is None:
+                return
+            child, place = node[index], index
+        else:
+            return
+        if isinstance(child, (dict, list)):
+            child = copy.copy(child)
+            node[place] = child
+            if isinstance(child, dict) and isinstance(child.get("distribution"), dict):
+                child["distribution"] = dict(child["distribution"])
+        node = child
 
 
 def _unknown(override: Override, why: str, files: Mapping[str, object]) -> Problem:

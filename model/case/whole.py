@@ -2,7 +2,7 @@
 """
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ..rules import years
 from .case_file import CaseFile
@@ -30,6 +30,7 @@ class Case(CaseModel):
     options: OptionsFile | None = None
     #: files in the case folder that are not case files (ignored; ``validate`` lists them)
     ignored_files: list[str] = Field(default_factory=list)
+    _defaults: dict[str, CouncilWorkforce] = PrivateAttr(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -56,6 +57,8 @@ class Case(CaseModel):
         for entry in self.workforce:
             if entry.council == council:
                 return entry
-        return CouncilWorkforce(council=council)
+        if council not in self._defaults:   # made once: a projection asks for it per initiative
+            self._defaults[council] = CouncilWorkforce(council=council)
+        return self._defaults[council]
 
 

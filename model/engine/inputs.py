@@ -98,9 +98,11 @@ class InputsMemo:
         self.staff = StaffMemo()
 
     def enter(self, case: a.Case) -> None:
+        # the rows themselves, not their ids: a case validated again holds the same row objects (so
+        # comparing is quick), and holding them here means no other object can take their ids
         context = (tuple(case.council_ids), tuple(c.net_budget.value for c in case.councils),
-                   tuple(c.population.value for c in case.councils), id(case.services), id(case.staff),
-                   id(case.staff_bands), case.case.first_year, case.case.horizon_years, tuple(case.workforce))
+                   tuple(c.population.value for c in case.councils), tuple(case.services), tuple(case.staff),
+                   tuple(case.staff_bands), case.case.first_year, case.case.horizon_years, tuple(case.workforce))
         if context != self.context:
             self.context = context
             self.rows.clear()

@@ -24,7 +24,8 @@ from ..results.outcomes import focus
 from ..risk.monte_carlo import run_risk
 from ..rules.errors import CaseError, Problem
 from ..whatif.controls import Control, beyond_risk_range, controls
-from ..whatif.session import WhatIf
+from ..whatif.session import WhatIf, short
+from ..whatif.versions import save_version
 from ..words import whatif as words
 from .control_widgets import ControlRow
 from .summary import table
@@ -49,6 +50,7 @@ class Explorer:
         self.adjusted = False
         self.ranges = False
         self.last_ms = 0.0
+        self.on_saved = None      # called with a saved version's folder (the workspace lists it)
         self.controls = controls(self.session, self.council)
         self.rows: dict[str, ControlRow] = {}
         self._build()
@@ -96,7 +98,23 @@ class Explorer:
         self.summary = widgets.HTML()
         self.summary.add_class("wi-summary")
         options = widgets.HBox([self.scenario_box, self.bias_box, self.ranges_box, reset_all])
-        right = widgets.VBox([self.changed, options, self.gap_image, self.cumulative_image, self.summary, self.status],
+        self.label_box = widgets.Text(placeholder="label, e.g. lower savings", description="Label",
+                                      layout=widgets.Layout(width="22em"))
+        self.label_box.add_class("wi-version-label")
+        self.note_box = widgets.Text(placeholder="why: a sentence for CHANGES.md", description="Note",
+                                     layout=widgets.Layout(width="36em"))
+        self.note_box.add_class("wi-version-note")
+        save = widgets.Button(description="Save as a new case version", layout=widgets.Layout(width="16em"),
+                              tooltip="write a new case folder beside this one, with these what-ifs")
+        save.add_class("wi-save")
+        save.on_click(lambda _: self.save(self.label_box.value, self.note_box.value))
+        self.saved = widgets.HTML("")
+        self.saved.add_class("wi-saved")
+        saving = widgets.VBox([widgets.HTML("<b>Keep this what-if</b>: a new case folder beside the case, "
+                                            "with a CHANGES.md; the case itself is never changed."),
+                               widgets.HBox([self.label_box, self.note_box, save]), self.saved])
+        right = widgets.VBox([self.changed, options, self.gap_image, self.cumulative_image, self.summary, self.status,
+                              saving],
                              layout=widgets.Layout(width="64%"))
         left = widgets.VBox([widgets.HTML("<b>Assumptions</b> (type a value and press Enter)"), self.accordion],
                             layout=widgets.Layout(width="36%", max_height="1400px", overflow="auto"))
@@ -138,6 +156,24 @@ class Explorer:
         for path, row in self.rows.items():
             row.show(self.session.value(path))
         self.refresh()
+
+    def save(self, label: str, note: str) -> Path | None:
+        """Save the what-ifs as a new case version; its folder, or ``None`` (and why, on screen)."""
+        if not self.session.overrides:
+            self.saved.value = "Nothing to save: no value differs from the plan."
+            return None
+        try:
+            folder = save_version(self.session.files, list(self.session.overrides.values()), label, note)
+        except CaseError as exc:
+            self.saved.value = ("<span style='color:#D4351C'>Not saved: "
+                                + _esc("; ".join(short(p) for p in exc.problems)) + "</span>")
+            return None
+        count = len(self.session.overrides)
+        self.saved.value = (f"Saved {count} what-if{'s' if count > 1 else ''} as <code>{_esc(str(folder))}</code>, "
+                            "with CHANGES.md; it validates, runs and batches like any other case.")
+        if self.on_saved is not None:
+            self.on_saved(folder)
+        return folder
 
     def choose(self, scenario: str | None = None, adjusted: bool | None = None, ranges: bool | None = None) -> None:
         if scenario is not None:
@@ -187,7 +223,8 @@ class Explorer:
         self.status.value = f"Updated in {self.last_ms:,.0f} ms."
 
     def _ranges(self) -> dict[str, tuple[float, float, float]]:
-        risk = run_risk(self.session.current.case, QUICK_DRAWS, SEED, results=self.session.current)
+        results = self.session.results()
+        risk = run_risk(results.case, QUICK_DRAWS, SEED, results=results)
         rows = risk.summary[risk.summary.council == self.council]
         return {r.scenario: (r.npv_p10, r.npv_p50, r.npv_p90) for r in rows.itertuples()}
 

@@ -32,8 +32,8 @@ class ControlRow:
         if control.source:
             details.append(f"source: {control.source}")
         self.label = widgets.HTML(
-            f"<b>{escape(control.label)}</b><br><span style='color:#505A5F;font-size:11px'>"
-            f"{escape('; '.join(details))}</span>", layout=widgets.Layout(width="100%"))
+            f"<div style='line-height:1.35'><b>{escape(control.label)}</b><br>"
+            f"<span style='color:#505A5F;font-size:11px'>{escape('; '.join(details))}</span></div>")
         if control.choices:
             self.box = widgets.Dropdown(options=list(control.choices), value=_choice(control, value),
                                         layout=widgets.Layout(width=BOX_WIDTH))
@@ -44,8 +44,8 @@ class ControlRow:
         self.box.add_class(control.css)
         self.speed = None
         if control.kind == "ramp":
-            self.speed = widgets.Dropdown(options=[("speed...", None)] + [(k, v) for k, v in RAMP_SPEEDS.items()],
-                                          value=None, layout=widgets.Layout(width="9em"))
+            self.speed = widgets.Dropdown(options=[("speed...", "")] + [(k, written(v)) for k, v in RAMP_SPEEDS.items()],
+                                          value="", layout=widgets.Layout(width="9em"))
             self.speed.observe(self._speed, names="value")
         self.reset = widgets.Button(description="Reset", tooltip=f"back to the plan: {control.plan_in_words()}",
                                     layout=widgets.Layout(width="5em"))
@@ -55,8 +55,8 @@ class ControlRow:
         self.on_change = on_change
         self.box.observe(self._changed, names="value")
         parts = [self.box] + ([self.speed] if self.speed is not None else []) + [self.reset]
-        self.widget = widgets.VBox([self.label, widgets.HBox(parts), self.message],
-                                   layout=widgets.Layout(margin="0 0 8px 0"))
+        self.widget = widgets.VBox([self.label, widgets.HBox(parts, layout=widgets.Layout(overflow="visible")),
+                                    self.message], layout=widgets.Layout(margin="0 0 8px 0", overflow="visible"))
 
     def _changed(self, change) -> None:
         if self.quiet:
@@ -67,9 +67,9 @@ class ControlRow:
         self.on_change(self.control, value)
 
     def _speed(self, change) -> None:
-        if change["new"] is not None:
-            self.box.value = written(change["new"])   # fires _changed
-            self.speed.value = None
+        if change["new"]:
+            self.box.value = change["new"]   # fires _changed
+            self.speed.value = ""
 
     def show(self, value: object, message: str = "", refused: bool = False) -> None:
         """Show ``value`` in the box without firing a change, and the message under it."""
@@ -86,8 +86,8 @@ class ControlRow:
     def note(self, message: str, refused: bool = False) -> None:
         colour = "#D4351C" if refused else "#505A5F"
         weight = "bold" if refused else "normal"
-        self.message.value = (f"<span style='color:{colour};font-weight:{weight};font-size:11px'>"
-                              f"{escape(message)}</span>" if message else "")
+        self.message.value = (f"<div style='line-height:1.35;color:{colour};font-weight:{weight};font-size:11px'>"
+                              f"{escape(message)}</div>" if message else "")
 
 
 def _choice(control: Control, value: object) -> object:

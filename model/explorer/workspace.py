@@ -13,7 +13,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..case import names
-from ..case.loader import example_case_ids, find_case, load_case
+from ..case.loader import EXAMPLES, example_case_ids, find_case, load_case
 from ..rules.errors import CaseError, CaseNotFound
 from .app import Explorer
 
@@ -36,7 +36,7 @@ class Workspace:
         self.widget = widgets.VBox([widgets.HBox([self.case_box, self.council_box]), self.body])
         self._councils(given, council)
         self.open(given, council or self.council_box.value or "", scenario, overrides)
-        self.case_box.observe(lambda c: self._new_case(c["new"]), names="value")
+        self.case_box.observe(lambda c: None if self.quiet else self._new_case(c["new"]), names="value")
         self.council_box.observe(self._new_council, names="value")
 
     def _ipython_display_(self):  # pragma: no cover - Jupyter's display hook
@@ -62,8 +62,11 @@ class Workspace:
         self.open(case, self.council_box.value or "")
 
     def _new_council(self, change) -> None:
+        """Another council of the same case: the what-ifs so far come along."""
         if not self.quiet and change["new"]:
-            self.open(self.case_box.value, change["new"])
+            kept = ({path: o.value for path, o in self.explorer.session.overrides.items()}
+                    if self.explorer is not None else None)
+            self.open(self.case_box.value, change["new"], overrides=kept)
 
     def open(self, case: str, council: str, scenario: str = "", overrides: Mapping[str, object] | None = None) -> None:
         """Show the explorer of ``case`` for ``council``, or the problems that stop it."""
@@ -85,7 +88,20 @@ class Workspace:
             self.body.children = [_problems([str(p) for p in exc.problems])]
             return
         self.explorer = explorer
+        explorer.on_saved = self._saved
         self.body.children = [explorer.widget]
+
+    def _saved(self, folder: Path) -> None:
+        """A saved version joins the list of cases (it opens like any other)."""
+        name = folder.name if folder.parent.resolve() == EXAMPLES.resolve() else str(folder)
+        if name not in self.case_box.options:
+            current = self.case_box.value
+            self.quiet = True
+            try:
+                self.case_box.options = list(self.case_box.options) + [name]
+                self.case_box.value = current
+            finally:
+                self.quiet = False
 
 
 def _problems(lines: list[str]) -> widgets.HTML:

@@ -74,8 +74,33 @@ class Results:
         return assumptions_register(self.case)
 
 
-def project_case(case: Case, memo: InputsMemo | None = None) -> Results:
-    """Project every scenario of a validated case, with and without optimism bias, and tabulate.
+@dataclass
+class Projected:
+    """A case projected with and without optimism bias, before any table is made: what the
+    explorer redraws from. :func:`project_case` tabulates it."""
+
+    case: Case
+    inputs: EngineInputs
+    arrays: Projection
+    adjusted_inputs: EngineInputs
+    adjusted: Projection
+    optimism_bias: pd.DataFrame
+
+    def finite(self) -> bool:
+        """Whether every money result is finite and within :data:`model.rules.bounds.MAX_RESULT`."""
+        return all(np.all(np.abs(getattr(p, name)) <= bounds.MAX_RESULT)   # NaN compares False
+                   for p in (self.arrays, self.adjusted) for name in PROJECTION_MONEY_ARRAYS)
+
+
+#: the projection's money arrays that the results' own bounds check covers
+PROJECTION_MONEY_ARRAYS = ("gross_savings", "income", "recurring_costs", "one_off_costs", "external_funding",
+                           "net_benefit", "cumulative_net_benefit", "remaining_gap", "reserves_balance",
+                           "recurring_savings", "earmarked_reserves_applied", "redundancy_costs",
+                           "pension_strain_costs")
+
+
+def project_arrays(case: Case, memo: InputsMemo | None = None) -> Projected:
+    """Every scenario of a validated case projected, with and without optimism bias; no tables.
     ``memo`` (:class:`model.engine.inputs.InputsMemo`) reuses what an earlier call with the same
     memo built, for what-ifs of one case."""
     inputs = build_inputs(case, memo)
@@ -83,8 +108,15 @@ def project_case(case: Case, memo: InputsMemo | None = None) -> Results:
     bias = optimism_bias.resolve(case)
     adjusted_inputs = optimism_bias.adjust(inputs, bias)
     adjusted = arrays if adjusted_inputs is inputs else project(adjusted_inputs)
+    return Projected(case, inputs, arrays, adjusted_inputs, adjusted, bias)
+
+
+def project_case(case: Case, memo: InputsMemo | None = None) -> Results:
+    """Project every scenario of a validated case, with and without optimism bias, and tabulate."""
+    projected = project_arrays(case, memo)
+    inputs, arrays, adjusted = projected.inputs, projected.arrays, projected.adjusted
     projection, summary = projection_table(inputs, arrays), summary_table(inputs, arrays)
-    summary_adjusted = summary_table(adjusted_inputs, adjusted)
+    summary_adjusted = summary_table(projected.adjusted_inputs, adjusted)
     # the second lock behind the input bounds: no money result is infinite, NaN or beyond pennies
     bounds.check_results({"projection": projection, "summary": summary, "summary_adjusted": summary_adjusted},
                          MONEY_COLUMNS, case.folder, scenario_inputs(case))
@@ -97,7 +129,7 @@ def project_case(case: Case, memo: InputsMemo | None = None) -> Results:
         one_off_costs=one_off_table(inputs, arrays),
         warnings=warnings_table(inputs, arrays),
         workforce=workforce_table(inputs, arrays),
-        optimism_bias=bias,
+        optimism_bias=projected.optimism_bias,
         adjusted=adjusted,
         summary_adjusted=summary_adjusted,
     )
