@@ -69,8 +69,8 @@ class CaseProblems(CaseError):
         return "; ".join(str(p) for p in self.problems)
 
     def _render_traceback_(self) -> list[str]:
-        count = "1 problem" if len(self.problems) == 1 else f"{len(self.problems)} problems"
-        return [f"The case cannot be used ({count}); the case's files are unchanged:",
+        fix = "this problem" if len(self.problems) == 1 else f"these {len(self.problems)} problems"
+        return [f"The case cannot be used: fix {fix} and run the notebook again.",
                 *(f"  {p}" for p in self.problems)]
 
 
@@ -170,10 +170,13 @@ def _percent(value: float) -> str:
 
 
 def tables_workbook(results: Results, tables: dict[str, pd.DataFrame], folder: Path, name: str,
-                    date: dt.date, council: str = "") -> Path:
+                    date: dt.date, council: str = "", what_if: WhatIfCase | None = None) -> Path:
     """Write ``folder/<name>.xlsx``: an About sheet, then one sheet per table. The workbook is dated
-    ``date`` (the run date), so a rerun with the same date gives the same bytes."""
+    ``date`` (the run date), so a rerun with the same date gives the same bytes. A what-if
+    (``what_if`` with overrides) says so first on the About sheet."""
     extra = [("Council", council_name(results, council))] if council else []
+    if what_if is not None and what_if.is_what_if:
+        extra.insert(0, ("What-if", what_if_sentence(what_if, markdown=False)))
     extra.append(("Date on the charts", date.isoformat()))
     about = workbook.about_table(results, date.isoformat(), extra)
     return workbook.write_tables(Path(folder) / f"{name}.xlsx", about, tables, run_date=date)

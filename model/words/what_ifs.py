@@ -45,38 +45,44 @@ def _plain(value: object, depth: int = 0) -> str:
     return str(value)
 
 
-def _code(text: str) -> str:
+def _as_code(text: str) -> str:
     """``text`` as inline code: a backquote inside would end it, so it is shown as a quote."""
     return f"`{clip(text, 120).replace('`', chr(39))}`"
 
 
-def _change(change: Change) -> str:
-    what_if = _code(shown_value(change.what_if))
+def _as_text(text: str) -> str:
+    return clip(text, 120)
+
+
+def _change(change: Change, code) -> str:
+    what_if = code(shown_value(change.what_if))
     if change.plan is None:
-        return f"{_code(change.path)} set to {what_if} (the files do not write it)"
-    return f"{_code(change.path)} from {_code(shown_value(change.plan))} to {what_if}"
+        return f"{code(change.path)} set to {what_if} (the files do not write it)"
+    return f"{code(change.path)} from {code(shown_value(change.plan))} to {what_if}"
 
 
-def what_if_sentence(what_if: WhatIfCase) -> str:
+def what_if_sentence(what_if: WhatIfCase, markdown: bool = True) -> str:
     """"What-if: these results change 2 values of the case: `path` from `0.08` to `0.06`; ... The
-    case's files are unchanged."; empty for the plan."""
+    case's files are unchanged, ..."; empty for the plan. ``markdown=False``: plain text, for a
+    workbook's About sheet."""
+    code = _as_code if markdown else _as_text
     changes = what_if.changes
     if not changes:
         return ""
     count = "1 value" if len(changes) == 1 else f"{len(changes):,} values"
-    listed = [_change(c) for c in changes[:LISTED]]
+    listed = [_change(c, code) for c in changes[:LISTED]]
     if len(changes) > LISTED:
         listed.append(f"and {len(changes) - LISTED:,} more")
-    sentence = (f"**What-if:** these results change {count} of the case: {'; '.join(listed)}. "
+    sentence = (f"{'**What-if:**' if markdown else 'What-if:'} these results change {count} of the case: {'; '.join(listed)}. "
                 "The case's files are unchanged, so these are not the plan's figures.")
     widened = list(what_if.widened)
     if len(widened) == 1:
         w = widened[0]
-        sentence += (f" The declared risk range of {_code(w.path)} now runs from {_code(shown_value(w.new_low))} to "
-                     f"{_code(shown_value(w.new_high))}, widened to hold the what-if: a range describes "
+        sentence += (f" The declared risk range of {code(w.path)} now runs from {code(shown_value(w.new_low))} to "
+                     f"{code(shown_value(w.new_high))}, widened to hold the what-if: a range describes "
                      "uncertainty, not a limit.")
     elif widened:
-        ranges = [f"{_code(w.path)} now runs from {_code(shown_value(w.new_low))} to {_code(shown_value(w.new_high))}"
+        ranges = [f"{code(w.path)} now runs from {code(shown_value(w.new_low))} to {code(shown_value(w.new_high))}"
                   for w in widened[:LISTED]]
         if len(widened) > LISTED:
             ranges.append(f"and {len(widened) - LISTED:,} more")
