@@ -378,3 +378,106 @@ def test_papermill_with_bad_overrides_stops_with_the_problems_not_a_traceback(tm
         "number in full with no unit or abbreviation, not 4.2m (for 4.2m write 4200000) [the files are unchanged; "
         "with overrides councils.south-somerset.usable_reserves=4.2m] (got '4.2m')")
     assert "Traceback" not in "\n".join(error.traceback) and "usable_reserves" in error.evalue
+
+
+# ------------------------------------------------------------------------------------- batch
+
+
+@pytest.mark.slow
+def test_batch_with_set_gives_every_notebook_the_overrides(tmp_path, capsys):
+    plan, edited = copy_case(tmp_path), copy_case(tmp_path, name="edited")
+    edit(edited, "councils.yaml", "usable_reserves: 9000000", "usable_reserves: 4000000")
+    out = tmp_path / "batch"
+    assert main(["batch", str(plan), "--set", "councils.south-somerset.usable_reserves=4e6", "--council",
+                 "south-somerset", "--notebooks", str(REPO / "notebooks" / "council_scenarios.ipynb"),
+                 "--out", str(out), "--run-date", DATE, "--no-progress", "--workers", "1"]) == 0
+    assert main(["run", str(edited), "--out", str(tmp_path / "edited"), "--run-date", DATE]) == 0
+    capsys.readouterr()
+    for name in ("projection.csv", "summary.csv"):
+        assert (out / name).read_bytes() == (tmp_path / "edited" / name).read_bytes()
+    assert read_rows(out / "what-ifs.csv") == [
+        {"field": "councils.south-somerset.usable_reserves", "plan": "9000000", "what_if": "4000000"}]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["what_ifs"] == {"councils.south-somerset.usable_reserves": "4e6"}
+    assert [r["what_ifs"] for r in manifest["runs"]] == [{"councils.south-somerset.usable_reserves": "4e6"}]
+    executed = json.loads((out / "south-somerset" / "council_scenarios.ipynb").read_text())
+    shown = ["".join(o["data"]["text/markdown"]) for c in executed["cells"] if c["cell_type"] == "code"
+             for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})]
+    assert shown[0].startswith("**What-if:** these results change 1 value of the case: "
+                               "`councils.south-somerset.usable_reserves` from `9,000,000` to `4,000,000`. ")
+    # its workbook says it holds a what-if (the papermill test above checks its figures)
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "south-somerset" / "council-scenarios.xlsx")
+    about = {row[0].value: row[1].value for row in book["About"].iter_rows(min_row=2)}
+    assert about["What-if"].startswith("What-if: these results change 1 value")
+
+
+def test_batch_with_set_refuses_a_notebook_that_has_no_overrides_parameter(tmp_path, capsys):
+    from tiny_notebooks import tiny_notebook
+
+    notebook = tiny_notebook(tmp_path / "old.ipynb", "print(case)")
+    out = tmp_path / "batch"
+    assert main(["batch", EXAMPLE, "--set", "case.discount_rate=0.06", "--notebooks", str(notebook),
+                 "--out", str(out), "--no-progress"]) == 2
+    assert errors(capsys) == [f"error: {notebook}: --set: this notebook has no 'overrides' parameter, so it cannot run "
+                              "a what-if; add overrides = {} to its parameters cell and load the case with "
+                              "publish.load_case(case, overrides)"]
+    assert not (out / "projection.csv").exists()
+
+
+def test_batch_with_a_bad_setting_exits_2_before_running_anything(tmp_path, capsys):
+    out = tmp_path / "batch"
+    assert main(["batch", EXAMPLE, "--set", "councils.south-somerset.usable_reserves=-5", "--out", str(out),
+                 "--no-progress"]) == 2
+    lines = errors(capsys)
+    assert len(lines) == 1 and "usable_reserves" in lines[0] and lines[0].endswith("(got -5)")
+    assert not (out / "manifest.json").exists()
+
+
+# ------------------------------------------------------------------------------------ words
+
+
+def _what_if(*changes, widened=()):
+    from model.case.what_ifs import Change, WhatIfCase
+
+    made = tuple(Change(*c) for c in changes)
+    return WhatIfCase(case=None, overrides=tuple(made), widened=tuple(widened), changes=made)
+
+
+def test_the_what_if_sentence_names_each_change_with_its_plan_value():
+    from model.words.what_ifs import what_if_sentence
+
+    assert what_if_sentence(_what_if()) == ""
+    assert what_if_sentence(_what_if(("case.discount_rate", 0.035, 0.03))) == (
+        "**What-if:** these results change 1 value of the case: `case.discount_rate` from `0.035` to `0.03`. "
+        "The case's files are unchanged, so these are not the plan's figures.")
+    assert what_if_sentence(_what_if(("councils.a.usable_reserves", 9_000_000, 5e6),
+                                     ("initiatives.x.start_month", None, 10)), markdown=False) == (
+        "What-if: these results change 2 values of the case: councils.a.usable_reserves from 9,000,000 to "
+        "5,000,000; initiatives.x.start_month set to 10 (the files do not write it). The case's files are "
+        "unchanged, so these are not the plan's figures.")
+
+
+def test_the_what_if_sentence_copes_with_awkward_values():
+    from model.case.overrides import Widened
+    from model.words.what_ifs import shown_value, what_if_sentence
+
+    assert shown_value([0.5, 1.0]) == "[0.5, 1]"
+    assert shown_value(True) == "true" and shown_value(None) == "nothing"
+    assert shown_value(1234567.5) == "1,234,567.5" and shown_value(0.1 + 0.2) == "0.30000000000000004"
+    assert shown_value("x" * 100) == "x" * 37 + "..."
+    assert shown_value({"a": [1, 2]}) == "{a: [1, 2]}"
+    assert shown_value(float("nan")) == "nan"
+    sentence = what_if_sentence(_what_if(("scenarios.s.name", "Old", "a `tick`\nand a new line")))
+    assert "`a 'tick' and a new line`" in sentence and "\n" not in sentence
+    many = what_if_sentence(_what_if(*[(f"councils.c{n}.usable_reserves", 1, 2) for n in range(10)]))
+    assert many.count(" from `1` to `2`") == 8 and "; and 2 more. " in many and "10 values" in many
+    one = what_if_sentence(_what_if(("initiatives.x.savings.amount", 2_500_000, 3_000_000),
+                                    widened=[Widened("initiatives.x.savings.amount", 1.5e6, 2.75e6, 1.5e6, 3e6)]))
+    assert one.endswith(" The declared risk range of `initiatives.x.savings.amount` now runs from `1,500,000` to "
+                        "`3,000,000`, widened to hold the what-if: a range describes uncertainty, not a limit.")
+    two = what_if_sentence(_what_if(("a.b", 1, 5), ("c.d", 1, -5), widened=[Widened("a.b", 0, 2, 0, 5),
+                                                                            Widened("c.d", 0, 2, -5, 2)]))
+    assert two.endswith(" The declared risk ranges were widened to hold the what-ifs, as a range describes "
+                        "uncertainty, not a limit: `a.b` now runs from `0` to `5`; `c.d` now runs from `-5` to `2`.")
