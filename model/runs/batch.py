@@ -46,8 +46,18 @@ KERNEL_START_ALLOWANCE = 120.0
 
 
 def product_notebooks() -> list[Path]:
-    """The notebooks a batch runs by default: every notebook in the project's ``notebooks/``."""
-    return sorted(NOTEBOOKS.glob("*.ipynb"))
+    """The notebooks a batch runs by default: every notebook in the project's ``notebooks/`` but the
+    interactive ones (``metadata.council_joint_working.interactive``: the explorer), which have
+    nothing to write unattended."""
+    return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if not interactive(p))
+
+
+def interactive(path: Path) -> bool:
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return False
+    return bool(metadata.get("council_joint_working", {}).get("interactive"))
 
 
 @dataclass
