@@ -236,7 +236,7 @@ def test_set_on_the_real_command_line_shows_no_traceback(tmp_path):
                            "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
-    assert done.stderr.splitlines() == [done.stderr.splitlines()[0]]  # the unknown path, reported before values
+    assert len(done.stderr.splitlines()) == 1  # the unknown path: paths are checked before any value
     assert "case.discount_rat" in done.stderr and "nearest valid paths: case.discount_rate" in done.stderr
 
 
