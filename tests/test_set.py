@@ -143,8 +143,8 @@ def test_a_value_past_a_declared_range_is_taken_the_range_widened_and_a_note_giv
                  "--run-date", DATE]) == 0
     notes = [line for line in errors(capsys) if line.startswith("note:")]
     assert notes == ["note: initiatives.joint-authority.savings.amount: the what-if is outside its declared risk range "
-                     "(1.5e+06 to 2.75e+06); the range is about uncertainty, not a limit, so it now runs from "
-                     "1.5e+06 to 3e+06"]
+                     "(1,500,000 to 2,750,000); the range is about uncertainty, not a limit, so it now runs from "
+                     "1,500,000 to 3,000,000"]
     assert read_rows(out / "what-ifs.csv") == [
         {"field": "initiatives.joint-authority.savings.amount", "plan": "2500000", "what_if": "3000000"}]
     assert main(["run", str(edited), "--out", str(tmp_path / "edited"), "--run-date", DATE]) == 0

@@ -26,7 +26,7 @@ from ..rules.errors import CaseError, Problem
 from ..whatif.controls import Control, beyond_risk_range, controls
 from ..whatif.session import WhatIf, short
 from ..whatif.versions import save_version
-from ..words import whatif as words
+from ..words import explorer as words
 from .control_widgets import ControlRow
 from .summary import table
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from ..rules.formats import SUPPRESSED, money, suppressed
-from ..words.whatif import Figures
+from ..words.explorer import Figures
 
 #: measure -> its column heading
 MEASURES = {
