@@ -97,7 +97,8 @@ class Explorer:
         self.cumulative_image.add_class("wi-cumulative-chart")
         self.summary = widgets.HTML()
         self.summary.add_class("wi-summary")
-        options = widgets.HBox([self.scenario_box, self.bias_box, self.ranges_box, reset_all])
+        options = widgets.HBox([self.scenario_box, self.bias_box, self.ranges_box, reset_all],
+                               layout=widgets.Layout(flex_flow="row wrap"))
         self.label_box = widgets.Text(placeholder="label, e.g. lower savings", description="Label",
                                       layout=widgets.Layout(width="22em"))
         self.label_box.add_class("wi-version-label")
