@@ -15,9 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .case import what_ifs
+from .case.what_ifs import WhatIfCase
 from .files import workbook
 from .files.paths import safe_name
 from .results.frames import Results
+from .rules.errors import CaseError
+from .words.what_ifs import what_if_sentence
 
 #: a 16 cm chart shown at about the size it will have on an A4 page
 DISPLAY_WIDTH_PX = 760
@@ -55,6 +59,36 @@ def outputs_line(out: str | PathLike, batch_folder: str = "", workbook_name: str
     if workbook_name:
         places.append(f"tables in `{inside}{workbook_name}.xlsx`")
     return f"Outputs: `{inside}`{where}: {', '.join(places)}."
+
+
+class CaseProblems(CaseError):
+    """A case (or its what-ifs) that cannot be used, shown in a notebook as its problems, one a
+    line, instead of a traceback through the model (IPython shows ``_render_traceback_``)."""
+
+    def __str__(self) -> str:
+        return "; ".join(str(p) for p in self.problems)
+
+    def _render_traceback_(self) -> list[str]:
+        fix = "this problem" if len(self.problems) == 1 else f"these {len(self.problems)} problems"
+        return [f"The case cannot be used: fix {fix} and run the notebook again.",
+                *(f"  {p}" for p in self.problems)]
+
+
+def load_case(case: str, overrides: dict | None = None) -> WhatIfCase:
+    """The notebook's case with its what-ifs (the ``overrides`` parameter: ``{field path: value}``,
+    see :mod:`model.case.overrides`; empty for the plan). Its ``.case`` is the validated case. A case
+    or a what-if that cannot be used stops the notebook with the problems, not a traceback."""
+    try:
+        return what_ifs.load(case, what_ifs.mapping(overrides, origin="overrides"))
+    except CaseError as exc:
+        raise CaseProblems(exc.problems) from None
+
+
+def what_if_line(loaded: WhatIfCase) -> str:
+    """For the notebook's first line: the what-ifs these results carry, as a paragraph of its own
+    (empty for the plan)."""
+    sentence = what_if_sentence(loaded)
+    return f"{sentence}\n\n" if sentence else ""
 
 
 def run_date(text: str = "") -> dt.date:
@@ -136,10 +170,13 @@ def _percent(value: float) -> str:
 
 
 def tables_workbook(results: Results, tables: dict[str, pd.DataFrame], folder: Path, name: str,
-                    date: dt.date, council: str = "") -> Path:
+                    date: dt.date, council: str = "", what_if: WhatIfCase | None = None) -> Path:
     """Write ``folder/<name>.xlsx``: an About sheet, then one sheet per table. The workbook is dated
-    ``date`` (the run date), so a rerun with the same date gives the same bytes."""
+    ``date`` (the run date), so a rerun with the same date gives the same bytes. A what-if
+    (``what_if`` with overrides) says so first on the About sheet."""
     extra = [("Council", council_name(results, council))] if council else []
+    if what_if is not None and what_if.is_what_if:
+        extra.insert(0, ("What-if", what_if_sentence(what_if, markdown=False)))
     extra.append(("Date on the charts", date.isoformat()))
     about = workbook.about_table(results, date.isoformat(), extra)
     return workbook.write_tables(Path(folder) / f"{name}.xlsx", about, tables, run_date=date)

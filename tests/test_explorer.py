@@ -20,7 +20,7 @@ from model.case.loader import find_case
 from model.explorer.app import Explorer
 from model.explorer.workspace import explore
 from model.rules.formats import money
-from model.words import whatif as words
+from model.words import explorer as words
 
 CASE = "south-somerset-sedgemoor"
 COUNCIL = "south-somerset"

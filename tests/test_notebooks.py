@@ -50,10 +50,11 @@ def test_notebooks_have_a_parameters_cell_with_case_council_out_dir_and_batch_fo
     assert len(tagged) == 1
     assigned = {target.id for node in ast.parse(tagged[0].source).body if isinstance(node, ast.Assign)
                 for target in node.targets}
-    assert {"case", "council", "out_dir", "batch_folder", "run_date"} <= assigned
-    defaults = {target.id: node.value.value for node in ast.parse(tagged[0].source).body
+    assert {"case", "council", "out_dir", "batch_folder", "run_date", "overrides"} <= assigned
+    defaults = {target.id: ast.literal_eval(node.value) for node in ast.parse(tagged[0].source).body
                 if isinstance(node, ast.Assign) for target in node.targets}
     assert defaults["batch_folder"] == ""  # by hand: the outputs line names out_dir's folder
+    assert defaults["overrides"] == {}  # by default the plan: no what-ifs
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)

@@ -18,7 +18,7 @@ from model.engine.inputs import InputsMemo, build_inputs
 from model.rules.errors import CaseError
 from model.whatif.controls import controls, in_words, rate, written
 from model.whatif.session import WhatIf
-from model.words import whatif as words
+from model.words import explorer as words
 
 CASE = "south-somerset-sedgemoor"
 

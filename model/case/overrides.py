@@ -74,9 +74,14 @@ class Widened:
     new_high: float
 
     def __str__(self) -> str:
-        return (f"{self.path}: the what-if is outside its declared risk range ({self.low:g} to {self.high:g}); "
-                f"the range is about uncertainty, not a limit, so it now runs from {self.new_low:g} to "
-                f"{self.new_high:g}")
+        return (f"{self.path}: the what-if is outside its declared risk range ({_number(self.low)} to "
+                f"{_number(self.high)}); the range is about uncertainty, not a limit, so it now runs from "
+                f"{_number(self.new_low)} to {_number(self.new_high)}")
+
+
+def _number(x: float) -> str:
+    """As an officer writes it: 2,520,000; 0.035."""
+    return f"{int(x):,}" if float(x).is_integer() and abs(x) < 1e15 else f"{x:,.6g}"
 
 
 def parse_setting(text: str, origin: str = "--set") -> Override:

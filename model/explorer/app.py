@@ -26,7 +26,7 @@ from ..rules.errors import CaseError, Problem
 from ..whatif.controls import Control, beyond_risk_range, controls
 from ..whatif.session import WhatIf, short
 from ..whatif.versions import save_version
-from ..words import whatif as words
+from ..words import explorer as words
 from .control_widgets import ControlRow
 from .summary import table
 
@@ -97,7 +97,8 @@ class Explorer:
         self.cumulative_image.add_class("wi-cumulative-chart")
         self.summary = widgets.HTML()
         self.summary.add_class("wi-summary")
-        options = widgets.HBox([self.scenario_box, self.bias_box, self.ranges_box, reset_all])
+        options = widgets.HBox([self.scenario_box, self.bias_box, self.ranges_box, reset_all],
+                               layout=widgets.Layout(flex_flow="row wrap"))
         self.label_box = widgets.Text(placeholder="label, e.g. lower savings", description="Label",
                                       layout=widgets.Layout(width="22em"))
         self.label_box.add_class("wi-version-label")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from ..rules.formats import SUPPRESSED, money, suppressed
-from ..words.whatif import Figures
+from ..words.explorer import Figures
 
 #: measure -> its column heading
 MEASURES = {
@@ -22,7 +22,8 @@ MEASURES = {
 
 STYLE = """<style>
 .wi-table{border-collapse:collapse;font-family:'DejaVu Sans',Arial,sans-serif;font-size:12px;color:#0B0C0C}
-.wi-table th,.wi-table td{border-bottom:1px solid #DDDDDD;padding:3px 6px;text-align:right;vertical-align:top}
+.wi-table th,.wi-table td{border-bottom:1px solid #DDDDDD;padding:3px 6px;text-align:right;vertical-align:top;
+white-space:nowrap;line-height:1.3}
 .wi-table th{background:#F3F2F1;font-weight:bold}
 .wi-table th.wi-name,.wi-table td.wi-name{text-align:left}
 .wi-table td.wi-changed{font-weight:bold}
@@ -79,5 +80,5 @@ def table(rows: list[tuple[str, str, Figures, Figures]], ranges: dict[str, tuple
                              f'data-version="whatif">{escape(money(value)) if value == value else "-"}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption style='text-align:left;caption-side:top'>{escape(caption)}</caption>" if caption else ""
-    return (f'{STYLE}<table class="wi-table">{cap}<thead><tr><th class="wi-name" rowspan="2">Scenario</th>{head}</tr>'
-            f"<tr>{sub}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    return (f'{STYLE}<div style="overflow-x:auto"><table class="wi-table">{cap}<thead><tr><th class="wi-name" rowspan="2">Scenario</th>{head}</tr>'
+            f"<tr>{sub}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")

@@ -59,10 +59,18 @@ def summary_as_shown(summary: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def write_workbook(results: Results, path: Path, run_date: dt.date) -> None:
-    """The run workbook: the CSV files' tables, formatted by column name; "Run at" is the run date."""
+def write_workbook(results: Results, path: Path, run_date: dt.date, what_ifs: pd.DataFrame | None = None) -> None:
+    """The run workbook: the CSV files' tables, formatted by column name; "Run at" is the run date.
+    A what-if run (``what_ifs``: the table of ``what-ifs.csv``) says so on the About sheet and lists
+    its changes on a "What-ifs" sheet next to it."""
+    extra = None
+    if what_ifs is not None:
+        extra = [("What-if", f"these results change {len(what_ifs)} value{'' if len(what_ifs) == 1 else 's'} "
+                             "of the case (the What-ifs sheet); the case's files are unchanged, so these are not "
+                             "the plan's figures")]
     sheets = {
-        "About": about_table(results, run_date.isoformat()),
+        "About": about_table(results, run_date.isoformat(), extra),
+        **({"What-ifs": what_ifs} if what_ifs is not None else {}),
         "Summary": summary_as_shown(results.summary),
         "Summary with optimism bias": summary_as_shown(results.summary_adjusted),
         "Optimism bias": results.optimism_bias,

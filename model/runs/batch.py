@@ -28,7 +28,9 @@ from pathlib import Path
 from ..case.assumptions import Case
 from ..rules.errors import CaseError, Problem
 from .kernel import ensure_kernel
-from ..case.loader import find_case, load_case
+from ..case import what_ifs
+from ..case.loader import find_case
+from ..case.overrides import Override, Widened
 from .manifest import MANIFEST, Manifest
 from .notebook_runs import (DEFAULT_TIMEOUT, FAILED, FAILED_STATUS, INTERRUPTED, NOT_STARTED, SUCCEEDED, CouncilJob,
                             RunRecord, now, run_council)
@@ -71,8 +73,11 @@ class BatchReport:
 
 def plan(case: Case, out_dir: Path, *, councils: Iterable[str] | None = None,
          notebooks: Iterable[Path] | None = None, kernel_name: str = "python3",
-         run_date: dt.date | None = None, timeout: float = DEFAULT_TIMEOUT) -> list[CouncilJob]:
-    """One job per council to run. Unknown councils and missing notebooks are bad input."""
+         run_date: dt.date | None = None, timeout: float = DEFAULT_TIMEOUT,
+         overrides: Iterable[Override] = ()) -> list[CouncilJob]:
+    """One job per council to run. Unknown councils and missing notebooks are bad input, and so are
+    what-ifs (``overrides``, which every notebook gets as its ``overrides`` parameter, as typed) for
+    a notebook that has no ``overrides`` parameter: it would show the plan under a what-if's name."""
     known = case.council_ids
     wanted = list(councils) if councils else known
     problems = [Problem("--council", "", f"no council {c!r} in case {case.id} (its councils: {', '.join(known)})",
@@ -82,14 +87,38 @@ def plan(case: Case, out_dir: Path, *, councils: Iterable[str] | None = None,
                  for p in paths if not p.is_file() or p.suffix != ".ipynb"]
     if not paths:
         problems.append(Problem(str(NOTEBOOKS), "", "no notebooks to run", has_value=False))
+    typed = tuple(what_ifs.as_typed(overrides).items())
+    if typed and not problems:
+        problems += [Problem(str(p), "--set", "this notebook has no 'overrides' parameter, so it cannot run a "
+                             "what-if; add overrides = {} to its parameters cell and load the case with "
+                             "publish.load_case(case, overrides)", has_value=False)
+                     for p in paths if "overrides" not in notebook_parameters(p)]
     if problems:
         raise CaseError(problems)
     date = (run_date or dt.date.today()).isoformat()
     paths = [p for p in paths if applies(p, case)]
     return [CouncilJob(case.id, str(Path(case.folder).resolve()), council,
                        tuple(str(p.resolve()) for p in paths), str(Path(out_dir).resolve()), kernel_name, date,
-                       timeout=timeout)
+                       timeout=timeout, overrides=typed)
             for council in dict.fromkeys(wanted)] if paths else []
+
+
+def notebook_parameters(notebook: Path) -> set[str]:
+    """The names a notebook's ``parameters``-tagged cell assigns (none if it cannot be read)."""
+    import ast
+
+    try:
+        cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+        names: set[str] = set()
+        for cell in cells:
+            if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+                source = cell.get("source", "")
+                tree = ast.parse("".join(source) if isinstance(source, list) else source)
+                names |= {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
+                          if isinstance(t, ast.Name)}
+        return names
+    except (OSError, ValueError, SyntaxError, AttributeError, TypeError):
+        return set()
 
 
 def applies(notebook: Path, case: Case) -> bool:
@@ -104,8 +133,14 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
               councils: Iterable[str] | None = None, notebooks: Iterable[Path] | None = None,
               run_date: dt.date | None = None, timeout: float = DEFAULT_TIMEOUT,
               on_start: Callable[[int], None] | None = None,
-              on_done: Callable[[list[RunRecord]], None] | None = None) -> BatchReport:
+              on_done: Callable[[list[RunRecord]], None] | None = None,
+              overrides: Iterable[Override] = (),
+              on_widened: Callable[[Widened], None] | None = None) -> BatchReport:
     """Run the notebooks for each ``(case, out_dir)`` target; write each case's tables and manifest.
+
+    ``overrides`` are what-ifs (:mod:`model.case.what_ifs`): the case's tables are projected with
+    them (``what-ifs.csv`` beside them), every notebook gets them as its ``overrides`` parameter and
+    the manifest lists them; ``on_widened`` hears of each risk range widened to hold one.
 
     Every output folder and case is checked, and every council and notebook found, before anything
     is written (bad input raises :class:`CaseError`). Each ``out_dir`` is claimed for the length of
@@ -117,17 +152,25 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
     :class:`model.runs.workers.Interrupted` is raised.
     """
     check_out_paths([out for _, out in targets], [find_case(case) for case, _ in targets])
-    cases = [(load_case(case), Path(out)) for case, out in targets]
+    overrides = tuple(overrides)
+    loaded = [(what_ifs.load(case, overrides), Path(out)) for case, out in targets]
+    for what_if, _ in loaded:
+        for widened in what_if.widened:
+            if on_widened:
+                on_widened(widened)
+    changes = {what_if.case.id: what_if.changes for what_if, _ in loaded}
+    cases = [(what_if.case, out) for what_if, out in loaded]
     kernel = ensure_kernel()
     jobs_by_case = [(case, out, plan(case, out, councils=councils, notebooks=notebooks, kernel_name=kernel,
-                                     run_date=run_date, timeout=timeout))
+                                     run_date=run_date, timeout=timeout, overrides=overrides))
                     for case, out in cases]
     with ExitStack() as held:
         for case, out, case_jobs in jobs_by_case:
             names = [safe_name(job.council) for job in case_jobs]
             held.enter_context(claim(out, files=(*RUN_FILES, MANIFEST),
                                      folders=[*names, *(f"{FAILED}/{n}" for n in names)]))
-        manifests = {case.id: Manifest(out, case, case_jobs) for case, out, case_jobs in jobs_by_case}
+        typed = what_ifs.as_typed(overrides)
+        manifests = {case.id: Manifest(out, case, case_jobs, typed) for case, out, case_jobs in jobs_by_case}
         jobs = [job for _, _, case_jobs in jobs_by_case for job in case_jobs]
 
         def finished(records: list[RunRecord]) -> None:
@@ -137,7 +180,7 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
 
         try:
             for case, out, _ in jobs_by_case:
-                write_results(project_case(case), out, run_date=run_date)
+                write_results(project_case(case), out, run_date=run_date, changes=changes[case.id])
                 manifests[case.id].write()
             if on_start:
                 on_start(sum(len(job.notebooks) for job in jobs))

@@ -32,10 +32,11 @@ STATUSES = (SUCCEEDED, FAILED_STATUS, INTERRUPTED, NOT_STARTED)
 class Manifest:
     """The manifest of one case's batch folder, kept true on disk while the batch runs."""
 
-    def __init__(self, out_dir: Path, case: Case, jobs: Iterable[CouncilJob]):
+    def __init__(self, out_dir: Path, case: Case, jobs: Iterable[CouncilJob], what_ifs: dict[str, str] | None = None):
         self.out = Path(out_dir)
         self.path = self.out / MANIFEST
         self.case = case
+        self.what_ifs = dict(what_ifs or {})  # the batch's overrides, as typed: empty for the plan
         self.started = now()
         earlier = self._earlier()
         planned = [(job.council, Path(nb).name) for job in jobs for nb in job.notebooks]
@@ -76,6 +77,7 @@ class Manifest:
             "case": self.case.id,
             "case_title": self.case.case.title,
             "assumptions_version": self.case.case.assumptions_version,
+            "what_ifs": self.what_ifs,
             "state": state or ("finished" if report is not None else "running"),
             "started": self.started,
             "finished": now() if report is not None else None,

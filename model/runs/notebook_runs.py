@@ -53,6 +53,7 @@ class CouncilJob:
     run_date: str           # ISO date shown on every chart's source note
     timeout: float = DEFAULT_TIMEOUT  # seconds one notebook may run before it fails
     leader_pid: int = 0     # the batch process; a council is never moved into place once it is gone
+    overrides: tuple[tuple[str, str], ...] = ()  # what-ifs, (field path, value as typed): the notebooks' overrides
 
 
 @dataclass
@@ -70,6 +71,7 @@ class RunRecord:
     log: str | None = None
     error: str | None = None
     attempts: int = 1
+    what_ifs: dict[str, str] = field(default_factory=dict)  # the overrides it ran with; empty: the plan
 
 
 def run_council(job: CouncilJob) -> list[RunRecord]:
@@ -124,7 +126,8 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
                 papermill.execute_notebook(
                     str(notebook), str(folder / notebook.name),
                     parameters={"case": job.case_folder, "council": job.council, "out_dir": ".",
-                                "batch_folder": council_folder, "run_date": job.run_date},
+                                "batch_folder": council_folder, "run_date": job.run_date,
+                                **({"overrides": dict(job.overrides)} if job.overrides else {})},
                     kernel_name=job.kernel_name, cwd=str(folder), progress_bar=False, log_output=True,
                     execution_timeout=job.timeout,
                 )
@@ -141,7 +144,7 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
                 break
     return RunRecord(job.case_id, job.council, notebook.name, FAILED_STATUS if error else SUCCEEDED, started,
                      round(time.perf_counter() - clock, 3), outputs=sorted(_files(folder) - before),
-                     log=str(log), error=error, attempts=attempts)
+                     log=str(log), error=error, attempts=attempts, what_ifs=dict(job.overrides))
 
 
 class NotebookTimeout(TimeoutError):
