@@ -18,10 +18,14 @@ layers above it here (``tests/test_layers.py`` checks every import):
                   baselines, comparisons, the best, the risk focus)
 * ``risk/``, ``options/``  sensitivity, switching values, Monte Carlo; the options appraisal
 * ``words/``      every sentence and title (``phrases``, ``titles``, ``conclusions``, ``risk``,
-                  ``chances``, ``options``, ``workforce``; ``findings`` gathers them for notebooks)
+                  ``chances``, ``options``, ``workforce``, ``what_ifs``, ``explorer``; ``findings``
+                  gathers them for notebooks)
+* ``whatif/``     what-ifs of one case: ``session`` (changed by field path, projected at once),
+                  ``controls`` (what the explorer offers), ``versions`` (saved as a new case folder)
 * ``tables/``, ``charts/``  committee tables; house-style charts
 * ``files/``      workbooks, a run's files, output folders, text made safe for spreadsheets
-* ``runs/``       papermill per council in worker processes, the manifest, the kernel
+* ``runs/``, ``explorer/``  papermill per council in worker processes, the manifest, the kernel;
+                  the ipywidgets explorer (``notebooks/explore.ipynb``)
 * ``publish.py``, ``cli.py``  notebook helpers; ``python -m model ...``
 
 Modules that lived at the top before the layers (``from model import findings``) are still found

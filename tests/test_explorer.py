@@ -281,6 +281,8 @@ def test_the_workspace_opens_any_council_and_says_what_stops_it():
         stopped = explore(CASE, "sedgemoor", overrides=bad)
         assert stopped.explorer is None and says in stopped.body.children[0].value
     assert "is not a council of the case" in explore(CASE, "nowhere").body.children[0].value
+    by_folder = explore(Path(model.__file__).parents[1] / "data" / "cases" / CASE, "sedgemoor")
+    assert by_folder.case_box.value == CASE and by_folder.case_box.label == CASE   # an example by its id
 
 
 def test_the_explorer_notebook_is_committed_clean_with_its_parameters():
@@ -302,7 +304,8 @@ def test_save_as_a_new_case_version_from_the_explorer(tmp_path):
     explorer.apply(SAVINGS, "3900000")
     saved = explorer.save("prudent", "lower savings for the prudent case")
     assert saved == tmp_path / f"{CASE}-prudent" and (saved / "CHANGES.md").is_file()
-    assert str(saved) in page.case_box.options and page.case_box.value == str(folder)
+    assert (saved.name, str(saved)) in page.case_box.options and page.case_box.value == str(folder)
+    assert page.case_box.label == folder.name                  # a case outside the examples: its folder's name
     assert_same_figures(explorer, summary_of(saved))           # the version is the what-if
     assert folder_hash(folder) == before                       # the case itself is unchanged
     again = explorer.save("prudent", "the same label again")

@@ -15,7 +15,6 @@ from risk_fixtures import (deterministic, only_status_quo, switching_frame, synt
                            tornado_frame, with_summary)
 
 import model
-from model.results import outcomes
 from model.words import chances
 from model.words import risk as rf
 from model.tables import risk as risk_tables

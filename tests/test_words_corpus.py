@@ -320,7 +320,7 @@ def test_typography(corpus):
             assert mark not in text, f"{line.render()}: {what} ({mark!r})"
         assert not re.search(r"-£0(?![.\d])", text), f"{line.render()}: minus nothing"
         assert not re.search(r"-£0\.0+(?!\d)", text), f"{line.render()}: minus nothing"
-        assert not re.search(rf"£[1-9][\d,.]*[mk]? \((?:0|100)%\)", text), \
+        assert not re.search(r"£[1-9][\d,.]*[mk]? \((?:0|100)%\)", text), \
             f"{line.render()}: a share of something shown as 0% (or of less than all as 100%)"
         assert text.count(OPEN) == text.count(CLOSE), f"{line.render()}: unbalanced quotation marks"
         assert text.count("(") == text.count(")"), f"{line.render()}: unbalanced brackets"

@@ -95,7 +95,7 @@ class Explorer:
         self.gap_image.add_class("wi-gap-chart")
         self.cumulative_image = widgets.HTML()
         self.cumulative_image.add_class("wi-cumulative-chart")
-        self.summary = widgets.HTML()
+        self.summary = widgets.HTML(layout=widgets.Layout(width="100%", margin="0", overflow="auto"))  # scrolls, not the page
         self.summary.add_class("wi-summary")
         options = widgets.HBox([self.scenario_box, self.bias_box, self.ranges_box, reset_all],
                                layout=widgets.Layout(flex_flow="row wrap"))
@@ -103,9 +103,9 @@ class Explorer:
                                       layout=widgets.Layout(width="22em"))
         self.label_box.add_class("wi-version-label")
         self.note_box = widgets.Text(placeholder="why: a sentence for CHANGES.md", description="Note",
-                                     layout=widgets.Layout(width="36em"))
+                                     layout=widgets.Layout(width="30em"))
         self.note_box.add_class("wi-version-note")
-        save = widgets.Button(description="Save as a new case version", layout=widgets.Layout(width="16em"),
+        save = widgets.Button(description="Save as a new case version", layout=widgets.Layout(width="auto"),
                               tooltip="write a new case folder beside this one, with these what-ifs")
         save.add_class("wi-save")
         save.on_click(lambda _: self.save(self.label_box.value, self.note_box.value))
@@ -113,7 +113,8 @@ class Explorer:
         self.saved.add_class("wi-saved")
         saving = widgets.VBox([widgets.HTML("<b>Keep this what-if</b>: a new case folder beside the case, "
                                             "with a CHANGES.md; the case itself is never changed."),
-                               widgets.HBox([self.label_box, self.note_box, save]), self.saved])
+                               widgets.HBox([self.label_box, self.note_box, save],
+                                            layout=widgets.Layout(flex_flow="row wrap")), self.saved])
         right = widgets.VBox([self.changed, options, self.gap_image, self.cumulative_image, self.summary, self.status,
                               saving],
                              layout=widgets.Layout(width="64%"))

@@ -27,6 +27,7 @@ white-space:nowrap;line-height:1.3}
 .wi-table th{background:#F3F2F1;font-weight:bold}
 .wi-table th.wi-name,.wi-table td.wi-name{text-align:left}
 .wi-table td.wi-changed{font-weight:bold}
+.wi-table td[data-measure="payback"]{white-space:normal;min-width:6.5em}
 .wi-table .wi-change{color:#505A5F;font-size:11px}
 </style>"""
 

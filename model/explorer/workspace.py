@@ -26,8 +26,8 @@ class Workspace:
         self.explorer: Explorer | None = None
         self.quiet = False
         examples = example_case_ids()
-        given = str(case) if case else (examples[0] if examples else "")
-        choices = list(examples) + ([given] if given and given not in examples else [])
+        given = _case_id(case) if case else (examples[0] if examples else "")
+        choices = [(e, e) for e in examples] + ([_choice(given)] if given and given not in examples else [])
         self.case_box = widgets.Dropdown(options=choices, value=given or None, description="Case")
         self.case_box.add_class("wi-case")
         self.council_box = widgets.Dropdown(options=[], description="Council")
@@ -93,15 +93,28 @@ class Workspace:
 
     def _saved(self, folder: Path) -> None:
         """A saved version joins the list of cases (it opens like any other)."""
-        name = folder.name if folder.parent.resolve() == EXAMPLES.resolve() else str(folder)
-        if name not in self.case_box.options:
+        name = _case_id(folder)
+        if name not in [value for _, value in self.case_box.options]:
             current = self.case_box.value
             self.quiet = True
             try:
-                self.case_box.options = list(self.case_box.options) + [name]
+                self.case_box.options = list(self.case_box.options) + [_choice(name)]
                 self.case_box.value = current
             finally:
                 self.quiet = False
+
+
+def _case_id(case: str | Path) -> str:
+    """An example case by its id, even when given as its folder; any other case by its path."""
+    path = Path(case)
+    if path.is_dir() and path.parent.resolve() == EXAMPLES.resolve():
+        return path.name
+    return str(case)
+
+
+def _choice(case: str) -> tuple[str, str]:
+    """(label, value) for the case list: a case outside the examples is labelled by its folder's name."""
+    return (Path(case).name or case, case)
 
 
 def _problems(lines: list[str]) -> widgets.HTML:

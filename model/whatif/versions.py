@@ -20,7 +20,6 @@ it as a case, and only then renamed into place, so a failure part-way leaves no 
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import os
 import re
