@@ -59,10 +59,24 @@ class EngineInputs:
     discount_rate: float
     pension_strain_methods: dict[str, str] = field(default_factory=dict)  # council id -> method label
     notes: dict[str, str] = field(default_factory=dict)
+    funding_return_year: np.ndarray | None = None   # [G] year index whose end pays back a grant's rest; None: never
+    capital_receipts: np.ndarray | None = None      # [C, Y] GBP of capital receipts for flexible use; None: none
+    capital_receipts_statutory_only: np.ndarray | None = None  # [Y] bool: the direction allows statutory pay only
 
     @property
     def horizon(self) -> int:
         return len(self.year_labels)
+
+    def funding_rules(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(capital receipts [C, Y], grants' return years [G], statutory-only years [Y]), with the
+        defaults (no receipts, no grant paid back) where they are not given."""
+        C, G, Y = len(self.council_ids), len(self.funding_initiative), self.horizon
+        receipts = self.capital_receipts if self.capital_receipts is not None else np.zeros((C, Y))
+        returns = (np.asarray(self.funding_return_year, dtype=int) if self.funding_return_year is not None
+                   else np.full(G, Y, dtype=int))
+        limited = (np.asarray(self.capital_receipts_statutory_only, dtype=bool)
+                   if self.capital_receipts_statutory_only is not None else np.zeros(Y, dtype=bool))
+        return receipts, returns, limited
 
 
 @dataclass
