@@ -220,11 +220,19 @@ def test_one_off_costs_by_category_add_up_to_the_total(spec, write):
 def test_reserves_below_minimum_are_flagged_with_the_first_year(spec, write):
     spec["councils.yaml"]["councils"][0]["usable_reserves"] = 1_800_000   # minimum 1.0m
     results = model.project_case(model.load_case(write(spec)))
-    warnings = results.warnings.set_index(["scenario", "council"])
-    # status quo: 1.8m - 0.5m = 1.3m, then 0.3m: below the minimum from 2021/22
-    assert warnings.loc[("status-quo", "north"), "first_year"] == "2021/22"
-    assert warnings.loc[("status-quo", "north"), "lowest_balance"] == pytest.approx(-700_000)
-    assert ("status-quo", "south") not in warnings.index
+    warnings = results.warnings.set_index(["scenario", "council", "warning"])
+    # status quo: 1.8m - 0.5m = 1.3m, then 0.3m: below the minimum from 2021/22; then -0.7m in
+    # 2022/23: the reserves have run out, a warning of its own (issue 15)
+    below = ("status-quo", "north", "reserves fall below the minimum")
+    assert warnings.loc[below, "first_year"] == "2021/22"
+    assert warnings.loc[below, "lowest_balance"] == pytest.approx(-700_000)
+    out = ("status-quo", "north", "reserves run out")
+    assert warnings.loc[out, "first_year"] == "2022/23"
+    assert warnings.loc[out, "lowest_balance"] == pytest.approx(-700_000)
+    assert "status-quo" not in results.warnings[results.warnings.council == "south"].scenario.tolist()
+    flags = results.projection.set_index(["scenario", "council"]).loc[("status-quo", "north")]
+    assert flags.reserves_exhausted.tolist() == [False, False, True]
+    assert flags.reserves_below_minimum.tolist() == [False, True, True]
 
 
 def test_earmarked_reserves_meet_only_their_own_initiatives_one_off_costs(spec, write):

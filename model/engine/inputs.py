@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..case import assumptions as a
-from ..rules import years
+from ..rules import capital_receipts, years
 from ..rules.errors import CaseError, Problem, relative
 from ..case.positions import at, join
 from ..rules.sharing import SharingError, shares
@@ -93,7 +93,7 @@ class InitiativeRows:
     start_month: int
     ramp: np.ndarray           # [Y]
     one_off: list[tuple[np.ndarray, int, int]]   # (amount [C], category index, years from start)
-    funding: list[tuple[np.ndarray, int]]        # (amount [C], years from start)
+    funding: list[tuple[np.ndarray, int, int]]   # (amount [C], years from start, return year index or horizon)
     problems: list[Problem]
 
 
@@ -145,7 +145,7 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         (lambda name: np.zeros((0, C)))
     full_fte = stack("fte")
     one_off = [(amount, i, category, offset) for i, r in enumerate(built) for amount, category, offset in r.one_off]
-    funding = [(amount, i, offset) for i, r in enumerate(built) for amount, offset in r.funding]
+    funding = [(amount, i, offset, back) for i, r in enumerate(built) for amount, offset, back in r.funding]
 
     rates = staffing_rates(case)
     costs = staff_costs(case, removes=full_fte > 0, memo=memo.staff if memo is not None else None)
@@ -190,10 +190,14 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         people_per_fte=costs.people_per_fte,
         staff_transfer=stack("transfer"),
         pension_strain_methods=costs.strain_methods,
-        savings_required=_savings_required(case),
+        savings_required=_by_year(case, "savings_required", hold=True),
         opening_reserves=np.array([c.usable_reserves.value for c in case.councils]),
         minimum_reserves=np.array([c.minimum_reserves.value for c in case.councils]),
         discount_rate=case.case.discount_rate.value,
+        funding_return_year=np.array([row[3] for row in funding], dtype=int),
+        capital_receipts=_by_year(case, "flexible_capital_receipts", hold=False),
+        capital_receipts_statutory_only=np.array(
+            [capital_receipts.statutory_redundancy_only(years.parse_label(label)) for label in case.year_labels]),
     )
 
 
@@ -239,7 +243,9 @@ def initiative_rows(case: a.Case, i: int, services: ServiceTable, file: str) -> 
                 categories.index(entry.category), entry.years_from_start)
                for m, entry in enumerate(item.one_off_costs)]
     funding = [(entry.amount.value * share(entry, at("external_funding", item.external_funding, m, prefix=where)),
-                entry.years_from_start) for m, entry in enumerate(item.external_funding)]
+                entry.years_from_start,
+                case.year_index(entry.return_unspent_in) if entry.return_unspent_in is not None else horizon)
+               for m, entry in enumerate(item.external_funding)]
     earmarked = np.zeros(C)
     for council, amount in item.earmarked_reserves.items():
         earmarked[index[council]] = amount.value
@@ -303,10 +309,12 @@ def _profile_covers(case: a.Case, full_fte: np.ndarray, vacancy_rate: np.ndarray
     return problems
 
 
-def _savings_required(case: a.Case) -> np.ndarray:
-    """[C, Y]: each year takes the latest listed year at or before it; none listed yet means 0."""
+def _by_year(case: a.Case, name: str, hold: bool) -> np.ndarray:
+    """[C, Y] of a council's mapping of years to amounts. ``hold``: each year takes the latest listed
+    year at or before it (none listed yet means 0); otherwise a year not listed is 0."""
     out = np.zeros((len(case.councils), case.case.horizon_years))
     for n, council in enumerate(case.councils):
-        for label in sorted(council.savings_required, key=years.parse_label):
-            out[n, case.year_index(label):] = council.savings_required[label].value
+        given = getattr(council, name)
+        for label in sorted(given, key=years.parse_label):
+            out[n, case.year_index(label):case.year_index(label) + (out.shape[1] if hold else 1)] = given[label].value
     return out

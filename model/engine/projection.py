@@ -40,6 +40,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from ..rules import appraisal
 from .funding import apply_funding
 from .inputs import EngineInputs
 
@@ -76,7 +77,7 @@ class Projection:
     capital_receipts_applied: np.ndarray   # capital receipts used flexibly on one-off costs
     external_funding_unspent: np.ndarray   # grant received and not spent, held at the year end
     external_funding_returned: np.ndarray  # grant paid back in the year (return_unspent_in)
-    reserves_exhausted: np.ndarray         # bool: reserves_balance below nothing
+    reserves_exhausted: np.ndarray         # bool: reserves_balance below nothing (run out)
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -149,7 +150,8 @@ def project(inputs: EngineInputs) -> Projection:
     receipts, return_year, redundancy_limited = inputs.funding_rules()
     qualifying = one_off_costs - np.where(
         redundancy_limited, one_off_by_category[..., k_redundancy, :, :] - staff["statutory_redundancy_pay"], 0.0)
-    funded = apply_funding(one_off_costs, grants, return_year, own, earmarks, receipts, qualifying)
+    funded = apply_funding(one_off_costs, grants, return_year, own, earmarks,
+                           np.asarray(receipts)[..., None, :, :], qualifying)      # receipts [..., 1, C, Y]
 
     savings_required = np.broadcast_to(inputs.savings_required, gross_savings.shape)
     recurring_savings = gross_savings + income - recurring_costs
@@ -180,7 +182,7 @@ def project(inputs: EngineInputs) -> Projection:
         capital_receipts_applied=funded.capital_receipts_applied,
         external_funding_unspent=funded.external_funding_unspent,
         external_funding_returned=funded.external_funding_returned,
-        reserves_exhausted=reserves_balance < 0,
+        reserves_exhausted=appraisal.is_negative(reserves_balance),
     )
 
 
