@@ -19,6 +19,18 @@ def warning_sentences(results: Results, council_id: str) -> list[str]:
             + funding_sentences(results, council_id) + service_line_sentences(results, council_id))
 
 
+def warnings_paragraph(results: Results, council_id: str) -> str:
+    """The warnings as a paragraph for the notebooks, or a sentence saying there are none."""
+    sentences = warning_sentences(results, council_id)
+    if sentences:
+        return " ".join(sentences)
+    name = names.council_name(results.case, council_id)
+    minimum = money(names.council(results.case, council_id).minimum_reserves.value)
+    return (f"Nothing to warn of for {name}: its reserves stay above the {minimum} minimum under every scenario, "
+            "every redundancy has a cost, no grant is left unspent or paid back, and its service lines do not add up "
+            "to more than its net budget.")
+
+
 def _of(results: Results, council_id: str, label: str) -> pd.DataFrame:
     table = results.warnings
     return table[(table.council == council_id) & (table.warning == label)]
