@@ -300,3 +300,29 @@ def test_in_those_years_receipts_meet_computed_statutory_pay_and_strain_but_not_
     assert out.capital_receipts_applied[s, 0].tolist() == pytest.approx([2_600, 0, 0])
     later = dataclasses.replace(inputs, capital_receipts_statutory_only=np.array([False, False, False]))
     assert project_inputs(later).capital_receipts_applied[s, 0].tolist() == pytest.approx([3_600, 0, 0])
+
+
+def test_drawn_capital_receipts_and_earmarks_move_no_npv_and_projection_follows_each_draw(spec, write):
+    """Receipts and earmarks are the council's own money: drawn from a range (a leading draws axis on
+    ``capital_receipts`` [D, C, Y] and ``earmarked_reserves`` [D, I, C]) they never move an NPV."""
+    from model.engine.projection import project as project_inputs
+    from model.risk.levers import declared_levers, draw, vary
+    from model.risk.monte_carlo import run_risk
+    ranged = lambda value: {"value": value, "distribution": {"shape": "uniform", "low": 0, "high": 2 * value}}  # noqa: E731
+    spec["councils.yaml"]["councils"][0]["flexible_capital_receipts"] = {"2020/21": ranged(30_000)}
+    north_only(spec, one_off_costs=[{"category": "ict", "amount": 60_000}], earmarked_reserves={"north": ranged(20_000)})
+    case = model.load_case(write(spec))
+    risk = run_risk(case, 50, seed=3)
+    assert np.ptp(risk.npv, axis=0).max() == pytest.approx(0, abs=1e-6)
+    # each draw: earmark e and receipts r meet min(e, 60k) and min(r, 60k - that) of the ICT
+    results = model.project_case(case)
+    levers = declared_levers(case, results.inputs)
+    values = draw(levers, 20, 3)
+    drawn = project_inputs(vary(results.inputs, levers, values))
+    s = results.inputs.scenario_ids.index("shared")
+    by_id = {lever.field: n for n, lever in enumerate(levers)}
+    earmark = values[:, by_id["initiatives 'shared-finance' .earmarked_reserves.north"]]
+    receipts = values[:, by_id["councils 'north' .flexible_capital_receipts.2020/21"]]
+    used = np.minimum(earmark, 60_000)
+    np.testing.assert_allclose(drawn.earmarked_reserves_applied[:, s, 0, 0], used)
+    np.testing.assert_allclose(drawn.capital_receipts_applied[:, s, 0, 0], np.minimum(receipts, 60_000 - used))

@@ -40,13 +40,16 @@ def apply_funding(one_off: np.ndarray, grants: np.ndarray, return_year: np.ndarr
     index (the horizon or later: never paid back); ``own_costs`` [..., S, E, C, Y] the one-off costs
     of the initiatives with earmarks and ``earmarks`` [..., S, E, C] theirs; ``receipts``
     broadcastable to [..., S, C, Y]; ``qualifying`` [..., S, C, Y] the costs receipts may meet."""
-    Y = one_off.shape[-1]
-    lead = one_off.shape[:-1]                                               # [..., S, C]
-    G = grants.shape[-3]
-    balance = np.zeros(np.broadcast_shapes(grants.shape[:-1], lead[:-1] + (G, lead[-1])))
-    earmark_left = np.broadcast_to(earmarks, np.broadcast_shapes(earmarks.shape, own_costs.shape[:-1])).copy()
-    receipts = np.broadcast_to(receipts, one_off.shape)
-    out = {name: np.zeros(one_off.shape) for name in (
+    receipts, qualifying = np.asarray(receipts), np.asarray(qualifying)
+    S, C, Y = one_off.shape[-3:]
+    G, E = grants.shape[-3], own_costs.shape[-3]
+    draws = np.broadcast_shapes(one_off.shape[:-3], grants.shape[:-4], own_costs.shape[:-4], earmarks.shape[:-3],
+                                receipts.shape[:-3], qualifying.shape[:-3])   # any leading axes, in any input
+    shape = draws + (S, C, Y)
+    one_off, receipts, qualifying = (np.broadcast_to(x, shape) for x in (one_off, receipts, qualifying))
+    balance = np.zeros(draws + (S, G, C))
+    earmark_left = np.broadcast_to(earmarks, draws + (S, E, C)).copy()
+    out = {name: np.zeros(shape) for name in (
         "external_funding", "earmarked_reserves_applied", "capital_receipts_applied",
         "external_funding_unspent", "external_funding_returned")}
     order = np.argsort(np.asarray(return_year), kind="stable")
