@@ -190,3 +190,23 @@ def test_validate_refuses_a_percentage_written_as_a_whole_number_with_exit_2(spe
     done = subprocess.run([sys.executable, "-m", "model", "validate", str(write(spec))], capture_output=True, text=True)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "case.yaml" in done.stderr and "inflation.pay.rate" in done.stderr and "3" in done.stderr
+
+
+def test_the_issue_s_example_a_3_per_cent_pay_award_makes_south_somerset_s_solo_saving_4_59m_in_2019_20(tmp_path):
+    """Issue 15: "a 3 % pay award alone makes South Somerset's £4.2m solo saving £4.59m in 2019/20
+    cash". The example in cash at 2016/17 prices, every other rate 0: 4,200,000 x 1.03^3."""
+    import shutil
+    from pathlib import Path
+    folder = shutil.copytree(Path(model.__file__).parents[1] / "data" / "cases" / "south-somerset-sedgemoor",
+                             tmp_path / "south-somerset-sedgemoor")
+    case_yaml = folder / "case.yaml"
+    text = case_yaml.read_text(encoding="utf-8")
+    old = 'price_base: {basis: constant, year: 2016/17, source: "the seed\'s figures as given; not indexed"}'
+    assert text.count(old) == 1
+    case_yaml.write_text(text.replace(old, "price_base: {basis: cash, year: 2016/17}\ninflation: {pay: {rate: 0.03}, "
+                                      "general: {rate: 0}, deflator: {rate: 0}}"), encoding="utf-8")
+    results = model.project_case(model.load_case(folder))
+    p = results.projection
+    row = p[(p.scenario == "solo") & (p.council == "south-somerset") & (p.year == "2019/20")]
+    assert float(row.gross_savings.iloc[0]) == pytest.approx(4_200_000 * 1.03 ** 3)   # 4,589,453.40
+    assert round(float(row.gross_savings.iloc[0])) == 4_589_453
