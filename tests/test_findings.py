@@ -64,7 +64,8 @@ def test_council_conclusion_names_closers_shortfalls_status_quo_payback_and_npv(
         "With no change (Status quo), the whole £1.0m gap stays open. "
         "One-off costs are paid back in 2020/21 under Full merger. "
         "They are not paid back by 2022/23 under Shared finance service. "
-        "The highest net present value is under Full merger: £3.2m over 2020/21 to 2022/23 at 3.5%."
+        "The highest net present value is under Full merger: £3.2m over 2020/21 to 2022/23 at 3.5%, in 2020/21 prices. "
+        "Figures are in constant 2020/21 prices: no inflation is applied to savings, costs, budget gaps or reserves."
     )
 
 
