@@ -280,24 +280,6 @@ class Initiative(Positioned):
             raise ValueError("a post in 'posts_removed' is held by someone in the staff profile, so it is not "
                              "vacant: remove vacancy_rate from this initiative's workforce")
         return value
-        if self.fte_reduction is not None:
-            raise ValueError("give either 'posts_removed' (posts by name, costed as their holders) or "
-                             "'fte_reduction' (a number of posts, costed as the in-scope average), not both: put "
-                             "the other posts in an initiative of their own")
-        if any(r.value not in (0.0, 1.0) for r in self.ramp):
-            raise ValueError("with 'posts_removed' each ramp value must be 0 or 1: a named post goes whole, "
-                             "in one year (got ramp " + ", ".join(f"{r.value:g}" for r in self.ramp) + ")")
-        if self.workforce is not None and self.workforce.vacancy_rate is not None:
-            raise ValueError("a named post is held by someone in the staff profile, so it is not vacant: "
-                             "remove workforce.vacancy_rate from this initiative")
-        seen: set[tuple[str, str, str]] = set()
-        for post in self.posts_removed:
-            key = (post.council, post.service, post.post)
-            if key in seen:
-                raise ValueError(f"posts_removed names {post.post!r} in {post.service} at {post.council} twice: "
-                                 "name it once, with 'number' for more than one person in the post")
-            seen.add(key)
-        return self
 
 
 class InitiativesFile(ListFile):
