@@ -15,16 +15,16 @@ from .positions import at, item, join
 PostKey = tuple[str, str, str]  # council, service, post
 
 
-def post_holders(case: a.Case) -> dict[PostKey, int]:
-    """How many people of the staff profile hold each (council, service, post)."""
-    held: dict[PostKey, int] = defaultdict(int)
-    for person in case.staff:
-        if person.post is not None:
-            held[(person.council, person.service, person.post)] += 1
-    for band in case.staff_bands:
-        if band.post is not None:
-            held[(band.council, band.service, band.post)] += band.headcount
-    return dict(held)
+def post_holders(case: a.Case) -> dict[PostKey, tuple[float, float]]:
+    """(council, service, post) -> (people, FTE) of the staff profile's rows that hold it."""
+    held: dict[PostKey, tuple[float, float]] = {}
+    rows = [(r.council, r.service, r.post, 1, r.fte) for r in case.staff]
+    rows += [(r.council, r.service, r.post, r.headcount, r.fte) for r in case.staff_bands]
+    for council, service, post, people, fte in rows:
+        if post is not None:
+            before = held.get((council, service, post), (0, 0.0))
+            held[(council, service, post)] = (before[0] + people, before[1] + fte)
+    return held
 
 
 def named_posts_problems(case: a.Case, files: dict[str, str], members_of, council_refers) -> list[Problem]:
@@ -39,14 +39,14 @@ def named_posts_problems(case: a.Case, files: dict[str, str], members_of, counci
         members, complete = members_of(initiative)
         for m, post in enumerate(initiative.posts_removed):
             place = join(where, "posts_removed", item("posts_removed", initiative.posts_removed, m))
-            problem = _one_post(case, post, place, file, held, profiled, members, complete, council_refers)
+            problem = _one_post(post, place, file, held, profiled, members, complete, council_refers)
             if problem is not None:
                 problems.append(problem)
     return problems + _across_scenarios(case, files, held)
 
 
-def _one_post(case: a.Case, post: a.NamedPost, place: str, file: str, held: dict[PostKey, int], profiled: set[str],
-              members: set[str], complete: bool, council_refers) -> Problem | None:
+def _one_post(post: a.NamedPost, place: str, file: str, held: dict[PostKey, tuple[float, float]],
+              profiled: set[str], members: set[str], complete: bool, council_refers) -> Problem | None:
     if post.council not in members:
         if council_refers(post.council) is False:
             return Problem(file, join(place, "council"), "unknown council (not in councils.yaml)", value=post.council)
@@ -56,7 +56,7 @@ def _one_post(case: a.Case, post: a.NamedPost, place: str, file: str, held: dict
     if post.council not in profiled:
         return Problem(file, join(place, "council"), f"{post.council} has no staff profile (staff.csv or "
                        "staff_bands.csv), so a post cannot be named there", value=post.council)
-    holders = held.get((post.council, post.service, post.post), 0)
+    holders = held.get((post.council, post.service, post.post), (0, 0.0))[0]
     if holders == 0:
         titles = sorted({key[2] for key in held if key[:2] == (post.council, post.service)})
         there = (f"; the posts named in {post.service} there are " + ", ".join(repr(t) for t in titles)
@@ -69,7 +69,7 @@ def _one_post(case: a.Case, post: a.NamedPost, place: str, file: str, held: dict
     return None
 
 
-def _across_scenarios(case: a.Case, files: dict[str, str], held: dict[PostKey, int]) -> list[Problem]:
+def _across_scenarios(case: a.Case, files: dict[str, str], held: dict[PostKey, tuple[float, float]]) -> list[Problem]:
     """The initiatives of one scenario may not remove more people from a post than hold it."""
     by_id = {initiative.id: initiative for initiative in case.initiatives}
     problems = []
@@ -79,7 +79,7 @@ def _across_scenarios(case: a.Case, files: dict[str, str], held: dict[PostKey, i
             for post in by_id[ref].posts_removed if ref in by_id else []:
                 taken[(post.council, post.service, post.post)].append((ref, post.number))
         for key, uses in taken.items():
-            holders = held.get(key, 0)
+            holders = held.get(key, (0, 0.0))[0]
             if len(uses) > 1 and 0 < holders < sum(number for _, number in uses):
                 names = " and ".join(ref for ref, _ in uses)
                 problems.append(Problem(files["scenarios"], join(at("scenarios", case.scenarios, n), "initiatives"),

@@ -32,6 +32,7 @@ from ..case import assumptions as a
 from ..workforce.statutory import MIN_WORKING_AGE
 from ..rules.errors import CaseError, Problem, relative
 from ..case.positions import at
+from ..case.posts_checks import post_holders
 from ..workforce.compensation import RedundancyPolicy, compensation_arrays
 from ..workforce.pension_strain import Approximation, FundFactors, pension_strain_array
 from .profile import StaffProfile, build_profile
@@ -64,24 +65,12 @@ def strain_method_of(entry: a.CouncilWorkforce) -> FundFactors | Approximation:
     return Approximation(normal_pension_age=p.normal_pension_age, accrual_denominator=p.accrual_denominator)
 
 
-def post_holders_fte(case: a.Case) -> dict[tuple[str, str, str], tuple[float, float]]:
-    """(council, service, post) -> (people, FTE) of the staff profile's rows holding it."""
-    held: dict[tuple[str, str, str], tuple[float, float]] = {}
-    rows = [(r.council, r.service, r.post, 1, r.fte) for r in case.staff]
-    rows += [(r.council, r.service, r.post, r.headcount, r.fte) for r in case.staff_bands]
-    for council, service, post, people, fte in rows:
-        if post is not None:
-            before = held.get((council, service, post), (0.0, 0.0))
-            held[(council, service, post)] = (before[0] + people, before[1] + fte)
-    return held
-
-
 def named_fte(case: a.Case, item: a.Initiative) -> np.ndarray:
     """[C] FTE of the named posts an initiative removes at each council (zeros without ``posts_removed``)."""
     out = np.zeros(len(case.council_ids))
     if not item.posts_removed:
         return out
-    held, index = post_holders_fte(case), {c: n for n, c in enumerate(case.council_ids)}
+    held, index = post_holders(case), {c: n for n, c in enumerate(case.council_ids)}
     for post in item.posts_removed:
         people, fte = held[(post.council, post.service, post.post)]
         out[index[post.council]] += post.number * fte / people
