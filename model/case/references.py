@@ -14,6 +14,7 @@ from ..rules.errors import Problem
 from . import assumptions as a
 from .options_checks import options_problems
 from .positions import at, item, join
+from .posts_checks import named_posts_problems
 from .sharing_checks import sharing_problems
 
 
@@ -48,6 +49,7 @@ class Known:
     scenarios: Ids = field(default_factory=Ids)
     workforce: Ids = field(default_factory=Ids)
     services: bool = True  # every service line validated
+    staff: bool = True  # every row of the staff files validated
 
     @classmethod
     def everything(cls, case: a.Case) -> Known:
@@ -81,7 +83,14 @@ def check_references(case: a.Case, files: dict[str, str], known: Known | None = 
                                         f"unknown initiative (not in {files['initiatives']})", value=ref))
         problems += _duplicates(files["scenarios"], join(where, "initiatives"), scenario.initiatives)
     problems += _preferred(case, files, known)
+    if known.staff:
+        problems += named_posts_problems(case, files, lambda entry: _astuple(_members(case, entry, known)),
+                                         known.councils.refers)
     return problems
+
+
+def _astuple(members: _Members) -> tuple[set[str], bool]:
+    return members.ids, members.complete
 
 
 def _preferred(case: a.Case, files: dict[str, str], known: Known) -> list[Problem]:

@@ -20,7 +20,7 @@ from ..rules.errors import CaseError, Problem, relative
 from ..case.positions import at, join
 from ..rules.sharing import SharingError, shares
 from . import prices
-from .costing import StaffMemo, staff_costs, staffing_rates
+from .costing import StaffMemo, named_fte, staff_costs, staffing_rates
 
 
 @dataclass
@@ -257,7 +257,8 @@ def initiative_rows(case: a.Case, i: int, services: ServiceTable, file: str) -> 
     return InitiativeRows(
         savings=effect(item.savings, in_scope_cost, join(where, "savings")),
         income=income, recurring=recurring,
-        fte=effect(item.fte_reduction, in_scope_fte, join(where, "fte_reduction")),
+        fte=(named_fte(case, item) if item.posts_removed
+             else effect(item.fte_reduction, in_scope_fte, join(where, "fte_reduction"))),
         earmarked=earmarked, protocol=protocol, transfer=transfer,
         start_month=12 * case.year_index(item.start_year) + years.financial_month(item.start_month) - 1,
         ramp=np.array((values + [values[-1]] * horizon)[:horizon], dtype=float),
