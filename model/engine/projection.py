@@ -76,20 +76,28 @@ class Projection:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def profiles(start_month: np.ndarray, ramp: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Share of full effect by year for ``[..., I]`` starts: (savings, running costs, FTE), each ``[..., I, Y]``."""
+def profiles(start_month: np.ndarray, ramp: np.ndarray, horizon: int, from_posts: np.ndarray | float = 0.0
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Share of full effect by year for ``[..., I]`` starts, each ``[..., I, Y]``: (savings, income,
+    running costs, FTE). ``from_posts`` (``[..., I]``) is the share of the savings timed by the posts."""
     start_month = np.asarray(start_month)
     start_year = start_month // 12
     part_year = (12 - start_month % 12) / 12.0
     k = np.arange(horizon) - start_year[..., None]
     shape = np.broadcast_shapes(k.shape, np.shape(ramp))
     k = np.broadcast_to(k, shape)
-    ramp_value = np.take_along_axis(np.broadcast_to(ramp, shape), np.clip(k, 0, horizon - 1), axis=-1)
+    ramp = np.broadcast_to(ramp, shape)
+    ramp_value = np.take_along_axis(ramp, np.clip(k, 0, horizon - 1), axis=-1)
     started = k >= 0
     first_year_factor = np.where(k == 0, np.broadcast_to(part_year[..., None], shape), 1.0)
     fte = np.where(started, ramp_value, 0.0)
     running = np.where(started, first_year_factor, 0.0)
-    return fte * first_year_factor, running, fte
+    effect = fte * first_year_factor
+    # the posts of ramp step k >= 1 go on the start's anniversary: until then their saving is not made
+    step = np.where(k >= 1, ramp_value - np.take_along_axis(ramp, np.clip(k - 1, 0, horizon - 1), axis=-1), 0.0)
+    before_anniversary = 1.0 - part_year[..., None]                         # 0 for an April start
+    savings = effect - np.asarray(from_posts)[..., None] * step * before_anniversary
+    return savings, effect, running, fte
 
 
 def _timing(start_month: np.ndarray, initiative: np.ndarray, offset: np.ndarray, horizon: int) -> np.ndarray:
@@ -114,10 +122,11 @@ def _weigh(weights: np.ndarray, timed: np.ndarray) -> np.ndarray:
 def project(inputs: EngineInputs) -> Projection:
     Y = inputs.horizon
     M = inputs.membership
-    savings_profile, running_profile, fte_profile = profiles(inputs.start_month, inputs.ramp, Y)
+    savings_profile, income_profile, running_profile, fte_profile = profiles(
+        inputs.start_month, inputs.ramp, Y, inputs.savings_from_posts)
 
     gross_savings = _combine(M, inputs.full_savings, savings_profile)
-    income = _combine(M, inputs.full_income, savings_profile)
+    income = _combine(M, inputs.full_income, income_profile)
     recurring_costs = _combine(M, inputs.full_recurring_costs, running_profile)
     fte_reduction = _combine(M, inputs.full_fte, fte_profile)
 
