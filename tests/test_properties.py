@@ -64,6 +64,7 @@ def engine_inputs(draw) -> EngineInputs:
         full_fte=arr((I, C), st.floats(0, 500)),
         start_month=np.array(draw(st.lists(st.integers(0, 12 * Y - 1), min_size=I, max_size=I)), dtype=int),
         ramp=np.array(ramps).reshape(I, Y),
+        savings_from_posts=arr((I,), st.sampled_from([0.0, 0.4, 1.0])),
         one_off_amount=arr((J, C)),
         one_off_initiative=np.array(draw(st.lists(st.integers(0, I - 1), min_size=J, max_size=J)), dtype=int),
         one_off_category=np.array(draw(st.lists(st.integers(0, 3), min_size=J, max_size=J)), dtype=int),
@@ -145,6 +146,7 @@ def test_a_zero_effect_initiative_changes_nothing(inputs):
         full_fte=np.vstack([inputs.full_fte, np.zeros((1, C))]),
         start_month=np.append(inputs.start_month, 0),
         ramp=np.vstack([inputs.ramp, np.ones((1, Y))]),
+        savings_from_posts=np.append(inputs.savings_from_posts, 1.0),
         earmarked_reserves=np.vstack([inputs.earmarked_reserves, np.zeros((1, C))]),
         **{name: np.concatenate([getattr(inputs, name), np.full((1,) + getattr(inputs, name).shape[1:], fill)])
            for name, fill in (("vacancy_rate", 0.0), ("natural_wastage_rate", 0.0), ("redeployment_rate", 0.0),
@@ -210,11 +212,12 @@ def test_a_leading_draws_axis_projects_each_draw_as_if_alone(inputs, data):
         one_off_amount=inputs.one_off_amount * (1 + scale),
         start_month=inputs.start_month + delay,
         ramp=np.sqrt(inputs.ramp),
+        savings_from_posts=1 - inputs.savings_from_posts,
         natural_wastage_rate=inputs.natural_wastage_rate * scale / 2,
         cross_council_redeployment=inputs.cross_council_redeployment * scale / 2,
         strain_per_fte=inputs.strain_per_fte * scale,
     )
-    varying = ("full_savings", "one_off_amount", "start_month", "ramp", "natural_wastage_rate",
+    varying = ("full_savings", "one_off_amount", "start_month", "ramp", "savings_from_posts", "natural_wastage_rate",
                "cross_council_redeployment", "strain_per_fte")
     both = project(_stack(inputs, second, varying))
     for n, alone in enumerate((project(inputs), project(second))):
