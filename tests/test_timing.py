@@ -45,10 +45,13 @@ def test_small_case_savings_not_from_posts_keep_the_ramp_of_each_year(spec, writ
     assert rows.gross_savings.tolist() == pytest.approx([250_000, 1_000_000, 1_000_000])
 
 
-def test_small_case_part_of_the_savings_from_posts(spec, write):
-    rows = small_case(spec, write, savings_from_posts=0.4)
-    # 2021/22: 600k not from posts x 1.0 = 600k, plus 400k from posts x (0.5 x 6/12 + 1.0 x 6/12) = 300k
-    assert rows.gross_savings.tolist() == pytest.approx([250_000, 900_000, 1_000_000])
+@pytest.mark.parametrize("share, second_year", [
+    (0.4, 900_000),   # 600k not from posts x 1.0 + 400k from posts x (0.5 x 6/12 + 1.0 x 6/12) = 600k + 300k
+    (0.6, 850_000),   # 400k x 1.0 + 600k x 0.75 = 400k + 450k (the example in docs/case-files.md)
+])
+def test_small_case_part_of_the_savings_from_posts(spec, write, share, second_year):
+    rows = small_case(spec, write, savings_from_posts={"value": share, "source": "officer estimate"})
+    assert rows.gross_savings.tolist() == pytest.approx([250_000, second_year, 1_000_000])
 
 
 def test_small_case_july_start_by_hand(spec, write):
@@ -140,3 +143,24 @@ def test_south_hollands_preferred_option_turns_negative():
     new = summary_row("breckland-south-holland", "new-local-partnership", "south-holland")
     assert new.npv == pytest.approx(before - lost)
     assert round(before) == 278 and round((before - lost) / 1000) == -161
+
+
+def test_a_risk_run_draws_the_share_from_posts_like_any_share(spec, write):
+    """A distribution on savings_from_posts is drawn: a draw at a value projects as the case set to it."""
+    from model.engine.inputs import build_inputs
+    from model.engine.projection import project
+    from model.risk import levers
+
+    spec["initiatives.yaml"]["initiatives"] = [{
+        "id": "shared-finance", "name": "Shared finance service", "councils": ["north"],
+        "start_year": "2020/21", "start_month": 10, "ramp": [0.5, 1.0],
+        "savings": {"amount": 1_000_000}, "fte_reduction": {"amount": 10},
+        "savings_from_posts": {"value": 0.8, "distribution": {"shape": "uniform", "low": 0.2, "high": 1.0}},
+    }]
+    folder = write(spec)
+    case = model.load_case(folder)
+    inputs = build_inputs(case)
+    lever, = [x for x in levers.declared_levers(case, inputs) if x.field.endswith(".savings_from_posts")]
+    drawn = project(levers.vary(inputs, [lever], [[0.2], [1.0]])).gross_savings
+    # 2021/22 (shared scenario, north): 1m - share x 0.5 x 6/12 x 1m: 0.2 -> 950k, 1.0 -> 750k
+    assert drawn[:, 1, 0, 1].tolist() == pytest.approx([950_000, 750_000])

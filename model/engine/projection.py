@@ -9,10 +9,20 @@ Timing rules, one definition each:
 
 * an initiative starts on the 1st of ``start_month`` in ``start_year``; in its first year it
   delivers the part of a year left (October: 6/12 = half a year);
-* savings and income follow the ramp (share of full effect in the k-th year from the start year,
-  the last value holding after the list ends) times the part-year factor in the first year;
-* recurring costs run at full level from the start, with the same part-year factor;
-* posts removed (FTE) follow the ramp without a part-year factor: they are gone by the year end;
+* ramp[k] is the share of full effect reached k years after the start year (the last value holds
+  after the list ends); in the start year every effect is ramp[0] times the part-year factor;
+* posts removed (FTE) follow the ramp without a part-year factor: the posts of ramp step k go on
+  the k-th anniversary of the start, so they are gone by the year end;
+* savings that come from posts (the share ``savings_from_posts`` of an initiative's savings; by
+  default all of them when it removes posts, none otherwise) follow the posts: in a later year k
+  the saving is ramp[k-1] for the months before the anniversary and ramp[k] from it, that is
+  ``ramp[k] - (ramp[k] - ramp[k-1]) x months before the anniversary / 12``;
+* other savings and income take ramp[k] for the whole of year k: with nothing to date a step by,
+  the ramp is read as the share of each financial year, as a budget book shows it;
+* recurring costs run at full level from the start, with the part-year factor in the first year:
+  running the new arrangement costs money from the day it starts, whatever the ramp;
+* an April start has its anniversaries on 1 April, so every rule above gives the same figures
+  whether savings come from posts or not;
 * one-off costs and external funding fall in the start year plus ``years_from_start``;
 * shared staff reallocated by an exit move employer in the start year.
 
