@@ -37,8 +37,9 @@ def main(argv: list[str] | None = None) -> int:
             case = loaded.case
             project_case(case)  # sharing keys are only checkable against the figures
             with_what_ifs = f" with {_count_what_ifs(loaded)}" if loaded.is_what_if else ""
-            print(f"{case.id}: OK{with_what_ifs} ({len(case.councils)} councils, {len(case.scenarios)} scenarios, "
-                  f"{len(case.initiatives)} initiatives, {case.year_labels[0]} to {case.year_labels[-1]})")
+            counted = ", ".join(_counted(len(items), noun) for items, noun in (
+                (case.councils, "council"), (case.scenarios, "scenario"), (case.initiatives, "initiative")))
+            print(f"{case.id}: OK{with_what_ifs} ({counted}, {case.year_labels[0]} to {case.year_labels[-1]})")
             for name in case.ignored_files:
                 print(f"note: {name} is not a case file; it was ignored", file=sys.stderr)
         elif args.command == "run":
@@ -272,3 +273,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"  warning: {row.scenario} / {row.council}: {row.warning} from {row.first_year}",
                   file=sys.stderr)
     return EXIT_OK
+
+
+def _counted(n: int, noun: str) -> str:
+    """"1 initiative", "2 initiatives"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

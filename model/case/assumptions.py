@@ -15,11 +15,12 @@ assumptions register (:mod:`model.case.sources`) lists every value with the sour
 Money is in GBP per year unless a field says otherwise; costs are positive numbers.
 """
 
-from .case_file import CaseFile, OptimismBias, SensitivitySettings, StartDelay, Uplift
+from .case_file import (CaseFile, Inflation, InflationIndex, OptimismBias, PriceBase, SensitivitySettings, StartDelay,
+                        Uplift, YearlyRate)
 from .councils_file import Category, Council, CouncilsFile, ServiceLine
 from .fields import (ID_PATTERN, MAX_COUNCILS, MAX_HORIZON, SHARE_TOLERANCE, CaseModel, Count, Distribution, Finite,
                      Fraction, Fte, Id, ListFile, Money, Positioned, Sourced, Text, YearLabel, check_year_label, is_id)
-from .initiatives_file import (ONE_OFF_CATEGORIES, AnnualItem, Effect, FundingItem, IncomeItem, Initiative,
+from .initiatives_file import (ONE_OFF_CATEGORIES, AnnualItem, Effect, FundingItem, IncomeItem, Indexation, Initiative,
                                InitiativesFile, OneOffCategory, OneOffItem, RecurringCostCategory, Scope, Shared,
                                SharedItem, SharingKey, StaffingRates, StaffReallocation)
 from .options_file import (DEFAULT_SCALE, JOINT, Criterion, FinancialRating, Label, Option, OptionsFile, Threshold,
@@ -54,6 +55,10 @@ __all__ = [
     "SensitivitySettings",
     "StartDelay",
     "CaseFile",
+    "PriceBase",
+    "Inflation",
+    "InflationIndex",
+    "YearlyRate",
     "Council",
     "CouncilsFile",
     "Category",
@@ -83,6 +88,7 @@ __all__ = [
     "Scope",
     "StaffingRates",
     "StaffReallocation",
+    "Indexation",
     "Initiative",
     "InitiativesFile",
     "DeliveryModel",

@@ -165,6 +165,25 @@ class StaffReallocation(SharedItem):
     source: Text | None = None
 
 
+IndexChoice = Literal["pay", "general", "contracts", "none"]
+
+
+class Indexation(CaseModel):
+    """Which index each kind of the initiative's figures follows in a case in cash (ignored in
+    constant prices): ``pay``, ``general`` prices, ``contracts`` or ``none`` (flat in cash).
+    Left out: savings follow pay, income and costs general prices, and redundancy and pension
+    strain always follow pay (:data:`model.rules.prices.DEFAULT_INDEX`)."""
+
+    savings: IndexChoice | None = None
+    income: IndexChoice | None = None
+    recurring_costs: IndexChoice | None = None
+    one_off_costs: IndexChoice | None = None
+    source: Text | None = None
+
+    def of(self, kind: str) -> str | None:
+        return getattr(self, kind)
+
+
 class Initiative(Positioned):
     id: Id
     name: Text
@@ -203,6 +222,8 @@ class Initiative(Positioned):
         "staff at risk of redundancy in any initiative of the same scenario who are redeployed to a vacancy "
         "at a partner council, from this initiative's start year")
     staff_reallocation: StaffReallocation | None = None
+    indexation: Indexation | None = Field(
+        default=None, description="in a case in cash: the index each kind of figure follows")
     optimism_bias: OptimismBias | None = None
     start_delay: StartDelay | None = Field(
         default=None, description="risk runs only: how many months late it may start (whole months)")

@@ -177,6 +177,12 @@ def _initiative(case: a.Case, entry: a.Initiative, where: str, files: dict[str, 
             problems.append(Problem(file, join(where, "earmarked_reserves", council),
                                     "council is not part of this initiative", value=council))
 
+    if known.case and entry.indexation is not None and case.case.prices == "cash":
+        declared = case.case.inflation
+        for kind in ("savings", "income", "recurring_costs", "one_off_costs"):
+            if entry.indexation.of(kind) == "contracts" and (declared is None or declared.contracts is None):
+                problems.append(Problem(file, join(where, "indexation", kind), "follows contract indexation, but "
+                                        "case.yaml declares no inflation.contracts", value="contracts"))
     problems += sharing_problems(case, entry, where, file, members.ids, members.complete, known.services,
                                  known.councils.refers)
     problems += _staffing(case, entry, where, file, members)

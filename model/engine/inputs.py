@@ -19,6 +19,7 @@ from ..rules import years
 from ..rules.errors import CaseError, Problem, relative
 from ..case.positions import at, join
 from ..rules.sharing import SharingError, shares
+from . import prices
 from .costing import StaffMemo, staff_costs, staffing_rates
 
 
@@ -58,6 +59,14 @@ class EngineInputs:
     opening_reserves: np.ndarray      # [C] GBP
     minimum_reserves: np.ndarray      # [C] GBP
     discount_rate: float
+    # prices (:mod:`model.engine.prices`): 1 throughout in constant prices
+    savings_index: np.ndarray | None = None    # [I, Y] multiplies savings
+    income_index: np.ndarray | None = None     # [I, Y]
+    recurring_index: np.ndarray | None = None  # [I, Y]
+    one_off_index: np.ndarray | None = None    # [J, Y] multiplies one-off costs (given amounts)
+    deflator: np.ndarray | None = None         # [Y] cash / deflator = base-year prices (the NPV's flows)
+    prices: str = "constant"                   # "constant" or "cash"
+    price_year: str = ""                       # the year whose prices the figures are entered in
     pension_strain_methods: dict[str, str] = field(default_factory=dict)  # council id -> method label
     notes: dict[str, str] = field(default_factory=dict)
 
@@ -137,6 +146,7 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
 
     rates = staffing_rates(case)
     costs = staff_costs(case, removes=full_fte > 0, memo=memo.staff if memo is not None else None)
+    index = prices.indices(case)
     problems += _profile_covers(case, full_fte, rates["vacancy_rate"], costs.profile_fte, costs.profiled, file)
     if problems:
         raise CaseError(problems)
@@ -173,9 +183,9 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         natural_wastage_rate=rates["natural_wastage_rate"],
         redeployment_rate=rates["redeployment_rate"],
         cross_council_redeployment=stack("protocol"),
-        statutory_per_fte=costs.statutory_per_fte,
-        discretionary_per_fte=costs.discretionary_per_fte,
-        strain_per_fte=costs.strain_per_fte,
+        statutory_per_fte=costs.statutory_per_fte * index["pay"],       # redundancy and strain follow pay
+        discretionary_per_fte=costs.discretionary_per_fte * index["pay"],
+        strain_per_fte=costs.strain_per_fte * index["pay"],
         people_per_fte=costs.people_per_fte,
         staff_transfer=stack("transfer"),
         pension_strain_methods=costs.strain_methods,
@@ -183,6 +193,13 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         opening_reserves=np.array([c.usable_reserves.value for c in case.councils]),
         minimum_reserves=np.array([c.minimum_reserves.value for c in case.councils]),
         discount_rate=case.case.discount_rate.value,
+        savings_index=prices.by_initiative(case, index, "savings"),
+        income_index=prices.by_initiative(case, index, "income"),
+        recurring_index=prices.by_initiative(case, index, "recurring_costs"),
+        one_off_index=prices.by_one_off(case, index, [(row[1], row[2]) for row in one_off]),
+        deflator=index["deflator"],
+        prices=case.case.prices,
+        price_year=case.case.price_year,
     )
 
 

@@ -32,6 +32,12 @@ within the council, then any cross-council vacancy protocol running in the same 
 rest are compulsory redundancies, costed per FTE from the in-scope staff profile and added to
 the one-off cost categories ``redundancy`` and ``pension_strain`` in the year the posts go.
 
+Prices (:mod:`model.rules.prices`): in a case in cash each initiative's savings, income,
+recurring and one-off costs are multiplied by the index they follow (1 in the price base year),
+redundancy pay and pension strain by the pay index; external funding, earmarked reserves, budget
+gaps and reserves are cash as given. ``real_net_benefit`` is the net benefit divided by the
+deflator: the flows the NPV discounts. In constant prices every index is 1.
+
 Money rules (GBP, costs positive):
 
 * external funding received is applied to the same council's one-off costs in the year they
@@ -63,6 +69,7 @@ class Projection:
     earmarked_reserves_applied: np.ndarray
     net_benefit: np.ndarray
     cumulative_net_benefit: np.ndarray
+    real_net_benefit: np.ndarray           # net_benefit at the price base year's prices (NPV's flows)
     savings_required: np.ndarray
     recurring_savings: np.ndarray          # gross_savings + income - recurring_costs
     remaining_gap: np.ndarray
@@ -135,15 +142,16 @@ def project(inputs: EngineInputs) -> Projection:
     savings_profile, income_profile, running_profile, fte_profile = profiles(
         inputs.start_month, inputs.ramp, Y, inputs.savings_from_posts)
 
-    gross_savings = _combine(M, inputs.full_savings, savings_profile)
-    income = _combine(M, inputs.full_income, income_profile)
-    recurring_costs = _combine(M, inputs.full_recurring_costs, running_profile)
+    gross_savings = _combine(M, inputs.full_savings, _priced(savings_profile, inputs.savings_index))
+    income = _combine(M, inputs.full_income, _priced(income_profile, inputs.income_index))
+    recurring_costs = _combine(M, inputs.full_recurring_costs, _priced(running_profile, inputs.recurring_index))
     fte_reduction = _combine(M, inputs.full_fte, fte_profile)
 
     S, K = M.shape[0], len(inputs.one_off_categories)
     category = np.eye(K)[inputs.one_off_category]                           # [J, K]
     entry_weights = (M[:, None, inputs.one_off_initiative] * category.T[None]).reshape(S * K, -1)
-    one_off_timing = _timing(inputs.start_month, inputs.one_off_initiative, inputs.one_off_offset, Y)
+    one_off_timing = _priced(_timing(inputs.start_month, inputs.one_off_initiative, inputs.one_off_offset, Y),
+                             inputs.one_off_index)
     by_category = _combine(entry_weights, inputs.one_off_amount, one_off_timing)
     one_off_by_category = by_category.reshape(*by_category.shape[:-3], S, K, *by_category.shape[-2:])
     staff = _workforce(inputs, fte_profile)
@@ -176,6 +184,7 @@ def project(inputs: EngineInputs) -> Projection:
         earmarked_reserves_applied=earmarked_applied,
         net_benefit=net_benefit,
         cumulative_net_benefit=np.cumsum(net_benefit, axis=-1),
+        real_net_benefit=net_benefit if inputs.deflator is None else net_benefit / inputs.deflator,
         savings_required=savings_required,
         recurring_savings=recurring_savings,
         remaining_gap=remaining_gap,
@@ -187,6 +196,11 @@ def project(inputs: EngineInputs) -> Projection:
         pension_strain_costs=one_off_by_category[..., k_strain, :, :],
         staff_transfers=_combine(M, inputs.staff_transfer, start_timing),
     )
+
+
+def _priced(profile: np.ndarray, index: np.ndarray | None) -> np.ndarray:
+    """A timing profile ``[..., N, Y]`` times its price index ``[N, Y]`` (none: constant prices)."""
+    return profile if index is None else profile * index
 
 
 def _workforce(inputs: EngineInputs, fte_profile: np.ndarray) -> dict[str, np.ndarray]:
