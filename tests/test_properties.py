@@ -304,18 +304,18 @@ def test_an_april_start_gives_exactly_todays_results(inputs):
     shared, plain = project(april), project(none)
     for name, array in plain.arrays().items():
         np.testing.assert_array_equal(getattr(shared, name), array, err_msg=name)
-    savings, income, _, _ = profiles(april.start_month, april.ramp, april.horizon, april.savings_from_posts)
-    expected = todays_savings_profile(april.start_month, april.ramp, april.horizon)
-    np.testing.assert_array_equal(savings, expected)
-    np.testing.assert_array_equal(income, expected)
+    assert_todays_profiles(april.start_month, april.ramp, april.horizon, april.savings_from_posts)
 
 
 @settings(max_examples=80, deadline=None)
 @given(engine_inputs())
 def test_savings_not_from_posts_and_income_keep_todays_profile(inputs):
-    savings, income, _, _ = profiles(inputs.start_month, inputs.ramp, inputs.horizon,
-                                     np.zeros_like(inputs.savings_from_posts))
-    expected = todays_savings_profile(inputs.start_month, inputs.ramp, inputs.horizon)
+    assert_todays_profiles(inputs.start_month, inputs.ramp, inputs.horizon, np.zeros_like(inputs.savings_from_posts))
+
+
+def assert_todays_profiles(start_month, ramp, horizon, from_posts) -> None:
+    savings, income, _, _ = profiles(start_month, ramp, horizon, from_posts)
+    expected = todays_savings_profile(start_month, ramp, horizon)
     np.testing.assert_array_equal(savings, expected)
     np.testing.assert_array_equal(income, expected)
 
