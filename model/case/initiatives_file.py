@@ -218,6 +218,10 @@ class Initiative(Positioned):
     posts_removed: list[NamedPost] = Field(
         default_factory=list, description="posts removed by name (post title or grade in the staff profile), "
         "costed as the people who hold them, instead of an fte_reduction costed as the in-scope average")
+    savings_from_posts: Fraction | None = Field(
+        default=None, description="the share of the savings that come from the posts removed: in each year "
+        "after the start year it steps up on the anniversary of the start, when those posts go; default all of "
+        "the savings when the initiative has fte_reduction, none otherwise")
     income: list[IncomeItem] = Field(default_factory=list)
     recurring_costs: list[AnnualItem] = Field(default_factory=list)
     one_off_costs: list[OneOffItem] = Field(default_factory=list)
@@ -239,6 +243,14 @@ class Initiative(Positioned):
     start_delay: StartDelay | None = Field(
         default=None, description="risk runs only: how many months late it may start (whole months)")
     source: Text | None = None
+
+    @property
+    def share_of_savings_from_posts(self) -> float:
+        """``savings_from_posts`` as given, else 1 where the initiative removes posts (``fte_reduction``
+        or named ``posts_removed``), else 0."""
+        if self.savings_from_posts is not None:
+            return self.savings_from_posts.value
+        return 1.0 if self.fte_reduction is not None or self.posts_removed else 0.0
 
     @field_validator("start_year")
     @classmethod

@@ -201,7 +201,22 @@ def _initiative(case: a.Case, entry: a.Initiative, where: str, files: dict[str, 
     if entry.fte_reduction is not None and entry.fte_reduction.rate is not None and entry.scope is None:
         problems.append(Problem(file, join(where, "fte_reduction", "rate"), "a rate needs a 'scope' naming the "
                                 "services it applies to", has_value=False))
-    return problems
+    return problems + _savings_from_posts(entry, where, file)
+
+
+def _savings_from_posts(entry: a.Initiative, where: str, file: str) -> list[Problem]:
+    """A share of the savings timed by the posts removed needs savings, and posts to time them by."""
+    given = entry.savings_from_posts
+    if given is None:
+        return []
+    if entry.savings is None:
+        return [Problem(file, join(where, "savings_from_posts"), "this initiative has no 'savings' for a share "
+                        "to come from the posts removed; remove savings_from_posts or add the savings", value=given.value)]
+    if entry.fte_reduction is None and not entry.posts_removed and given.value > 0:
+        return [Problem(file, join(where, "savings_from_posts"), "this initiative removes no posts "
+                        "('fte_reduction' or 'posts_removed'), so no savings can follow the dates posts go; add the posts removed "
+                        "or set savings_from_posts to 0", value=given.value)]
+    return []
 
 
 def _years(case: a.Case, entry: a.Initiative, where: str, file: str) -> list[Problem]:
