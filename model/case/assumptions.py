@@ -21,7 +21,7 @@ from .councils_file import Category, Council, CouncilsFile, ServiceLine
 from .fields import (ID_PATTERN, MAX_COUNCILS, MAX_HORIZON, SHARE_TOLERANCE, CaseModel, Count, Distribution, Finite,
                      Fraction, Fte, Id, ListFile, Money, Positioned, Sourced, Text, YearLabel, check_year_label, is_id)
 from .initiatives_file import (ONE_OFF_CATEGORIES, AnnualItem, Effect, FundingItem, IncomeItem, Indexation, Initiative,
-                               InitiativesFile, OneOffCategory, OneOffItem, RecurringCostCategory, Scope, Shared,
+                               InitiativesFile, NamedPost, OneOffCategory, OneOffItem, RecurringCostCategory, Scope, Shared,
                                SharedItem, SharingKey, StaffingRates, StaffReallocation)
 from .options_file import (DEFAULT_SCALE, JOINT, Criterion, FinancialRating, Label, Option, OptionsFile, Threshold,
                            Weight)
@@ -88,6 +88,7 @@ __all__ = [
     "Scope",
     "StaffingRates",
     "StaffReallocation",
+    "NamedPost",
     "Indexation",
     "Initiative",
     "InitiativesFile",

@@ -20,7 +20,7 @@ from ..rules.errors import CaseError, Problem, relative
 from ..case.positions import at, join
 from ..rules.sharing import SharingError, shares
 from . import prices
-from .costing import StaffMemo, staff_costs, staffing_rates
+from .costing import StaffMemo, named_fte, staff_costs, staffing_rates
 
 
 @dataclass
@@ -37,6 +37,7 @@ class EngineInputs:
     full_fte: np.ndarray              # [I, C] posts removed at full effect
     start_month: np.ndarray           # [I] months from 1 April of the first year to the start
     ramp: np.ndarray                  # [I, Y] share of full effect k years after the start year
+    savings_from_posts: np.ndarray    # [I] share of the savings timed by the posts removed (anniversaries)
     one_off_amount: np.ndarray        # [J, C] GBP
     one_off_initiative: np.ndarray    # [J] index into initiatives
     one_off_category: np.ndarray      # [J] index into one_off_categories
@@ -101,6 +102,7 @@ class InitiativeRows:
     transfer: np.ndarray       # [C]
     start_month: int
     ramp: np.ndarray           # [Y]
+    from_posts: float          # share of the savings timed by the posts removed
     one_off: list[tuple[np.ndarray, int, int]]   # (amount [C], category index, years from start)
     funding: list[tuple[np.ndarray, int, int]]   # (amount [C], years from start, return year index or horizon)
     problems: list[Problem]
@@ -182,6 +184,7 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         full_fte=full_fte,
         start_month=np.array([r.start_month for r in built], dtype=int),
         ramp=np.array([r.ramp for r in built]).reshape(I, case.case.horizon_years),
+        savings_from_posts=np.array([r.from_posts for r in built], dtype=float),
         one_off_amount=np.array([row[0] for row in one_off]).reshape(len(one_off), C),
         one_off_initiative=np.array([row[1] for row in one_off], dtype=int),
         one_off_category=np.array([row[2] for row in one_off], dtype=int),
@@ -277,10 +280,12 @@ def initiative_rows(case: a.Case, i: int, services: ServiceTable, file: str) -> 
     return InitiativeRows(
         savings=effect(item.savings, in_scope_cost, join(where, "savings")),
         income=income, recurring=recurring,
-        fte=effect(item.fte_reduction, in_scope_fte, join(where, "fte_reduction")),
+        fte=(named_fte(case, item) if item.posts_removed
+             else effect(item.fte_reduction, in_scope_fte, join(where, "fte_reduction"))),
         earmarked=earmarked, protocol=protocol, transfer=transfer,
         start_month=12 * case.year_index(item.start_year) + years.financial_month(item.start_month) - 1,
         ramp=np.array((values + [values[-1]] * horizon)[:horizon], dtype=float),
+        from_posts=item.share_of_savings_from_posts,
         one_off=one_off, funding=funding, problems=problems,
     )
 
