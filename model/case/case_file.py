@@ -136,7 +136,7 @@ class Correlation(CaseModel):
             raise ValueError("a correlation gives either 'between' (two or more field paths) or 'group' "
                              "(one of them)")
         if self.group is not None and not 0 <= self.coefficient.value < 1:
-            raise ValueError(f"a group's coefficient must be at least 0 and below 1 (got {self.coefficient.value:g}): "
+            raise ValueError(f"a group's coefficient must be at least 0 and below 1, not {self.coefficient.value:g}: "
                              "a group moves together; for a negative or a perfect correlation name the pair "
                              "with 'between'")
         return self

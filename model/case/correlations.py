@@ -42,6 +42,9 @@ ROOTS = {"case": (CASE_FILE, "case", None), "councils": (COUNCILS_FILE, "council
 GROUP_FIELDS = {"savings": ("savings.rate", "savings.amount"), "one_off_costs": ("one_off_costs",),
                 "recurring_costs": ("recurring_costs",), "income": ("income",), "start_delays": ("start_delay",)}
 
+GROUP_WORDS = {"savings": "savings", "one_off_costs": "one-off costs", "recurring_costs": "recurring costs",
+               "income": "income", "start_delays": "start delays"}
+
 
 @dataclass(frozen=True)
 class Member:
@@ -258,7 +261,7 @@ def distinct_members(pairs: list[Pair]) -> list[Member]:
 
 def correlation_problems(case: a.Case, file: str, known: Known) -> list[Problem]:
     """Everything wrong with the case's correlations (see the module's docstring)."""
-    if not known.case or case.case is None or not case.case.correlations:
+    if not known.case or case.case is None or not case.case.correlations or _ids_twice(case):
         return []
     entries = case.case.correlations
     names = _canonical(case)
@@ -280,6 +283,13 @@ def correlation_problems(case: a.Case, file: str, known: Known) -> list[Problem]
     return problems
 
 
+def _ids_twice(case: a.Case) -> bool:
+    """Whether an id is used twice (reported by the checks across files): paths could not tell which is meant."""
+    lists = ([c.id for c in case.councils], [i.id for i in case.initiatives], [s.id for s in case.scenarios],
+             [w.council for w in case.workforce])
+    return any(len(set(ids)) < len(ids) for ids in lists)
+
+
 def _entry_members(case: a.Case, entry: a.Correlation, where: str, file: str, names: dict[int, str], known: Known,
                    problems: list[Problem]) -> tuple[list[Member], bool]:
     """The members of one entry, with its problems added to ``problems``; ``ok`` is False when
@@ -298,10 +308,11 @@ def _entry_members(case: a.Case, entry: a.Correlation, where: str, file: str, na
         if group.scenario is not None and not known.initiatives.complete:
             return found, False
         if len(found) < 2:
-            problems.append(Problem(file, join(where, "group"), f"the {owner}'s {group.assumptions.replace('_', ' ')} "
-                                    f"hold {len(found)} uncertain assumption{'' if len(found) == 1 else 's'}; a "
-                                    "correlation needs two or more (give them distributions, or remove the group)",
-                                    value=f"{owner} {ident}, {group.assumptions}"))
+            what = GROUP_WORDS[group.assumptions]
+            problems.append(Problem(file, join(where, "group"), f"the group has {len(found)} uncertain "
+                                    f"assumption{'' if len(found) == 1 else 's'} (the {owner}'s {what} that carry a "
+                                    "distribution with a spread); a correlation needs two or more: give them "
+                                    "distributions, or remove the group", value=f"{owner} {ident}, {group.assumptions}"))
             return found, False
         return found, True
     found, ok, seen = [], True, {}
