@@ -303,3 +303,17 @@ def test_a_coefficient_can_be_set_as_a_what_if(spec, write):
     with pytest.raises(model.CaseError) as info:
         load_what_if(folder, what_if_settings(["case.correlations.1.coefficient=2"]))
     assert "correlations item 1 .coefficient" in str(info.value.problems[0])
+
+
+def test_the_risk_command_writes_the_correlations_drawn(spec, write, tmp_path, capsys):
+    from model.cli import main
+
+    folder = write(three_savings(spec, [{"between": [FINANCE, WASTE], "coefficient": 0.5, "source": "officer"}]))
+    assert main(["risk", str(folder), "--draws", "2000", "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+    assert "1 correlated pair" in capsys.readouterr().out
+    table = pd.read_csv(tmp_path / "out" / "risk_correlations.csv")
+    assert list(table.columns[:4]) == ["first", "second", "declared", "drawn"]
+    assert (table["first"][0], table.second[0], table.declared[0], table.source[0]) == (FINANCE, WASTE, 0.5, "officer")
+    assert abs(table.drawn[0] - 0.5) < 4 * math.sqrt(1.125 / 1997)
+    summary = pd.read_csv(tmp_path / "out" / "risk_summary.csv")
+    assert list(summary.columns[-1:]) == ["npv_plan_percentile"]
