@@ -190,9 +190,10 @@ def nearest(case: a.Case, path: str, n: int = 3) -> list[str]:
 # ----------------------------------------------------------------------------------- members
 
 
-def group_members(case: a.Case, group: a.CorrelationGroup) -> list[Member]:
+def group_members(case: a.Case, group: a.CorrelationGroup,
+                  paths: dict[str, a.Distribution] | None = None) -> list[Member]:
     """The uncertain assumptions a group gathers, in initiative order; :class:`Unresolved` for an
-    unknown scenario or initiative."""
+    unknown scenario or initiative. ``paths``: the case's :func:`uncertain_paths`, if known."""
     ids = {i.id for i in case.initiatives}
     if group.scenario is not None:
         chosen = next((s for s in case.scenarios if s.id == group.scenario), None)
@@ -203,7 +204,7 @@ def group_members(case: a.Case, group: a.CorrelationGroup) -> list[Member]:
         if group.initiative not in ids:
             raise Unresolved(f"unknown initiative (not in initiatives.yaml){_close(group.initiative, sorted(ids))}")
         owners = [group.initiative]
-    paths = uncertain_paths(case)
+    paths = uncertain_paths(case) if paths is None else paths
     members = []
     for owner in owners:
         prefixes = [f"initiatives.{owner}.{field}" for field in GROUP_FIELDS[group.assumptions]]
@@ -217,27 +218,29 @@ def _close(name: str, known: list[str]) -> str:
     return f"; did you mean '{found[0]}'?" if found else ""
 
 
-def _canonical(case: a.Case) -> dict[int, str]:
-    return {id(spec): path for path, spec in uncertain_paths(case).items()}
+def _canonical(paths: dict[str, a.Distribution]) -> dict[int, str]:
+    return {id(spec): path for path, spec in paths.items()}
 
 
 def declared_pairs(case: a.Case) -> list[Pair]:
     """Every pair the case's correlations declare, entry by entry (a validated case: every path
     resolves). Members are named by their canonical field path."""
-    names = _canonical(case)
+    paths = uncertain_paths(case)
+    names = _canonical(paths)
     pairs = []
     default = case.case.default_source or "source not stated"
     for n, entry in enumerate(case.case.correlations, start=1):
-        members = _members(case, entry, names)
+        members = _members(case, entry, paths, names)
         source = entry.coefficient.source or entry.source or default
         pairs += [Pair(x, y, float(entry.coefficient.value), n, source)
                   for k, x in enumerate(members) for y in members[k + 1:]]
     return pairs
 
 
-def _members(case: a.Case, entry: a.Correlation, names: dict[int, str]) -> list[Member]:
+def _members(case: a.Case, entry: a.Correlation, paths: dict[str, a.Distribution],
+             names: dict[int, str]) -> list[Member]:
     if entry.group is not None:
-        return group_members(case, entry.group)
+        return group_members(case, entry.group, paths)
     specs = [resolve(case, path) for path in entry.between]
     return [Member(names.get(id(spec), path), spec) for spec, path in zip(specs, entry.between)]
 
@@ -264,13 +267,14 @@ def correlation_problems(case: a.Case, file: str, known: Known) -> list[Problem]
     if not known.case or case.case is None or not case.case.correlations or _ids_twice(case):
         return []
     entries = case.case.correlations
-    names = _canonical(case)
+    paths = uncertain_paths(case)
+    names = _canonical(paths)
     problems: list[Problem] = []
     pairs: list[Pair] = []
     complete = all(ids.complete for ids in (known.councils, known.initiatives, known.scenarios, known.workforce))
     for n, entry in enumerate(entries):
         where = at("correlations", entries, n)
-        found, ok = _entry_members(case, entry, where, file, names, known, problems)
+        found, ok = _entry_members(case, entry, where, file, paths, names, known, problems)
         if not ok:
             complete = False
             continue
@@ -290,8 +294,8 @@ def _ids_twice(case: a.Case) -> bool:
     return any(len(set(ids)) < len(ids) for ids in lists)
 
 
-def _entry_members(case: a.Case, entry: a.Correlation, where: str, file: str, names: dict[int, str], known: Known,
-                   problems: list[Problem]) -> tuple[list[Member], bool]:
+def _entry_members(case: a.Case, entry: a.Correlation, where: str, file: str, paths: dict[str, a.Distribution],
+                   names: dict[int, str], known: Known, problems: list[Problem]) -> tuple[list[Member], bool]:
     """The members of one entry, with its problems added to ``problems``; ``ok`` is False when
     any member could not be found (or could not be told)."""
     if entry.group is not None:
@@ -301,7 +305,7 @@ def _entry_members(case: a.Case, entry: a.Correlation, where: str, file: str, na
         if getattr(known, f"{owner}s").refers(ident) is None:
             return [], False
         try:
-            found = group_members(case, group)
+            found = group_members(case, group, paths)
         except Unresolved as exc:
             problems.append(Problem(file, join(where, "group", owner), str(exc), value=ident))
             return [], False

@@ -40,13 +40,14 @@ def correlate(case: a.Case, levers: list[Lever], values: np.ndarray, seed: int) 
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(STREAM,)))
     out = values.copy()
     out[:, columns] = correlation.reorder(values[:, columns], rank_matrix(members, pairs), rng)
+    drawn = correlation.rank_correlations(out[:, columns])
+    where = {id(m.spec): k for k, m in enumerate(members)}
     rows = []
     for pair in pairs:
-        first, second = levers[index[id(pair.first.spec)]], levers[index[id(pair.second.spec)]]
+        i, j = where[id(pair.first.spec)], where[id(pair.second.spec)]
         rows.append({
             "first": pair.first.path, "second": pair.second.path, "declared": pair.coefficient,
-            "drawn": correlation.rank_correlation(out[:, index[id(pair.first.spec)]],
-                                                  out[:, index[id(pair.second.spec)]]),
-            "first_label": first.label, "second_label": second.label, "entry": pair.entry, "source": pair.source,
+            "drawn": float(drawn[i, j]), "first_label": levers[columns[i]].label,
+            "second_label": levers[columns[j]].label, "entry": pair.entry, "source": pair.source,
         })
     return out, pd.DataFrame(rows, columns=CORRELATION_COLUMNS)

@@ -100,21 +100,20 @@ def reorder(values: np.ndarray, rank_correlation: np.ndarray, rng: np.random.Gen
     return out
 
 
-def rank_correlation(a: np.ndarray, b: np.ndarray) -> float:
-    """Spearman's rank correlation of two columns of draws (ties share their mean rank); 0 when
-    either column is constant."""
-    ranks = [_ranks(np.asarray(x, dtype=float)) for x in (a, b)]
-    if any(np.ptp(r) == 0 for r in ranks):
-        return 0.0
-    return float(np.corrcoef(ranks[0], ranks[1])[0, 1])
+def rank_correlations(values: np.ndarray) -> np.ndarray:
+    """[k, k] Spearman's rank correlations of the columns of ``values`` [n, k] (ties share their
+    mean rank); 0 off the diagonal for a constant column."""
+    ranks = np.column_stack([_ranks(column) for column in np.asarray(values, dtype=float).T])
+    centred = ranks - ranks.mean(axis=0)
+    norms = np.sqrt((centred ** 2).sum(axis=0))
+    scaled = np.divide(centred, norms, out=np.zeros_like(centred), where=norms > 0)
+    matrix = scaled.T @ scaled
+    np.fill_diagonal(matrix, 1.0)
+    return matrix
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:
-    order = np.argsort(x, kind="stable")
-    ranks = np.empty(len(x))
-    ranks[order] = np.arange(len(x), dtype=float)
-    _, first, counts = np.unique(x[order], return_index=True, return_counts=True)
-    for start, count in zip(first, counts):
-        if count > 1:
-            ranks[order[start:start + count]] = start + (count - 1) / 2.0
-    return ranks
+    """Ranks from 0, ties sharing the mean of the ranks they span."""
+    _, inverse, counts = np.unique(x, return_inverse=True, return_counts=True)
+    mean_rank = np.cumsum(counts) - (counts + 1) / 2.0
+    return mean_rank[inverse.reshape(-1)]
