@@ -259,7 +259,8 @@ def test_a_group_names_a_known_scenario_or_initiative(spec, write, group, locati
 def test_a_group_needs_two_uncertain_assumptions(spec, write):
     problem = only_problem(write(three_savings(spec, [
         {"group": {"initiative": "shared-waste", "assumptions": "one_off_costs"}, "coefficient": 0.5}])))
-    check(problem, "case.yaml", "correlations item 1 .group", "the group has 0 uncertain assumptions (the initiative's one-off costs",
+    check(problem, "case.yaml", "correlations item 1 .group",
+          "the group has 0 uncertain assumptions (the initiative's one-off costs",
           "initiative shared-waste, one_off_costs")
 
 

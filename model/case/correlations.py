@@ -30,14 +30,13 @@ from pydantic import BaseModel
 from ..rules import correlation
 from ..rules.errors import Problem
 from . import assumptions as a
-from .case_files import CASE_FILE, COUNCILS_FILE, INITIATIVES_FILE, WORKFORCE_FILE
 from .field_paths import ENTRY_NAMES
 from .positions import at, item, join
 from .references import Known
 
-#: a path's first part -> (file, the Case attribute holding it, the list's id field or None)
-ROOTS = {"case": (CASE_FILE, "case", None), "councils": (COUNCILS_FILE, "councils", "id"),
-         "initiatives": (INITIATIVES_FILE, "initiatives", "id"), "workforce": (WORKFORCE_FILE, "workforce", "council")}
+#: a path's first part -> (the Case attribute holding it, the list's id field or None)
+ROOTS = {"case": ("case", None), "councils": ("councils", "id"), "initiatives": ("initiatives", "id"),
+         "workforce": ("workforce", "council")}
 #: a group's ``assumptions`` -> the initiative fields it gathers
 GROUP_FIELDS = {"savings": ("savings.rate", "savings.amount"), "one_off_costs": ("one_off_costs",),
                 "recurring_costs": ("recurring_costs",), "income": ("income",), "start_delays": ("start_delay",)}
@@ -121,7 +120,7 @@ def _walk(node: object, path: str) -> Iterator[tuple[str, a.Distribution]]:
 def uncertain_paths(case: a.Case) -> dict[str, a.Distribution]:
     """Every assumption that carries a distribution (with spread or not), by its field path."""
     found: dict[str, a.Distribution] = {}
-    for key, (_, attribute, id_field) in ROOTS.items():
+    for key, (attribute, id_field) in ROOTS.items():
         root = getattr(case, attribute)
         if id_field is None:
             found.update(_walk(root, key))
@@ -137,7 +136,7 @@ def resolve(case: a.Case, path: str) -> a.Distribution:
     if key not in ROOTS:
         raise Unresolved(f"'{key}' is not a case file with uncertain assumptions; paths start with "
                          f"{', '.join(ROOTS)}")
-    _, attribute, id_field = ROOTS[key]
+    attribute, id_field = ROOTS[key]
     node: object = getattr(case, attribute)
     if id_field is not None:
         if not steps:
@@ -198,7 +197,8 @@ def group_members(case: a.Case, group: a.CorrelationGroup,
     if group.scenario is not None:
         chosen = next((s for s in case.scenarios if s.id == group.scenario), None)
         if chosen is None:
-            raise Unresolved(f"unknown scenario (not in scenarios.yaml){_close(group.scenario, [s.id for s in case.scenarios])}")
+            hint = _close(group.scenario, [s.id for s in case.scenarios])
+            raise Unresolved(f"unknown scenario (not in scenarios.yaml){hint}")
         owners = [i for i in chosen.initiatives if i in ids]
     else:
         if group.initiative not in ids:
@@ -230,11 +230,15 @@ def declared_pairs(case: a.Case) -> list[Pair]:
     pairs = []
     default = case.case.default_source or "source not stated"
     for n, entry in enumerate(case.case.correlations, start=1):
-        members = _members(case, entry, paths, names)
-        source = entry.coefficient.source or entry.source or default
-        pairs += [Pair(x, y, float(entry.coefficient.value), n, source)
-                  for k, x in enumerate(members) for y in members[k + 1:]]
+        pairs += _pairs(_members(case, entry, paths, names), entry, n, default)
     return pairs
+
+
+def _pairs(members: list[Member], entry: a.Correlation, number: int, default: str) -> list[Pair]:
+    """Each pair of ``members`` at the entry's coefficient (entry ``number``, from 1)."""
+    source = entry.coefficient.source or entry.source or default
+    return [Pair(x, y, float(entry.coefficient.value), number, source)
+            for k, x in enumerate(members) for y in members[k + 1:]]
 
 
 def _members(case: a.Case, entry: a.Correlation, paths: dict[str, a.Distribution],
@@ -278,9 +282,7 @@ def correlation_problems(case: a.Case, file: str, known: Known) -> list[Problem]
         if not ok:
             complete = False
             continue
-        source = entry.coefficient.source or entry.source or ""
-        pairs += [Pair(x, y, float(entry.coefficient.value), n + 1, source)
-                  for k, x in enumerate(found) for y in found[k + 1:]]
+        pairs += _pairs(found, entry, n + 1, "")
     problems += _twice(pairs, entries, file)
     if complete and not problems and pairs:
         problems += _holds_together(pairs, file)
@@ -316,7 +318,8 @@ def _entry_members(case: a.Case, entry: a.Correlation, where: str, file: str, pa
             problems.append(Problem(file, join(where, "group"), f"the group has {len(found)} uncertain "
                                     f"assumption{'' if len(found) == 1 else 's'} (the {owner}'s {what} that carry a "
                                     "distribution with a spread); a correlation needs two or more: give them "
-                                    "distributions, or remove the group", value=f"{owner} {ident}, {group.assumptions}"))
+                                    "distributions, or remove the group",
+                                    value=f"{owner} {ident}, {group.assumptions}"))
             return found, False
         return found, True
     found, ok, seen = [], True, {}

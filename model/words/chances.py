@@ -98,7 +98,8 @@ def correlation_sentence(correlations: pd.DataFrame, assumptions: int) -> str:
     if correlations.empty:
         if assumptions < 2:
             return ""
-        return "Each is drawn independently of the others, which understates the spread if they go well or badly together."
+        return ("Each is drawn independently of the others, which understates the spread if they go well or badly "
+                "together.")
     pairs = len(correlations)
     linked = len(set(correlations["first"]) | set(correlations["second"]))
     low, high = number_text(correlations.declared.min()), number_text(correlations.declared.max())
