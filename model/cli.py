@@ -25,7 +25,8 @@ from .results.frames import project_case
 from .risk.monte_carlo import run_risk
 from .risk.sensitivity import run_sensitivity
 from . import save_version_command
-from .workforce import Approximation, RedundancyPolicy, RuleInputError, explain_redundancy
+from .case.strain_factors import read_factors
+from .workforce import Approximation, FundFactors, RedundancyPolicy, RuleInputError, explain_redundancy
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,8 +38,9 @@ def main(argv: list[str] | None = None) -> int:
             case = loaded.case
             project_case(case)  # sharing keys are only checkable against the figures
             with_what_ifs = f" with {_count_what_ifs(loaded)}" if loaded.is_what_if else ""
-            print(f"{case.id}: OK{with_what_ifs} ({len(case.councils)} councils, {len(case.scenarios)} scenarios, "
-                  f"{len(case.initiatives)} initiatives, {case.year_labels[0]} to {case.year_labels[-1]})")
+            counted = ", ".join(_counted(len(items), noun) for items, noun in (
+                (case.councils, "council"), (case.scenarios, "scenario"), (case.initiatives, "initiative")))
+            print(f"{case.id}: OK{with_what_ifs} ({counted}, {case.year_labels[0]} to {case.year_labels[-1]})")
             for name in case.ignored_files:
                 print(f"note: {name} is not a case file; it was ignored", file=sys.stderr)
         elif args.command == "run":
@@ -109,14 +111,19 @@ def _kept(args: argparse.Namespace) -> str:
 #: the command-line option for each argument of the redundancy rules
 _REDUNDANCY_OPTIONS = {"age": "--age", "years_of_service": "--service", "weekly_pay": "--weekly-pay", "on": "--on",
                        "multiplier": "--multiplier", "ceiling_weeks": "--ceiling-weeks",
-                       "normal_pension_age": "--normal-pension-age"}
+                       "normal_pension_age": "--normal-pension-age", "accrual_denominator": "--accrual-denominator",
+                       "sex": "--sex", "factors": "--factors"}
 
 
 def _redundancy(args: argparse.Namespace) -> int:
     try:
         policy = RedundancyPolicy(pay_basis=args.pay_basis.replace("-", "_"), multiplier=args.multiplier,
                                   ceiling_weeks=args.ceiling_weeks)
-        method = Approximation(normal_pension_age=args.normal_pension_age) if args.lgps else None
+        method = _strain_method(args)
+        if method is None and (args.factors or args.sex or args.accrual_denominator != 49.0):
+            print("error: --factors, --sex and --accrual-denominator are for the pension strain estimate: add --lgps",
+                  file=sys.stderr)
+            return EXIT_BAD_INPUT
         lines = explain_redundancy(args.age, args.service, args.weekly_pay, args.on, policy,
                                    lgps_member=args.lgps, strain_method=method)
     except RuleInputError as exc:
@@ -124,6 +131,19 @@ def _redundancy(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     print("\n".join(lines))
     return EXIT_OK
+
+
+def _strain_method(args: argparse.Namespace) -> Approximation | FundFactors | None:
+    if not args.lgps:
+        return None
+    if args.factors is None:
+        if args.sex is not None:
+            raise RuleInputError("sex", None, "only applies with --factors")
+        return Approximation(normal_pension_age=args.normal_pension_age, accrual_denominator=args.accrual_denominator)
+    Approximation(normal_pension_age=args.normal_pension_age, accrual_denominator=args.accrual_denominator)  # checks
+    table = read_factors(args.factors, args.normal_pension_age, args.sex)
+    return FundFactors(table.factors, args.normal_pension_age, args.accrual_denominator,
+                       source=table.source or args.factors.name)
 
 
 def _targets(args: argparse.Namespace) -> list[tuple[str, Path]] | None:
@@ -274,3 +294,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"  warning: {row.scenario} / {row.council}: {row.warning} from {row.first_year}",
                   file=sys.stderr)
     return EXIT_OK
+
+
+def _counted(n: int, noun: str) -> str:
+    """"1 initiative", "2 initiatives"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

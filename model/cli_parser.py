@@ -98,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     redundancy.add_argument("--lgps", action="store_true", help="an LGPS member: estimate the pension strain")
     redundancy.add_argument("--normal-pension-age", type=int, default=67,
                             help="normal pension age for the strain estimate (default 67)")
+    redundancy.add_argument("--accrual-denominator", type=float, default=49.0,
+                            help="annual pension = pay x service / this (default 49, the LGPS since April 2014; "
+                                 "60 for service in the final-salary scheme before then)")
+    redundancy.add_argument("--factors", type=Path, metavar="FILE",
+                            help="the pension fund's strain factors, a CSV file age,factor (or age,male,female), "
+                                 "instead of the approximation")
+    redundancy.add_argument("--sex", choices=["male", "female"],
+                            help="whose factors to use, where the --factors file has male and female columns")
     save_version_command.add_parser(commands)
     return parser
 

@@ -126,8 +126,9 @@ def test_title_subtitle_source_and_axis_labels_are_there(key, figures, results):
     for gid in ("title", "subtitle", "source"):
         assert by_gid(fig, gid).strip()
     source = one_line(by_gid(fig, "source"))
-    title = results[key[0]].case.case.title
-    assert source == f"Source: {title}, council joint working model; run 23 November 2026"
+    title, first = results[key[0]].case.case.title, results[key[0]].case.case.first_year
+    # every example states constant prices of its first year (case.yaml price_base)
+    assert source == f"Source: {title}, council joint working model; constant {first} prices; run 23 November 2026"
     for ax in fig.axes:
         assert ax.get_xlabel() or ax.get_ylabel()
 

@@ -60,7 +60,7 @@ def old_output(tmp_path):
 def test_validate_a_good_case_exits_0_and_says_ok(spec, write, capsys):
     assert main(["validate", str(write(spec))]) == 0
     out, err = capsys.readouterr()
-    assert out == "mini: OK (2 councils, 2 scenarios, 1 initiatives, 2020/21 to 2022/23)\n"
+    assert out == "mini: OK (2 councils, 2 scenarios, 1 initiative, 2020/21 to 2022/23)\n"
     assert err == ""
 
 

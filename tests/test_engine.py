@@ -19,7 +19,7 @@ def hand_spec(spec):
         "scope": {"categories": ["back_office"]},   # north 1.0m / 20 FTE, south 2.0m / 30 FTE
         "start_year": "2020/21", "start_month": 10,  # October: half a year in 2020/21
         "ramp": [0.5, 1.0],
-        "savings": {"rate": 0.1},                    # full effect: north 100k, south 200k
+        "savings": {"rate": 0.1},                    # full effect: north 100k, south 200k, from the posts
         "fte_reduction": {"rate": 0.1},              # full effect: north 2, south 3 posts
         "income": [{"amount": 40_000}],              # equal: 20k each at full effect
         "recurring_costs": [{"category": "company_overheads", "amount": 30_000,
@@ -49,10 +49,13 @@ def column(frame, name, council, scenario="shared"):
 YEARS = ["2020/21", "2021/22", "2022/23"]
 
 
-def test_gross_savings_follow_ramp_with_half_a_year_from_october(hand_case):
+def test_gross_savings_follow_the_posts_with_half_a_year_from_october(hand_case):
     projection, _ = hand_case
-    assert column(projection, "gross_savings", "north") == pytest.approx([25_000, 100_000, 100_000])
-    assert column(projection, "gross_savings", "south") == pytest.approx([50_000, 200_000, 200_000])
+    # the initiative removes posts, so its savings follow them: half the posts go on 1 October 2020
+    # (2020/21: 0.5 x 100k x 6/12 = 25k), the other half on 1 October 2021 (2021/22: 0.5 x 100k for
+    # April to September, 1.0 x 100k from October: 25k + 50k = 75k), the full 100k in 2022/23
+    assert column(projection, "gross_savings", "north") == pytest.approx([25_000, 75_000, 100_000])
+    assert column(projection, "gross_savings", "south") == pytest.approx([50_000, 150_000, 200_000])
 
 
 def test_income_follows_the_same_profile_as_savings(hand_case):
@@ -86,10 +89,11 @@ def test_earmarked_reserves_meet_what_funding_leaves_until_used_up(hand_case):
 
 def test_net_and_cumulative_net_benefit(hand_case):
     projection, _ = hand_case
-    # 25k + 5k - 3.75k - 50k + 40k; 100k + 20k - 7.5k - 24k; 100k + 20k - 7.5k
-    assert column(projection, "net_benefit", "north") == pytest.approx([16_250, 88_500, 112_500])
-    assert column(projection, "cumulative_net_benefit", "north") == pytest.approx([16_250, 104_750, 217_250])
-    assert column(projection, "net_benefit", "south") == pytest.approx([33_750, 161_500, 197_500])
+    # 25k + 5k - 3.75k - 50k + 40k; 75k + 20k - 7.5k - 24k; 100k + 20k - 7.5k
+    assert column(projection, "net_benefit", "north") == pytest.approx([16_250, 63_500, 112_500])
+    assert column(projection, "cumulative_net_benefit", "north") == pytest.approx([16_250, 79_750, 192_250])
+    # south: 50k + 5k - 11.25k - 50k + 40k; 150k + 20k - 22.5k - 36k; 200k + 20k - 22.5k
+    assert column(projection, "net_benefit", "south") == pytest.approx([33_750, 111_500, 197_500])
 
 
 def test_savings_required_holds_the_latest_listed_year(hand_case):
@@ -100,14 +104,16 @@ def test_savings_required_holds_the_latest_listed_year(hand_case):
 
 def test_remaining_gap_is_the_gap_less_recurring_savings(hand_case):
     projection, _ = hand_case
-    # recurring savings north: 26.25k, 112.5k, 112.5k
-    assert column(projection, "remaining_gap", "north") == pytest.approx([473_750, 887_500, 887_500])
+    # recurring savings north: 25k + 5k - 3.75k = 26.25k, 75k + 20k - 7.5k = 87.5k, 112.5k
+    assert column(projection, "remaining_gap", "north") == pytest.approx([473_750, 912_500, 887_500])
 
 
 def test_reserves_move_by_net_benefit_less_savings_required(hand_case):
     projection, _ = hand_case
-    assert column(projection, "reserves_balance", "north") == pytest.approx([4_516_250, 3_604_750, 2_717_250])
-    assert column(projection, "reserves_balance", "south") == pytest.approx([5_033_750, 4_195_250, 3_392_750])
+    # north: 5m + 16.25k - 500k; + 63.5k - 1m; + 112.5k - 1m
+    assert column(projection, "reserves_balance", "north") == pytest.approx([4_516_250, 3_579_750, 2_692_250])
+    # south: 6m + 33.75k - 1m; + 111.5k - 1m; + 197.5k - 1m
+    assert column(projection, "reserves_balance", "south") == pytest.approx([5_033_750, 4_145_250, 3_342_750])
     # status quo: the whole gap comes out of reserves
     assert column(projection, "reserves_balance", "north", "status-quo") == pytest.approx(
         [4_500_000, 3_500_000, 2_500_000])
@@ -131,10 +137,10 @@ def test_status_quo_changes_nothing_but_reserves(hand_case):
 def test_summary_columns_by_hand(hand_case):
     _, summary = hand_case
     row = summary.loc[("shared", "north")]
-    assert row.total_gross_savings == pytest.approx(225_000)
+    assert row.total_gross_savings == pytest.approx(25_000 + 75_000 + 100_000)
     assert row.total_one_off_costs == pytest.approx(74_000)
-    assert row.total_net_benefit == pytest.approx(217_250)
-    assert row.npv == pytest.approx(16_250 + 88_500 / 1.035 + 112_500 / 1.035 ** 2)
+    assert row.total_net_benefit == pytest.approx(192_250)
+    assert row.npv == pytest.approx(16_250 + 63_500 / 1.035 + 112_500 / 1.035 ** 2)
     assert row.payback_year == "2020/21"
     assert row.final_year_recurring_savings == pytest.approx(112_500)
     assert row.final_year_savings_required == pytest.approx(1_000_000)

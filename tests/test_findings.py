@@ -64,7 +64,8 @@ def test_council_conclusion_names_closers_shortfalls_status_quo_payback_and_npv(
         "With no change (Status quo), the whole £1.0m gap stays open. "
         "One-off costs are paid back in 2020/21 under Full merger. "
         "They are not paid back by 2022/23 under Shared finance service. "
-        "The highest net present value is under Full merger: £3.2m over 2020/21 to 2022/23 at 3.5%."
+        "The highest net present value is under Full merger: £3.2m over 2020/21 to 2022/23 at 3.5%, in 2020/21 prices. "
+        "Figures are in constant 2020/21 prices: no inflation is applied to savings, costs, budget gaps or reserves."
     )
 
 
@@ -250,8 +251,9 @@ def test_workforce_summary_states_counts_costs_and_the_strain_method():
 
     bath = model.project_case(model.load_case("bath-north-east-somerset-north-somerset"))
     text = workforce_summary(bath, "north-somerset")
-    # 1.05 expected people: never given as a number
-    assert "**Existing joint working only**: 1 FTE removed; fewer than 5 people made redundant" in text
+    # 1.5 expected people (the head of audit, by name, and half the land charges manager): never given
+    # as a number
+    assert "**Existing joint working only**: 1.5 FTE removed; fewer than 5 people made redundant" in text
     assert "pension strain estimated at" in text
     assert "Pension strain is an estimate: approximation" in text and "normal pension age 65" in text
     assert "staff profile of 1 April 2014" in text

@@ -239,8 +239,10 @@ def test_every_example_reads_to_the_same_projection_and_summary_as_before_the_gr
     # the same to a millionth of a penny: the last bit of a float may differ between numpy releases
     for frame, name in ((results.projection, "projection.csv"), (results.summary, "summary.csv")):
         now = pd.read_csv(io.StringIO(frame.to_csv(index=False)))
-        pd.testing.assert_frame_equal(now, pd.read_csv(SNAPSHOTS / case_id / name), check_exact=False,
-                                      rtol=0, atol=1e-8)
+        then = pd.read_csv(SNAPSHOTS / case_id / name)
+        # columns added since (after the snapshot's, in order) are checked by their own tests
+        assert list(now.columns[:len(then.columns)]) == list(then.columns)
+        pd.testing.assert_frame_equal(now[then.columns], then, check_exact=False, rtol=0, atol=1e-8)
 
 
 def test_a_control_character_in_yaml_is_one_problem_naming_where(spec, write, capsys):

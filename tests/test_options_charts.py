@@ -83,8 +83,9 @@ def test_title_subtitle_and_source_note(figures, appraisals):
     for (name, chart, _), fig in figures.items():
         for gid in ("title", "subtitle", "source"):
             assert by_gid(fig, gid).strip()
-        title = appraisals[name].case.case.title
-        assert one_line(by_gid(fig, "source")) == f"Source: {title}, council joint working model; run 23 November 2026"
+        title, first = appraisals[name].case.case.title, appraisals[name].case.case.first_year
+        assert one_line(by_gid(fig, "source")) == (f"Source: {title}, council joint working model; constant {first} "
+                                                   "prices; run 23 November 2026")
 
 
 def test_titles_come_from_the_findings(figures, appraisals):
@@ -96,7 +97,7 @@ def test_titles_come_from_the_findings(figures, appraisals):
 def test_the_source_note_names_the_case_and_the_run_date(appraisals):
     assert options_source_note(appraisals["default"], RUN_DATE) == (
         "Source: Breckland and South Holland shared management review (2020), council joint working model; "
-        "run 23\u00a0November\u00a02026")
+        "constant 2020/21 prices; run 23\u00a0November\u00a02026")
     fig = charts.options_ranking(appraisals["default"], run_date=RUN_DATE)
     assert one_line(by_gid(fig, "source")).endswith("run 23 November 2026")
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.rules import appraisal
-from model.engine.projection import project
+from model.engine.projection import profiles, project
 from model.engine.inputs import EngineInputs
 from model.rules.sharing import shares
 
@@ -64,6 +64,7 @@ def engine_inputs(draw) -> EngineInputs:
         full_fte=arr((I, C), st.floats(0, 500)),
         start_month=np.array(draw(st.lists(st.integers(0, 12 * Y - 1), min_size=I, max_size=I)), dtype=int),
         ramp=np.array(ramps).reshape(I, Y),
+        savings_from_posts=arr((I,), st.sampled_from([0.0, 0.4, 1.0])),
         one_off_amount=arr((J, C)),
         one_off_initiative=np.array(draw(st.lists(st.integers(0, I - 1), min_size=J, max_size=J)), dtype=int),
         one_off_category=np.array(draw(st.lists(st.integers(0, 3), min_size=J, max_size=J)), dtype=int),
@@ -145,6 +146,7 @@ def test_a_zero_effect_initiative_changes_nothing(inputs):
         full_fte=np.vstack([inputs.full_fte, np.zeros((1, C))]),
         start_month=np.append(inputs.start_month, 0),
         ramp=np.vstack([inputs.ramp, np.ones((1, Y))]),
+        savings_from_posts=np.append(inputs.savings_from_posts, 1.0),
         earmarked_reserves=np.vstack([inputs.earmarked_reserves, np.zeros((1, C))]),
         **{name: np.concatenate([getattr(inputs, name), np.full((1,) + getattr(inputs, name).shape[1:], fill)])
            for name, fill in (("vacancy_rate", 0.0), ("natural_wastage_rate", 0.0), ("redeployment_rate", 0.0),
@@ -210,11 +212,12 @@ def test_a_leading_draws_axis_projects_each_draw_as_if_alone(inputs, data):
         one_off_amount=inputs.one_off_amount * (1 + scale),
         start_month=inputs.start_month + delay,
         ramp=np.sqrt(inputs.ramp),
+        savings_from_posts=1 - inputs.savings_from_posts,
         natural_wastage_rate=inputs.natural_wastage_rate * scale / 2,
         cross_council_redeployment=inputs.cross_council_redeployment * scale / 2,
         strain_per_fte=inputs.strain_per_fte * scale,
     )
-    varying = ("full_savings", "one_off_amount", "start_month", "ramp", "natural_wastage_rate",
+    varying = ("full_savings", "one_off_amount", "start_month", "ramp", "savings_from_posts", "natural_wastage_rate",
                "cross_council_redeployment", "strain_per_fte")
     both = project(_stack(inputs, second, varying))
     for n, alone in enumerate((project(inputs), project(second))):
@@ -274,3 +277,58 @@ def test_shares_sum_to_one(key):
     split = shares(key, np.ones(3, bool), net_budget=np.array([1.0, 2.0, 3.0]), population=np.ones(3),
                    in_scope_cost=np.ones(3))
     assert split.sum() == pytest.approx(1.0)
+
+
+# ------------------------------------------------------- savings timed by the posts (issue 15)
+
+
+def todays_savings_profile(start_month: np.ndarray, ramp: np.ndarray, horizon: int) -> np.ndarray:
+    """The savings profile before savings followed the posts (main at cc42a69), as the reference:
+    ramp[k] x the part-year factor in the first year, the whole of ramp[k] in every later year."""
+    start_year = start_month // 12
+    part_year = (12 - start_month % 12) / 12.0
+    out = np.zeros(ramp.shape)
+    for i in range(ramp.shape[0]):
+        for y in range(start_year[i], horizon):
+            out[i, y] = ramp[i, y - start_year[i]] * (part_year[i] if y == start_year[i] else 1.0)
+    return out
+
+
+@settings(max_examples=80, deadline=None)
+@given(engine_inputs())
+def test_an_april_start_gives_exactly_todays_results(inputs):
+    """The anniversary of an April start is 1 April: whatever share of the savings comes from posts,
+    every output is the same to the last bit as with none, and savings are today's profile."""
+    april = dataclasses.replace(inputs, start_month=12 * (inputs.start_month // 12))
+    none = dataclasses.replace(april, savings_from_posts=np.zeros_like(april.savings_from_posts))
+    shared, plain = project(april), project(none)
+    for name, array in plain.arrays().items():
+        np.testing.assert_array_equal(getattr(shared, name), array, err_msg=name)
+    assert_todays_profiles(april.start_month, april.ramp, april.horizon, april.savings_from_posts)
+
+
+@settings(max_examples=80, deadline=None)
+@given(engine_inputs())
+def test_savings_not_from_posts_and_income_keep_todays_profile(inputs):
+    assert_todays_profiles(inputs.start_month, inputs.ramp, inputs.horizon, np.zeros_like(inputs.savings_from_posts))
+
+
+def assert_todays_profiles(start_month, ramp, horizon, from_posts) -> None:
+    savings, income, _, _ = profiles(start_month, ramp, horizon, from_posts)
+    expected = todays_savings_profile(start_month, ramp, horizon)
+    np.testing.assert_array_equal(savings, expected)
+    np.testing.assert_array_equal(income, expected)
+
+
+@settings(max_examples=80, deadline=None)
+@given(engine_inputs())
+def test_savings_from_posts_lie_between_the_steps_before_and_after_the_anniversary(inputs):
+    """In year k >= 1 the saving from posts is ramp[k - 1] before the anniversary and ramp[k] after it:
+    between the two, and short of today's ramp[k] by the step times the months before the anniversary."""
+    posts, *_ = profiles(inputs.start_month, inputs.ramp, inputs.horizon, np.ones(len(inputs.initiative_ids)))
+    for i, month in enumerate(inputs.start_month):
+        first, months_before = month // 12, month % 12
+        for y in range(first + 1, inputs.horizon):
+            now, before = inputs.ramp[i, y - first], inputs.ramp[i, y - first - 1]
+            assert before - 1e-12 <= posts[i, y] <= now + 1e-12
+            assert posts[i, y] == pytest.approx(now - (now - before) * months_before / 12, abs=1e-12)

@@ -79,6 +79,9 @@ EDITS = {
     "a start month the file does not write": (
         EXAMPLE, "initiatives.joint-authority.start_month=10", "initiatives.yaml",
         "    sharing_key: fixed\n", "    sharing_key: fixed\n    start_month: 10\n"),
+    "the share of savings from posts, which the file does not write": (
+        EXAMPLE, "initiatives.solo-sedgemoor.savings_from_posts=0.5", "initiatives.yaml",
+        "    start_month: 10\n", "    start_month: 10\n    savings_from_posts: 0.5\n"),
 }
 
 

@@ -410,6 +410,35 @@ def test_both_rate_and_amount_are_rejected(spec, write):
           "give exactly one of 'rate' (of in-scope cost) or 'amount'", {"rate": 0.1, "amount": 50_000})
 
 
+# ------------------------------------------------------------- savings timed by the posts
+
+
+def test_savings_from_posts_without_posts_removed_is_rejected(spec, write):
+    initiative(spec)["savings_from_posts"] = 0.6     # the minimal initiative has no fte_reduction
+    check(only_problem(write(spec)), "initiatives.yaml", "initiatives 'shared-finance' .savings_from_posts",
+          "this initiative removes no posts ('fte_reduction' or 'posts_removed')", 0.6)
+
+
+def test_savings_from_posts_of_nil_without_posts_removed_is_taken(spec, write):
+    initiative(spec)["savings_from_posts"] = 0       # says what the default says: nothing to refuse
+    model.load_case(write(spec))
+
+
+def test_savings_from_posts_without_savings_is_rejected(spec, write):
+    del initiative(spec)["savings"]
+    initiative(spec).update({"fte_reduction": {"rate": 0.1}, "savings_from_posts": 1})
+    check(only_problem(write(spec)), "initiatives.yaml", "initiatives 'shared-finance' .savings_from_posts",
+          "this initiative has no 'savings'", 1.0)
+
+
+@pytest.mark.parametrize("value, gist", [(1.2, "must be at most 1"), (-0.1, "must not be negative"),
+                                         ("all", "expected a number, not text")])
+def test_savings_from_posts_must_be_a_share_from_0_to_1(spec, write, value, gist):
+    initiative(spec).update({"fte_reduction": {"rate": 0.1}, "savings_from_posts": value})
+    check(only_problem(write(spec)), "initiatives.yaml", "initiatives 'shared-finance' .savings_from_posts",
+          gist, value)
+
+
 # -------------------------------------------------------------------------------------- ids
 
 

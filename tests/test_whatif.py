@@ -221,3 +221,17 @@ def test_controls_are_those_that_move_the_council():
     ict = next(c for c in listed if c.path == "initiatives.joint-authority.one_off_costs.ict.amount")
     assert (ict.plan, ict.risk_range, ict.label) == (600000, (540000.0, 900000.0), "ICT: one-off cost")
     assert len({c.css for c in listed}) == len(listed)
+
+
+def test_the_share_of_savings_from_posts_is_a_control_of_an_initiative_that_removes_posts():
+    session = WhatIf(read_case(CASE))
+    listed = {c.path: c for c in controls(session, "sedgemoor")}
+    share = listed["initiatives.solo-sedgemoor.savings_from_posts"]   # the file does not write it
+    assert (share.plan, share.kind, share.low, share.high) == (1.0, "rate", 0.0, 1.0)
+    assert "initiatives.alliance-vacancies.savings_from_posts" not in listed     # removes no posts
+    assert session.set(share.path, 0) is None
+    rows = session.results().summary
+    solo = rows[(rows.scenario == "solo") & (rows.council == "sedgemoor")].iloc[0]
+    # with none of it from posts, the October 2016 start's ramp 0.3/0.6/0.9/1.0 of 2.3m is read by
+    # financial year: 0.15 + 0.6 + 0.9 + 1.0 + 1.0 = 3.65 x 2.3m, 805k more than the plan's 3.30 x 2.3m
+    assert solo.total_gross_savings == pytest.approx(3.65 * 2_300_000)

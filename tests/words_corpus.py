@@ -217,6 +217,26 @@ def comparison_best_spec() -> dict:
     return spec
 
 
+def cash_spec() -> dict:
+    """A case in cash (issue 15): pay awards by year, general prices, contract indexation and a
+    deflator, and an option with a grant (the Green Book's social view differs)."""
+    spec = minimal_spec()
+    spec["case.yaml"].update(id="cash", price_base={"basis": "cash", "year": "2019/20"}, inflation={
+        "pay": {"rate": 0.02, "by_year": {"2020/21": 0.0275, "2021/22": 0.035}},
+        "general": {"rate": 0.021}, "contracts": {"rate": 0.05}, "deflator": {"rate": 0.0195}})
+    spec["initiatives.yaml"]["initiatives"] = [
+        _initiative("shared-finance", "Shared finance", 0.1, one_off_costs=[{"category": "ict", "amount": 150_000}],
+                    external_funding=[{"name": "Delivery grant", "amount": 90_000}],
+                    indexation={"recurring_costs": "contracts"},
+                    recurring_costs=[{"category": "other", "description": "ICT support contract", "amount": 20_000}]),
+    ]
+    spec["scenarios.yaml"]["scenarios"] = [
+        _scenario("status-quo", "Status quo", [], delivery_model="status_quo"),
+        _scenario("shared", "Shared services", ["shared-finance"]),
+    ]
+    return spec
+
+
 def preferred_spec() -> dict:
     """A case naming its preferred option (not the one with the highest NPV)."""
     spec = comparison_best_spec()
@@ -234,6 +254,7 @@ SYNTHETIC: dict[str, Callable[[], dict]] = {
     "tied": tied_spec,
     "comparison-best": comparison_best_spec,
     "preferred": preferred_spec,
+    "cash": cash_spec,
 }
 OPTIONS_CASES = ("breckland-south-holland",)
 

@@ -15,13 +15,13 @@ assumptions register (:mod:`model.case.sources`) lists every value with the sour
 Money is in GBP per year unless a field says otherwise; costs are positive numbers.
 """
 
-from .case_file import (GROUP_ASSUMPTIONS, CaseFile, Coefficient, Correlation, CorrelationGroup, OptimismBias,
-                        SensitivitySettings, StartDelay, Uplift)
+from .case_file import (GROUP_ASSUMPTIONS, CaseFile, Coefficient, Correlation, CorrelationGroup, Inflation,
+                        InflationIndex, OptimismBias, PriceBase, SensitivitySettings, StartDelay, Uplift, YearlyRate)
 from .councils_file import Category, Council, CouncilsFile, ServiceLine
 from .fields import (ID_PATTERN, MAX_COUNCILS, MAX_HORIZON, SHARE_TOLERANCE, CaseModel, Count, Distribution, Finite,
                      Fraction, Fte, Id, ListFile, Money, Positioned, Sourced, Text, YearLabel, check_year_label, is_id)
-from .initiatives_file import (ONE_OFF_CATEGORIES, AnnualItem, Effect, FundingItem, IncomeItem, Initiative,
-                               InitiativesFile, OneOffCategory, OneOffItem, RecurringCostCategory, Scope, Shared,
+from .initiatives_file import (ONE_OFF_CATEGORIES, AnnualItem, Effect, FundingItem, IncomeItem, Indexation, Initiative,
+                               InitiativesFile, NamedPost, OneOffCategory, OneOffItem, RecurringCostCategory, Scope, Shared,
                                SharedItem, SharingKey, StaffingRates, StaffReallocation)
 from .options_file import (DEFAULT_SCALE, JOINT, Criterion, FinancialRating, Label, Option, OptionsFile, Threshold,
                            Weight)
@@ -59,6 +59,10 @@ __all__ = [
     "CorrelationGroup",
     "Correlation",
     "CaseFile",
+    "PriceBase",
+    "Inflation",
+    "InflationIndex",
+    "YearlyRate",
     "Council",
     "CouncilsFile",
     "Category",
@@ -88,6 +92,8 @@ __all__ = [
     "Scope",
     "StaffingRates",
     "StaffReallocation",
+    "NamedPost",
+    "Indexation",
     "Initiative",
     "InitiativesFile",
     "DeliveryModel",

@@ -165,6 +165,37 @@ class StaffReallocation(SharedItem):
     source: Text | None = None
 
 
+class NamedPost(CaseModel):
+    """A post an initiative removes by name: the people of a council's staff profile in ``service``
+    whose ``post`` (title or grade) is this, costed as those people. ``number`` of them go (default
+    1); with more people than that in the post, each is taken as equally likely to go."""
+
+    council: Id
+    service: Text
+    post: ShortName
+    number: Annotated[int, Strict(), Field(ge=1, le=100_000)] = 1
+    source: Text | None = None
+
+
+IndexChoice = Literal["pay", "general", "contracts", "none"]
+
+
+class Indexation(CaseModel):
+    """Which index each kind of the initiative's figures follows in a case in cash (ignored in
+    constant prices): ``pay``, ``general`` prices, ``contracts`` or ``none`` (flat in cash).
+    Left out: savings follow pay, income and costs general prices, and redundancy and pension
+    strain always follow pay (:data:`model.rules.prices.DEFAULT_INDEX`)."""
+
+    savings: IndexChoice | None = None
+    income: IndexChoice | None = None
+    recurring_costs: IndexChoice | None = None
+    one_off_costs: IndexChoice | None = None
+    source: Text | None = None
+
+    def of(self, kind: str) -> str | None:
+        return getattr(self, kind)
+
+
 class Initiative(Positioned):
     id: Id
     name: Text
@@ -184,6 +215,13 @@ class Initiative(Positioned):
     shares: dict[Id, Fraction] | None = None
     savings: Effect | None = None
     fte_reduction: Effect | None = None
+    posts_removed: list[NamedPost] = Field(
+        default_factory=list, description="posts removed by name (post title or grade in the staff profile), "
+        "costed as the people who hold them, instead of an fte_reduction costed as the in-scope average")
+    savings_from_posts: Fraction | None = Field(
+        default=None, description="the share of the savings that come from the posts removed: in each year "
+        "after the start year it steps up on the anniversary of the start, when those posts go; default all of "
+        "the savings when the initiative has fte_reduction, none otherwise")
     income: list[IncomeItem] = Field(default_factory=list)
     recurring_costs: list[AnnualItem] = Field(default_factory=list)
     one_off_costs: list[OneOffItem] = Field(default_factory=list)
@@ -199,10 +237,20 @@ class Initiative(Positioned):
         "staff at risk of redundancy in any initiative of the same scenario who are redeployed to a vacancy "
         "at a partner council, from this initiative's start year")
     staff_reallocation: StaffReallocation | None = None
+    indexation: Indexation | None = Field(
+        default=None, description="in a case in cash: the index each kind of figure follows")
     optimism_bias: OptimismBias | None = None
     start_delay: StartDelay | None = Field(
         default=None, description="risk runs only: how many months late it may start (whole months)")
     source: Text | None = None
+
+    @property
+    def share_of_savings_from_posts(self) -> float:
+        """``savings_from_posts`` as given, else 1 where the initiative removes posts (``fte_reduction``
+        or named ``posts_removed``), else 0."""
+        if self.savings_from_posts is not None:
+            return self.savings_from_posts.value
+        return 1.0 if self.fte_reduction is not None or self.posts_removed else 0.0
 
     @field_validator("start_year")
     @classmethod
@@ -234,6 +282,36 @@ class Initiative(Positioned):
         key = info.data.get("sharing_key")
         if value is not None and "sharing_key" in info.data and key != "fixed":
             raise ValueError(f"'shares' only applies with sharing_key: fixed, not {key}")
+        return value
+
+    @field_validator("posts_removed")
+    @classmethod
+    def _named_posts(cls, value: list[NamedPost], info: ValidationInfo) -> list[NamedPost]:
+        if not value:
+            return value
+        if info.data.get("fte_reduction") is not None:
+            raise ValueError("give either 'posts_removed' (posts by name, costed as their holders) or "
+                             "'fte_reduction' (a number of posts, costed as the in-scope average), not both: put "
+                             "the other posts in an initiative of their own")
+        ramp = info.data.get("ramp") or []
+        if any(r.value not in (0.0, 1.0) for r in ramp):
+            raise ValueError("with 'posts_removed' each ramp value must be 0 or 1: a named post goes whole, in "
+                             "one year (the ramp is " + ", ".join(f"{r.value:g}" for r in ramp) + ")")
+        seen: set[tuple[str, str, str]] = set()
+        for post in value:
+            key = (post.council, post.service, post.post)
+            if key in seen:
+                raise ValueError(f"names {post.post!r} in {post.service} at {post.council} twice: name it once, "
+                                 "with 'number' for more than one person in the post")
+            seen.add(key)
+        return value
+
+    @field_validator("workforce")
+    @classmethod
+    def _named_posts_are_filled(cls, value: StaffingRates | None, info: ValidationInfo) -> StaffingRates | None:
+        if info.data.get("posts_removed") and value is not None and value.vacancy_rate is not None:
+            raise ValueError("a post in 'posts_removed' is held by someone in the staff profile, so it is not "
+                             "vacant: remove vacancy_rate from this initiative's workforce")
         return value
 
 

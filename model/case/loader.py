@@ -43,10 +43,13 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "cases"
 
 SERVICE_COLUMNS = ("council", "service", "category", "net_cost", "fte", "source")
 SERVICE_NUMBERS = ("net_cost", "fte")
-STAFF_COLUMNS = ("council", "service", "age", "years_of_service", "weekly_pay", "fte", "lgps_member", "source")
+STAFF_COLUMNS = ("council", "service", "age", "years_of_service", "weekly_pay", "fte", "lgps_member", "post",
+                 "source")
 STAFF_NUMBERS = ("age", "years_of_service", "weekly_pay", "fte")
 STAFF_BAND_COLUMNS = ("council", "service", "age_band", "service_band", "headcount", "fte", "weekly_pay",
-                      "lgps_members", "source")
+                      "lgps_members", "post", "source")
+#: columns a CSV file may leave out
+OPTIONAL_COLUMNS = ("post", "source")
 STAFF_BAND_NUMBERS = ("headcount", "fte", "weekly_pay", "lgps_members")
 #: said when a staff file has a column it should not: staff rows carry no names or identifiers
 ANONYMISED = "staff files hold anonymised rows only, with no names or identifiers"
@@ -260,8 +263,8 @@ def _read_table(path: Path, model: type[BaseModel], columns: tuple[str, ...], nu
         if column not in columns:
             problems.append(Problem(where, f"row 1, column {show(column)}", "unknown column (expected "
                                     + ", ".join(columns) + ")" + (f"; {note}" if note else ""), has_value=False))
-    for column in columns[:-1]:
-        if column not in header:
+    for column in columns:
+        if column not in header and column not in OPTIONAL_COLUMNS:
             problems.append(Problem(where, "row 1", f"required column {show(column)} is missing", has_value=False))
     if len(set(header)) != len(header):
         problems.append(Problem(where, "row 1", "a column name appears twice", value=header))

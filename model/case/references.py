@@ -14,6 +14,7 @@ from ..rules.errors import Problem
 from . import assumptions as a
 from .options_checks import options_problems
 from .positions import at, item, join
+from .posts_checks import named_posts_problems
 from .sharing_checks import sharing_problems
 
 
@@ -48,6 +49,7 @@ class Known:
     scenarios: Ids = field(default_factory=Ids)
     workforce: Ids = field(default_factory=Ids)
     services: bool = True  # every service line validated
+    staff: bool = True  # every row of the staff files validated
 
     @classmethod
     def everything(cls, case: a.Case) -> Known:
@@ -81,7 +83,14 @@ def check_references(case: a.Case, files: dict[str, str], known: Known | None = 
                                         f"unknown initiative (not in {files['initiatives']})", value=ref))
         problems += _duplicates(files["scenarios"], join(where, "initiatives"), scenario.initiatives)
     problems += _preferred(case, files, known)
+    if known.staff:
+        problems += named_posts_problems(case, files, lambda entry: _astuple(_members(case, entry, known)),
+                                         known.councils.refers)
     return problems
+
+
+def _astuple(members: _Members) -> tuple[set[str], bool]:
+    return members.ids, members.complete
 
 
 def _preferred(case: a.Case, files: dict[str, str], known: Known) -> list[Problem]:
@@ -177,6 +186,12 @@ def _initiative(case: a.Case, entry: a.Initiative, where: str, files: dict[str, 
             problems.append(Problem(file, join(where, "earmarked_reserves", council),
                                     "council is not part of this initiative", value=council))
 
+    if known.case and entry.indexation is not None and case.case.prices == "cash":
+        declared = case.case.inflation
+        for kind in ("savings", "income", "recurring_costs", "one_off_costs"):
+            if entry.indexation.of(kind) == "contracts" and (declared is None or declared.contracts is None):
+                problems.append(Problem(file, join(where, "indexation", kind), "follows contract indexation, but "
+                                        "case.yaml declares no inflation.contracts", value="contracts"))
     problems += sharing_problems(case, entry, where, file, members.ids, members.complete, known.services,
                                  known.councils.refers)
     problems += _staffing(case, entry, where, file, members)
@@ -186,7 +201,22 @@ def _initiative(case: a.Case, entry: a.Initiative, where: str, files: dict[str, 
     if entry.fte_reduction is not None and entry.fte_reduction.rate is not None and entry.scope is None:
         problems.append(Problem(file, join(where, "fte_reduction", "rate"), "a rate needs a 'scope' naming the "
                                 "services it applies to", has_value=False))
-    return problems
+    return problems + _savings_from_posts(entry, where, file)
+
+
+def _savings_from_posts(entry: a.Initiative, where: str, file: str) -> list[Problem]:
+    """A share of the savings timed by the posts removed needs savings, and posts to time them by."""
+    given = entry.savings_from_posts
+    if given is None:
+        return []
+    if entry.savings is None:
+        return [Problem(file, join(where, "savings_from_posts"), "this initiative has no 'savings' for a share "
+                        "to come from the posts removed; remove savings_from_posts or add the savings", value=given.value)]
+    if entry.fte_reduction is None and not entry.posts_removed and given.value > 0:
+        return [Problem(file, join(where, "savings_from_posts"), "this initiative removes no posts "
+                        "('fte_reduction' or 'posts_removed'), so no savings can follow the dates posts go; add the posts removed "
+                        "or set savings_from_posts to 0", value=given.value)]
+    return []
 
 
 def _years(case: a.Case, entry: a.Initiative, where: str, file: str) -> list[Problem]:

@@ -108,6 +108,7 @@ def assemble(read: ReadFiles, problems: list[Problem]) -> a.Case:
         scenarios=_ids(read.scenarios),
         workforce=_ids(read.workforce),
         services=whole("services"),
+        staff=whole("staff") and whole("staff_bands"),
     )
     case = a.Case.model_construct(
         folder=read.folder,

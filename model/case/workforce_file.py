@@ -13,7 +13,7 @@ from ..rules.bounds import MAX_MULTIPLIER, MAX_STRAIN_FACTOR, MAX_WEEKLY_PAY
 from ..workforce.compensation import MAX_CEILING_WEEKS
 from ..workforce.pension_strain import EARLIEST_AGE, FundFactors
 from ..workforce.statutory import MIN_WORKING_AGE
-from .fields import CaseModel, Fraction, Id, ListFile, Positioned, Sourced, Text
+from .fields import CaseModel, Fraction, Id, ListFile, Positioned, ShortName, Sourced, Text
 
 # --------------------------------------------------------------------------------------------
 # Workforce: workforce.yaml (each council's redundancy policy and experience) and an anonymised
@@ -94,6 +94,9 @@ _Pay = Annotated[float, Strict(), Field(ge=0, le=MAX_WEEKLY_PAY, allow_inf_nan=F
 class _StaffRow(CaseModel):
     council: Id
     service: Text
+    post: ShortName | None = Field(
+        default=None, description="optional: the post title or grade (never a name), so that an initiative's "
+        "posts_removed can name the post; used inside the model only")
     source: Text | None = None
     _row: int | None = PrivateAttr(default=None)
 

@@ -132,10 +132,17 @@ def font(size: float, weight: str = "normal") -> FontProperties:
 
 
 def source_note(results: Results, run_date: dt.date | None = None) -> str:
-    """"Source: <case title>, council joint working model; run 23 November 2026"."""
+    """"Source: <case title>, council joint working model; constant 2016/17 prices; run 23 November
+    2026" (in cash: "cash, NPV in 2016/17 prices"): which prices a money chart is in."""
     day = run_date or dt.date.today()
     run = f"{day.day}\u00a0{day:%B}\u00a0{day:%Y}"  # no-break spaces keep the date on one line
-    return f"Source: {results.case.case.title}, council joint working model; run {run}"
+    case = results.case.case
+    return f"Source: {case.title}, council joint working model; {prices_note(case)}; run {run}"
+
+
+def prices_note(case) -> str:
+    """"constant 2016/17 prices", or "cash, NPV in 2016/17 prices": for a chart's source note."""
+    return f"cash, NPV in {case.price_year} prices" if case.prices == "cash" else f"constant {case.price_year} prices"
 
 
 def period(results: Results) -> str:

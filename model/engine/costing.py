@@ -13,6 +13,11 @@ profile's levels; the week's-pay limit is the one in force on that date.
 
 Rates (vacancies, natural wastage, redeployment) come from the initiative, else the council's
 ``workforce.yaml`` entry, else 0: with no evidence, every post removed is a redundancy.
+
+Named posts (an initiative's ``posts_removed``) are costed as the people who hold them instead:
+``number`` of the holders of a post go, each holder equally likely, so the cost is ``number /
+holders`` x the cost of every holder going, and the FTE ``number / holders`` x the holders' FTE. A
+named post is filled (no vacancy rate); the other rates apply as to any post.
 """
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ from ..case import assumptions as a
 from ..workforce.statutory import MIN_WORKING_AGE
 from ..rules.errors import CaseError, Problem, relative
 from ..case.positions import at
+from ..case.posts_checks import post_holders
 from ..workforce.compensation import RedundancyPolicy, compensation_arrays
 from ..workforce.pension_strain import Approximation, FundFactors, pension_strain_array
 from .profile import StaffProfile, build_profile
@@ -57,6 +63,18 @@ def strain_method_of(entry: a.CouncilWorkforce) -> FundFactors | Approximation:
         return FundFactors(factors=p.factors, normal_pension_age=p.normal_pension_age,
                            accrual_denominator=p.accrual_denominator, source=p.source)
     return Approximation(normal_pension_age=p.normal_pension_age, accrual_denominator=p.accrual_denominator)
+
+
+def named_fte(case: a.Case, item: a.Initiative) -> np.ndarray:
+    """[C] FTE of the named posts an initiative removes at each council (zeros without ``posts_removed``)."""
+    out = np.zeros(len(case.council_ids))
+    if not item.posts_removed:
+        return out
+    held, index = post_holders(case), {c: n for n, c in enumerate(case.council_ids)}
+    for post in item.posts_removed:
+        people, fte = held[(post.council, post.service, post.post)]
+        out[index[post.council]] += post.number * fte / people
+    return out
 
 
 def dismissal_date(case: a.Case, item: a.Initiative, year: int) -> dt.date:
@@ -113,27 +131,28 @@ def staff_costs(case: a.Case, removes: np.ndarray, profile: StaffProfile | None 
             continue
         scope = _in_scope(profile, item.scope)
         for c in range(C):
-            rows = scope & (councils_of == c)
-            fte = profile.fte[rows].sum()
+            groups = _groups(profile, item, c, councils[c], scope & (councils_of == c))
+            fte = sum(weight * profile.fte[rows].sum() for rows, weight, _ in groups)
             if fte <= 0 or not removes[i, c]:
                 continue
             out.profile_fte[i, c] = fte
-            out.people_per_fte[i, c] = profile.headcount[rows].sum() / fte
-            scope_key = (c, _scope_key(item.scope))
+            out.people_per_fte[i, c] = sum(weight * profile.headcount[rows].sum() for rows, weight, _ in groups) / fte
             for y in range(max(case.year_index(item.start_year), 0), Y):
                 on = dismissal_date(case, item, y)
-                key_on = (scope_key, on)
-                if key_on not in cache:
-                    if on < WEEKS_PAY_LIMITS[0].in_force_from:
-                        raise CaseError([Problem(
-                            relative(Path(case.folder) / "initiatives.yaml"), at("initiatives", case.initiatives, i, "start_year"),
-                            f"posts removed at {councils[c]} before {WEEKS_PAY_LIMITS[0].in_force_from:%-d %B %Y} "
-                            "cannot be costed from the staff profile: the model's table of week's pay limits "
-                            "starts then", value=item.start_year)])
-                    totals = _costs(profile, rows, on, entries[c].profile_date, policies[c], methods[c])
-                    cache[key_on] = tuple(total / fte for total in totals)
+                if on < WEEKS_PAY_LIMITS[0].in_force_from:
+                    raise CaseError([Problem(
+                        relative(Path(case.folder) / "initiatives.yaml"), at("initiatives", case.initiatives, i, "start_year"),
+                        f"posts removed at {councils[c]} before {WEEKS_PAY_LIMITS[0].in_force_from:%-d %B %Y} "
+                        "cannot be costed from the staff profile: the model's table of week's pay limits "
+                        "starts then", value=item.start_year)])
+                totals = np.zeros(3)
+                for rows, weight, group_key in groups:
+                    if (group_key, on) not in cache:
+                        cache[(group_key, on)] = _costs(profile, rows, on, entries[c].profile_date, policies[c],
+                                                        methods[c])
+                    totals += weight * np.array(cache[(group_key, on)])
                 (out.statutory_per_fte[i, c, y], out.discretionary_per_fte[i, c, y],
-                 out.strain_per_fte[i, c, y]) = cache[key_on]
+                 out.strain_per_fte[i, c, y]) = totals / fte
         if memo is not None:
             memo.rows[item.id] = (*key, tuple(x[i].copy() for x in (
                 out.statutory_per_fte, out.discretionary_per_fte, out.strain_per_fte, out.people_per_fte,
@@ -152,6 +171,8 @@ def staffing_rates(case: a.Case) -> dict[str, np.ndarray]:
                 own = getattr(item.workforce, name) if item.workforce is not None else None
                 given = own if own is not None else getattr(entry, name)
                 rates[name][i, c] = given.value if given is not None else 0.0
+        if item.posts_removed:
+            rates["vacancy_rate"][i] = 0.0  # a named post is held by someone in the profile
     return rates
 
 
@@ -160,6 +181,22 @@ def _in_scope(profile: StaffProfile, scope: a.Scope | None) -> np.ndarray:
     if scope is None:
         return np.ones(len(profile), dtype=bool)
     return np.isin(profile.category, scope.categories) | np.isin(profile.service, scope.services)
+
+
+def _groups(profile: StaffProfile, item: a.Initiative, c: int, council: str,
+            in_scope: np.ndarray) -> list[tuple[np.ndarray, float, tuple]]:
+    """The rows whose going an initiative's posts at council ``c`` stand for, each with its weight (the
+    chance each of them goes) and a key for the cache: every in-scope row at weight 1 (everyone in
+    scope, the cost divided by the in-scope FTE later), or each named post's holders at ``number /
+    holders``."""
+    if not item.posts_removed:
+        return [(in_scope, 1.0, (c, _scope_key(item.scope)))]
+    out = []
+    for post in item.posts_removed:
+        if post.council == council:
+            rows = (profile.council == c) & (profile.service == post.service) & (profile.post == post.post)
+            out.append((rows, post.number / profile.headcount[rows].sum(), (c, "post", post.service, post.post)))
+    return out
 
 
 def _scope_key(scope: a.Scope | None) -> tuple:

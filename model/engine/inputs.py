@@ -19,7 +19,8 @@ from ..rules import years
 from ..rules.errors import CaseError, Problem, relative
 from ..case.positions import at, join
 from ..rules.sharing import SharingError, shares
-from .costing import StaffMemo, staff_costs, staffing_rates
+from . import prices
+from .costing import StaffMemo, named_fte, staff_costs, staffing_rates
 
 
 @dataclass
@@ -36,6 +37,7 @@ class EngineInputs:
     full_fte: np.ndarray              # [I, C] posts removed at full effect
     start_month: np.ndarray           # [I] months from 1 April of the first year to the start
     ramp: np.ndarray                  # [I, Y] share of full effect k years after the start year
+    savings_from_posts: np.ndarray    # [I] share of the savings timed by the posts removed (anniversaries)
     one_off_amount: np.ndarray        # [J, C] GBP
     one_off_initiative: np.ndarray    # [J] index into initiatives
     one_off_category: np.ndarray      # [J] index into one_off_categories
@@ -57,6 +59,14 @@ class EngineInputs:
     opening_reserves: np.ndarray      # [C] GBP
     minimum_reserves: np.ndarray      # [C] GBP
     discount_rate: float
+    # prices (:mod:`model.engine.prices`): 1 throughout in constant prices
+    savings_index: np.ndarray | None = None    # [I, Y] multiplies savings
+    income_index: np.ndarray | None = None     # [I, Y]
+    recurring_index: np.ndarray | None = None  # [I, Y]
+    one_off_index: np.ndarray | None = None    # [J, Y] multiplies one-off costs (given amounts)
+    deflator: np.ndarray | None = None         # [Y] cash / deflator = base-year prices (the NPV's flows)
+    prices: str = "constant"                   # "constant" or "cash"
+    price_year: str = ""                       # the year whose prices the figures are entered in
     pension_strain_methods: dict[str, str] = field(default_factory=dict)  # council id -> method label
     notes: dict[str, str] = field(default_factory=dict)
 
@@ -78,6 +88,7 @@ class InitiativeRows:
     transfer: np.ndarray       # [C]
     start_month: int
     ramp: np.ndarray           # [Y]
+    from_posts: float          # share of the savings timed by the posts removed
     one_off: list[tuple[np.ndarray, int, int]]   # (amount [C], category index, years from start)
     funding: list[tuple[np.ndarray, int]]        # (amount [C], years from start)
     problems: list[Problem]
@@ -135,6 +146,7 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
 
     rates = staffing_rates(case)
     costs = staff_costs(case, removes=full_fte > 0, memo=memo.staff if memo is not None else None)
+    index = prices.indices(case)
     problems += _profile_covers(case, full_fte, rates["vacancy_rate"], costs.profile_fte, costs.profiled, file)
     if problems:
         raise CaseError(problems)
@@ -158,6 +170,7 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         full_fte=full_fte,
         start_month=np.array([r.start_month for r in built], dtype=int),
         ramp=np.array([r.ramp for r in built]).reshape(I, case.case.horizon_years),
+        savings_from_posts=np.array([r.from_posts for r in built], dtype=float),
         one_off_amount=np.array([row[0] for row in one_off]).reshape(len(one_off), C),
         one_off_initiative=np.array([row[1] for row in one_off], dtype=int),
         one_off_category=np.array([row[2] for row in one_off], dtype=int),
@@ -170,9 +183,9 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         natural_wastage_rate=rates["natural_wastage_rate"],
         redeployment_rate=rates["redeployment_rate"],
         cross_council_redeployment=stack("protocol"),
-        statutory_per_fte=costs.statutory_per_fte,
-        discretionary_per_fte=costs.discretionary_per_fte,
-        strain_per_fte=costs.strain_per_fte,
+        statutory_per_fte=costs.statutory_per_fte * index["pay"],       # redundancy and strain follow pay
+        discretionary_per_fte=costs.discretionary_per_fte * index["pay"],
+        strain_per_fte=costs.strain_per_fte * index["pay"],
         people_per_fte=costs.people_per_fte,
         staff_transfer=stack("transfer"),
         pension_strain_methods=costs.strain_methods,
@@ -180,6 +193,13 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         opening_reserves=np.array([c.usable_reserves.value for c in case.councils]),
         minimum_reserves=np.array([c.minimum_reserves.value for c in case.councils]),
         discount_rate=case.case.discount_rate.value,
+        savings_index=prices.by_initiative(case, index, "savings"),
+        income_index=prices.by_initiative(case, index, "income"),
+        recurring_index=prices.by_initiative(case, index, "recurring_costs"),
+        one_off_index=prices.by_one_off(case, index, [(row[1], row[2]) for row in one_off]),
+        deflator=index["deflator"],
+        prices=case.case.prices,
+        price_year=case.case.price_year,
     )
 
 
@@ -240,10 +260,12 @@ def initiative_rows(case: a.Case, i: int, services: ServiceTable, file: str) -> 
     return InitiativeRows(
         savings=effect(item.savings, in_scope_cost, join(where, "savings")),
         income=income, recurring=recurring,
-        fte=effect(item.fte_reduction, in_scope_fte, join(where, "fte_reduction")),
+        fte=(named_fte(case, item) if item.posts_removed
+             else effect(item.fte_reduction, in_scope_fte, join(where, "fte_reduction"))),
         earmarked=earmarked, protocol=protocol, transfer=transfer,
         start_month=12 * case.year_index(item.start_year) + years.financial_month(item.start_month) - 1,
         ramp=np.array((values + [values[-1]] * horizon)[:horizon], dtype=float),
+        from_posts=item.share_of_savings_from_posts,
         one_off=one_off, funding=funding, problems=problems,
     )
 

@@ -27,6 +27,7 @@ class StaffProfile:
     headcount: np.ndarray    # [R] people the row stands for (1 for a staff-list row)
     fte: np.ndarray          # [R]
     lgps_share: np.ndarray   # [R] share of those people who are LGPS members
+    post: np.ndarray         # [R] post title or grade (object), None where the row gives none
 
     def __len__(self) -> int:
         return len(self.age)
@@ -38,15 +39,16 @@ def build_profile(case: a.Case) -> StaffProfile:
     rows: list[tuple] = []
     for person in case.staff:
         rows.append((person.council, person.service, person.age, person.years_of_service, person.weekly_pay,
-                     1.0, person.fte, float(person.lgps_member)))
+                     1.0, person.fte, float(person.lgps_member), person.post))
     for band in case.staff_bands:
         cells = [(age, years) for age in range(band.age_band[0], band.age_band[1] + 1)
                  for years in range(band.service_band[0], band.service_band[1] + 1)
                  if years <= age - MIN_WORKING_AGE]
         for age, years in cells:
             rows.append((band.council, band.service, float(age), float(years), band.weekly_pay,
-                         band.headcount / len(cells), band.fte / len(cells), band.lgps_members / band.headcount))
-    columns = list(zip(*rows)) if rows else [()] * 8
+                         band.headcount / len(cells), band.fte / len(cells), band.lgps_members / band.headcount,
+                         band.post))
+    columns = list(zip(*rows)) if rows else [()] * 9
     return StaffProfile(
         council=np.array([index[c] for c in columns[0]], dtype=int),
         service=np.array(columns[1], dtype=object),
@@ -57,4 +59,5 @@ def build_profile(case: a.Case) -> StaffProfile:
         headcount=np.array(columns[5], dtype=float),
         fte=np.array(columns[6], dtype=float),
         lgps_share=np.array(columns[7], dtype=float),
+        post=np.array(columns[8], dtype=object),
     )

@@ -9,10 +9,20 @@ Timing rules, one definition each:
 
 * an initiative starts on the 1st of ``start_month`` in ``start_year``; in its first year it
   delivers the part of a year left (October: 6/12 = half a year);
-* savings and income follow the ramp (share of full effect in the k-th year from the start year,
-  the last value holding after the list ends) times the part-year factor in the first year;
-* recurring costs run at full level from the start, with the same part-year factor;
-* posts removed (FTE) follow the ramp without a part-year factor: they are gone by the year end;
+* ramp[k] is the share of full effect reached k years after the start year (the last value holds
+  after the list ends); in the start year every effect is ramp[0] times the part-year factor;
+* posts removed (FTE) follow the ramp without a part-year factor: the posts of ramp step k go on
+  the k-th anniversary of the start, so they are gone by the year end;
+* savings that come from posts (the share ``savings_from_posts`` of an initiative's savings; by
+  default all of them when it removes posts, none otherwise) follow the posts: in a later year k
+  the saving is ramp[k-1] for the months before the anniversary and ramp[k] from it, that is
+  ``ramp[k] - (ramp[k] - ramp[k-1]) x months before the anniversary / 12``;
+* other savings and income take ramp[k] for the whole of year k: with nothing to date a step by,
+  the ramp is read as the share of each financial year, as a budget book shows it;
+* recurring costs run at full level from the start, with the part-year factor in the first year:
+  running the new arrangement costs money from the day it starts, whatever the ramp;
+* an April start has its anniversaries on 1 April, so every rule above gives the same figures
+  whether savings come from posts or not;
 * one-off costs and external funding fall in the start year plus ``years_from_start``;
 * shared staff reallocated by an exit move employer in the start year.
 
@@ -21,6 +31,12 @@ its FTE reduction) are first met from vacant posts, then natural wastage, then r
 within the council, then any cross-council vacancy protocol running in the same scenario; the
 rest are compulsory redundancies, costed per FTE from the in-scope staff profile and added to
 the one-off cost categories ``redundancy`` and ``pension_strain`` in the year the posts go.
+
+Prices (:mod:`model.rules.prices`): in a case in cash each initiative's savings, income,
+recurring and one-off costs are multiplied by the index they follow (1 in the price base year),
+redundancy pay and pension strain by the pay index; external funding, earmarked reserves, budget
+gaps and reserves are cash as given. ``real_net_benefit`` is the net benefit divided by the
+deflator: the flows the NPV discounts. In constant prices every index is 1.
 
 Money rules (GBP, costs positive):
 
@@ -53,6 +69,7 @@ class Projection:
     earmarked_reserves_applied: np.ndarray
     net_benefit: np.ndarray
     cumulative_net_benefit: np.ndarray
+    real_net_benefit: np.ndarray           # net_benefit at the price base year's prices (NPV's flows)
     savings_required: np.ndarray
     recurring_savings: np.ndarray          # gross_savings + income - recurring_costs
     remaining_gap: np.ndarray
@@ -76,20 +93,28 @@ class Projection:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def profiles(start_month: np.ndarray, ramp: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Share of full effect by year for ``[..., I]`` starts: (savings, running costs, FTE), each ``[..., I, Y]``."""
+def profiles(start_month: np.ndarray, ramp: np.ndarray, horizon: int, from_posts: np.ndarray | float = 0.0
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Share of full effect by year for ``[..., I]`` starts, each ``[..., I, Y]``: (savings, income,
+    running costs, FTE). ``from_posts`` (``[..., I]``) is the share of the savings timed by the posts."""
     start_month = np.asarray(start_month)
     start_year = start_month // 12
     part_year = (12 - start_month % 12) / 12.0
     k = np.arange(horizon) - start_year[..., None]
     shape = np.broadcast_shapes(k.shape, np.shape(ramp))
     k = np.broadcast_to(k, shape)
-    ramp_value = np.take_along_axis(np.broadcast_to(ramp, shape), np.clip(k, 0, horizon - 1), axis=-1)
+    ramp = np.broadcast_to(ramp, shape)
+    ramp_value = np.take_along_axis(ramp, np.clip(k, 0, horizon - 1), axis=-1)
     started = k >= 0
     first_year_factor = np.where(k == 0, np.broadcast_to(part_year[..., None], shape), 1.0)
     fte = np.where(started, ramp_value, 0.0)
     running = np.where(started, first_year_factor, 0.0)
-    return fte * first_year_factor, running, fte
+    effect = fte * first_year_factor
+    # the posts of ramp step k >= 1 go on the start's anniversary: until then their saving is not made
+    step = np.where(k >= 1, ramp_value - np.take_along_axis(ramp, np.clip(k - 1, 0, horizon - 1), axis=-1), 0.0)
+    before_anniversary = 1.0 - part_year[..., None]                         # 0 for an April start
+    savings = effect - np.asarray(from_posts)[..., None] * step * before_anniversary
+    return savings, effect, running, fte
 
 
 def _timing(start_month: np.ndarray, initiative: np.ndarray, offset: np.ndarray, horizon: int) -> np.ndarray:
@@ -114,17 +139,19 @@ def _weigh(weights: np.ndarray, timed: np.ndarray) -> np.ndarray:
 def project(inputs: EngineInputs) -> Projection:
     Y = inputs.horizon
     M = inputs.membership
-    savings_profile, running_profile, fte_profile = profiles(inputs.start_month, inputs.ramp, Y)
+    savings_profile, income_profile, running_profile, fte_profile = profiles(
+        inputs.start_month, inputs.ramp, Y, inputs.savings_from_posts)
 
-    gross_savings = _combine(M, inputs.full_savings, savings_profile)
-    income = _combine(M, inputs.full_income, savings_profile)
-    recurring_costs = _combine(M, inputs.full_recurring_costs, running_profile)
+    gross_savings = _combine(M, inputs.full_savings, _priced(savings_profile, inputs.savings_index))
+    income = _combine(M, inputs.full_income, _priced(income_profile, inputs.income_index))
+    recurring_costs = _combine(M, inputs.full_recurring_costs, _priced(running_profile, inputs.recurring_index))
     fte_reduction = _combine(M, inputs.full_fte, fte_profile)
 
     S, K = M.shape[0], len(inputs.one_off_categories)
     category = np.eye(K)[inputs.one_off_category]                           # [J, K]
     entry_weights = (M[:, None, inputs.one_off_initiative] * category.T[None]).reshape(S * K, -1)
-    one_off_timing = _timing(inputs.start_month, inputs.one_off_initiative, inputs.one_off_offset, Y)
+    one_off_timing = _priced(_timing(inputs.start_month, inputs.one_off_initiative, inputs.one_off_offset, Y),
+                             inputs.one_off_index)
     by_category = _combine(entry_weights, inputs.one_off_amount, one_off_timing)
     one_off_by_category = by_category.reshape(*by_category.shape[:-3], S, K, *by_category.shape[-2:])
     staff = _workforce(inputs, fte_profile)
@@ -157,6 +184,7 @@ def project(inputs: EngineInputs) -> Projection:
         earmarked_reserves_applied=earmarked_applied,
         net_benefit=net_benefit,
         cumulative_net_benefit=np.cumsum(net_benefit, axis=-1),
+        real_net_benefit=net_benefit if inputs.deflator is None else net_benefit / inputs.deflator,
         savings_required=savings_required,
         recurring_savings=recurring_savings,
         remaining_gap=remaining_gap,
@@ -168,6 +196,11 @@ def project(inputs: EngineInputs) -> Projection:
         pension_strain_costs=one_off_by_category[..., k_strain, :, :],
         staff_transfers=_combine(M, inputs.staff_transfer, start_timing),
     )
+
+
+def _priced(profile: np.ndarray, index: np.ndarray | None) -> np.ndarray:
+    """A timing profile ``[..., N, Y]`` times its price index ``[N, Y]`` (none: constant prices)."""
+    return profile if index is None else profile * index
 
 
 def _workforce(inputs: EngineInputs, fte_profile: np.ndarray) -> dict[str, np.ndarray]:

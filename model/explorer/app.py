@@ -19,6 +19,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..case import names
+from ..charts.style import prices_note
 from ..charts.whatif import PlanWhatIfChart, image_html
 from ..results.outcomes import focus
 from ..risk.monte_carlo import run_risk
@@ -87,7 +88,8 @@ class Explorer:
         reset_all = widgets.Button(description="Reset all", tooltip="every value back to the plan")
         reset_all.on_click(lambda _: self.reset())
         years = case.year_labels
-        source = f"Source: {case.case.title}, council joint working model (explorer: plan and what-if)"
+        source = (f"Source: {case.case.title}, council joint working model (explorer: plan and what-if); "
+                  f"{prices_note(case.case)}")
         self.gap_chart = PlanWhatIfChart(years, "Budget gap", source, "Recurring savings against the budget gap, "
                                          "a year")
         self.cumulative_chart = PlanWhatIfChart(years, None, source, "Cumulative net benefit")

@@ -25,13 +25,14 @@ PROJECTION_COLUMNS = [
 ]
 #: after the contract columns, in the order they were added: read them by name
 PROJECTION_EXTRA_COLUMNS = ["recurring_savings", "earmarked_reserves_applied", "reserves_below_minimum",
-                            "redundancies", "redundancy_costs", "pension_strain_costs", "staff_transfers"]
+                            "redundancies", "redundancy_costs", "pension_strain_costs", "staff_transfers",
+                            "real_net_benefit"]
 SUMMARY_COLUMNS = [
     "scenario", "council", "total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv",
     "payback_year", "final_year_recurring_savings", "final_year_savings_required", "gap_met",
 ]
 SUMMARY_EXTRA_COLUMNS = ["total_redundancies", "total_redundancy_costs", "total_pension_strain_costs",
-                         "something_to_pay_back"]
+                         "something_to_pay_back", "npv_social"]
 #: what happens to the posts removed, per scenario x council (``workforce.csv``); no staff rows
 WORKFORCE_COLUMNS = [
     "scenario", "council", "posts_removed", "vacant_posts_removed", "natural_wastage", "redeployed",
@@ -51,6 +52,7 @@ MONEY_COLUMNS = {
     "final_year_recurring_savings", "final_year_savings_required", "amount", "minimum_reserves",
     "lowest_balance", "redundancy_costs", "pension_strain_costs", "total_redundancy_costs",
     "total_pension_strain_costs", "statutory_redundancy_pay", "discretionary_compensation", "redundancy_costs_given",
+    "real_net_benefit", "npv_social",
 }
 
 
@@ -94,7 +96,7 @@ class Projected:
 
 #: the projection's money arrays that the results' own bounds check covers
 PROJECTION_MONEY_ARRAYS = ("gross_savings", "income", "recurring_costs", "one_off_costs", "external_funding",
-                           "net_benefit", "cumulative_net_benefit", "remaining_gap", "reserves_balance",
+                           "net_benefit", "cumulative_net_benefit", "real_net_benefit", "remaining_gap", "reserves_balance",
                            "recurring_savings", "earmarked_reserves_applied", "redundancy_costs",
                            "pension_strain_costs")
 
@@ -169,7 +171,7 @@ def summary_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
         "total_gross_savings": arrays.gross_savings.sum(axis=-1).reshape(-1),
         "total_one_off_costs": arrays.one_off_costs.sum(axis=-1).reshape(-1),
         "total_net_benefit": arrays.net_benefit.sum(axis=-1).reshape(-1),
-        "npv": appraisal.npv(arrays.net_benefit, inputs.discount_rate).reshape(-1),
+        "npv": appraisal.npv(arrays.real_net_benefit, inputs.discount_rate).reshape(-1),
         "payback_year": labels[payback],  # -1 picks the empty label: no payback in the horizon
         "final_year_recurring_savings": final_recurring,
         "final_year_savings_required": final_required,
@@ -181,7 +183,16 @@ def summary_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
         # is then the first year (the contract's literal reading) and no table or sentence shows it
         "something_to_pay_back": appraisal.has_something_to_pay_back(
             arrays.cumulative_net_benefit, arrays.one_off_costs).reshape(-1),
+        # the Green Book's social view: grants between public bodies are transfers, not benefits
+        "npv_social": appraisal.npv(social_net_benefit(inputs, arrays), inputs.discount_rate).reshape(-1),
     })
+
+
+def social_net_benefit(inputs: EngineInputs, arrays: Projection) -> np.ndarray:
+    """Net benefit without the external funding applied (a transfer between public bodies, which
+    the Green Book's social view leaves out), at the price base year's prices."""
+    flows = arrays.net_benefit - arrays.external_funding
+    return flows if inputs.deflator is None else flows / inputs.deflator
 
 
 def workforce_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:

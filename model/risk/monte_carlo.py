@@ -129,7 +129,7 @@ def run_risk(case: Case, draws: int, seed: int, results: Results | None = None,
         recurring[block] = projection.recurring_savings
         remaining[block] = projection.remaining_gap
         cumulative[block] = projection.cumulative_net_benefit
-        npv[block] = appraisal.npv(projection.net_benefit, inputs.discount_rate)
+        npv[block] = appraisal.npv(projection.real_net_benefit, inputs.discount_rate)
         pays_back[block] = appraisal.payback_index(projection.cumulative_net_benefit) >= 0
         del projection  # the next block's projection must not sit beside this one
         if on_progress is not None:

@@ -52,7 +52,7 @@ def _measures(inputs: EngineInputs, levers: list[Lever], values: np.ndarray) -> 
 
 def _read(projection: Projection, rate: float) -> dict[str, np.ndarray]:
     """[..., S, C]: NPV, final-year remaining gap, and whether each test passes."""
-    npv = appraisal.npv(projection.net_benefit, rate)
+    npv = appraisal.npv(projection.real_net_benefit, rate)
     return {
         "npv_value": npv,
         "gap_value": projection.remaining_gap[..., -1],

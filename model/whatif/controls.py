@@ -4,10 +4,11 @@ where the value came from, the values the case's rules allow, and any declared r
 Controls are listed for one council: the case's discount rate; the council's budget gap for
 each year the case lists, its usable and minimum reserves; and, for each initiative that council
 takes part in, its saving (rate or amount, whichever the case writes), start year and month,
-ramp, posts removed, each one-off and recurring cost, and, where more than one council takes
-part, the sharing key and any fixed shares. The allowed range is the field's own (money at least
-nothing, a rate between 0 and 1, a month from 1 to 12, a start year inside the projection); the
-validation that decides is still the case's, when the value is set.
+ramp, posts removed and the share of the savings from them, each one-off and recurring cost,
+and, where more than one council takes part, the sharing key and any fixed shares. The allowed
+range is the field's own (money at least nothing, a rate between 0 and 1, a month from 1 to 12, a
+start year inside the projection); the validation that decides is still the case's, when the
+value is set.
 """
 from __future__ import annotations
 
@@ -152,6 +153,10 @@ def _initiative(session: WhatIf, case: a.Case, item: a.Initiative) -> list[Contr
         else:
             out.append(_number(session, f"{base}.fte_reduction.amount", group, "Posts removed (FTE)", "fte",
                                item.fte_reduction.amount))
+        if item.savings is not None:
+            share = item.savings_from_posts or a.Fraction(value=item.share_of_savings_from_posts)
+            out.append(_number(session, f"{base}.savings_from_posts", group,
+                               "Share of the savings from the posts removed", "rate", share))
     for kind, entries, what in (("one_off_costs", item.one_off_costs, "one-off cost"),
                                 ("recurring_costs", item.recurring_costs, "recurring cost a year")):
         for n, entry in enumerate(entries):

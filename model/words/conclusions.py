@@ -10,6 +10,7 @@ from ..results.frames import Results
 from ..results.outcomes import Outcome, best, options, outcomes
 from ..rules import appraisal
 from ..rules.formats import money, percent
+from .prices import npv_prices, price_base_sentence, social_npv_sentence
 from .phrases import NOTHING_TO_PAY_BACK, agree, annual, called, join, percent_rate, period, sentence_start
 
 
@@ -62,14 +63,32 @@ def council_findings(results: Results, council_id: str) -> list[str]:
         top = best(chosen, lambda o: o.npv)
         top_names = join([name_of(o) for o in top], "and")
         rate = percent_rate(results.case)
+        prices = npv_prices(results.case)
         if appraisal.npv_positive(top[0].npv):
             sentences.append(f"The highest net present value is under {top_names}: {money(top[0].npv)} "
-                             f"over {period(results.case)} at {rate}.")
+                             f"over {period(results.case)} at {rate}, {prices}.")
         else:
-            sentences.append(f"No option has a positive net present value over {period(results.case)} at {rate}; "
-                             f"the best {'is' if len(top) == 1 else 'are'} {top_names}, at {money(top[0].npv)}.")
+            sentences.append(f"No option has a positive net present value over {period(results.case)} at {rate}, "
+                             f"{prices}; the best {'is' if len(top) == 1 else 'are'} {top_names}, at "
+                             f"{money(top[0].npv)}.")
+        sentences += social_sentences(results, council_id, top)
     sentences += reserve_sentences(results, council_id)
+    sentences.append(price_base_sentence(results.case))
     return sentences
+
+
+def social_sentences(results: Results, council_id: str, top: list[Outcome]) -> list[str]:
+    """The Green Book's social view of the best option's NPV, where grants make it differ."""
+    rows = results.summary[results.summary.council == council_id].set_index("scenario")
+    projection = results.projection
+    out = []
+    for o in top[:1]:
+        grants = float(projection[(projection.scenario == o.scenario)
+                                  & (projection.council == council_id)].external_funding.sum())
+        if appraisal.is_positive(grants):
+            out.append(social_npv_sentence(sentence_start(called(results.case, o.scenario)), money(o.npv),
+                                           money(float(rows.npv_social[o.scenario])), money(grants)))
+    return out
 
 
 def payback_sentences(results: Results, chosen: list[Outcome]) -> list[str]:

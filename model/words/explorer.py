@@ -43,7 +43,7 @@ def figures(results: Results, scenario: str, council: str, adjusted: bool = Fals
     else:
         payback = labels[index] if index >= 0 else NOT_IN_HORIZON
     return Figures(
-        npv=float(appraisal.npv(arrays.net_benefit[s, c], results.inputs.discount_rate)),
+        npv=float(appraisal.npv(arrays.real_net_benefit[s, c], results.inputs.discount_rate)),
         payback=payback, payback_index=index,
         final_gap=float(arrays.remaining_gap[s, c, -1]),
         final_required=float(arrays.savings_required[s, c, -1]),

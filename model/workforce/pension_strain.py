@@ -90,12 +90,12 @@ class FundFactors:
 class Approximation:
     """Strain ~ annual pension x years before normal pension age, for when the fund's factors are not known.
 
-    Paying the pension early costs the fund roughly the pensions paid in the years before normal
+    Paying the pension early costs the fund at most the pensions paid in the years before normal
     pension age that it would not otherwise have paid: ``(normal_pension_age - age)`` years of the
-    annual pension. This ignores deaths before normal pension age, discounting (which make it too high)
-    and pension increases (which make it too low); these roughly offset over the 1 to 12 years
-    involved, so it is a reasonable rough figure. Replace it with the fund's own factors
-    (:class:`FundFactors`) when the fund's actuary supplies them."""
+    annual pension. It ignores discounting, deaths, the early retirements the fund's valuation
+    already expects and the protections of service before April 2014, so it is too high: 3.3 to 4.9
+    times the one published example found (docs/case-files.md, "The approximation is too high").
+    A cautious upper figure; the fund's own factors (:class:`FundFactors`) replace it."""
 
     normal_pension_age: int = 67
     accrual_denominator: float = 49.0
