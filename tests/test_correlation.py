@@ -75,7 +75,8 @@ def test_without_correlations_the_draws_are_todays_to_the_last_bit():
     values = draw(levers, 500, 4)
     again, table = correlate(case, levers, values, 4)
     assert again is values and table.empty
-    expected = appraisal.npv(project(vary(results.inputs, levers, values)).net_benefit, results.inputs.discount_rate)
+    expected = appraisal.npv(project(vary(results.inputs, levers, values)).real_net_benefit,
+                            results.inputs.discount_rate)
     risk = run_risk(case, 500, 4, results=results)
     assert np.array_equal(risk.npv, expected)
     assert risk.correlations.empty
