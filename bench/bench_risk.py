@@ -7,6 +7,8 @@ run (``model.project_case``) measured in the same process. Printed, as medians o
 * risk setup      - ``run_risk`` with 1 draw: measuring each uncertain number's effect on the
                     inputs (the inputs are built at the ends of its range) plus one projection;
 * risk 10,000     - ``run_risk`` with 10,000 draws, end to end (setup included);
+* correlated      - the same with correlations declared (in memory) within the largest scenario:
+                    its savings, its one-off costs and its start delays, each a group at 0.5;
 * per draw        - (risk 10,000 - risk setup) / 9,999: what one more draw costs;
 * sensitivity     - ``run_sensitivity``: tornado ends, grid and bisection for switching values;
 * memory          - the peak traced by tracemalloc for 10,000 and for the most draws (MAX_DRAWS),
@@ -23,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import model  # noqa: E402
+from model.case import assumptions as a  # noqa: E402
 from model.risk.monte_carlo import MAX_DRAWS, plan_memory, run_risk  # noqa: E402
 from model.risk.sensitivity import run_sensitivity  # noqa: E402
 from bench_projection import median_seconds  # noqa: E402
@@ -44,6 +47,9 @@ def main() -> None:
     deterministic = median_seconds(lambda: model.project_case(case), repeat=50)
     setup = median_seconds(lambda: run_risk(case, 1, seed=1, results=results), repeat=10)
     full = median_seconds(lambda: run_risk(case, DRAWS, seed=1, results=results), repeat=5)
+    correlated_case = with_correlations(case)
+    correlated = median_seconds(lambda: run_risk(correlated_case, DRAWS, seed=1, results=results), repeat=5)
+    pairs = len(run_risk(correlated_case, 10, seed=1, results=results).correlations)
     sensitivity = median_seconds(lambda: run_sensitivity(case, results=results), repeat=5)
     per_draw = (full - setup) / (DRAWS - 1)
     uncertain = len(run_risk(case, 1, seed=1, results=results).uncertain)
@@ -53,6 +59,8 @@ def main() -> None:
     print(f"risk setup (1 draw) {setup * 1e3:8.2f} ms")
     print(f"risk {DRAWS:,} draws  {full * 1e3:8.2f} ms   target < 1000 ms: ratio {full / 1.0:.2f} of the target "
           f"({'met' if full < 1.0 else 'MISSED'})")
+    print(f"correlated {DRAWS:,}   {correlated * 1e3:8.2f} ms   ({pairs} correlated pairs; "
+          f"{(correlated - full) * 1e3:+.1f} ms for the correlations)")
     print(f"one more draw       {per_draw * 1e6:8.2f} us   = {per_draw / deterministic:.2%} of a deterministic run; "
           f"target < 1 %: {'met' if per_draw < 0.01 * deterministic else 'MISSED'}")
     print(f"sensitivity         {sensitivity * 1e3:8.2f} ms")
@@ -60,6 +68,17 @@ def main() -> None:
         peak, planned = traced_peak(case, results, draws)
         print(f"memory {draws:>7,} draws {peak / 1e6:8.1f} MB peak, {planned / 1e6:.1f} MB planned "
               f"({'covered' if peak <= planned else 'NOT COVERED'})")
+
+
+def with_correlations(case):
+    """A copy of the case whose largest scenario's savings, one-off costs and start delays each
+    move together (groups at 0.5)."""
+    copy = case.model_copy(deep=True)
+    largest = max(copy.scenarios, key=lambda s: len(s.initiatives))
+    copy.case.correlations = [
+        a.Correlation(group=a.CorrelationGroup(scenario=largest.id, assumptions=kind), coefficient=0.5)
+        for kind in ("savings", "one_off_costs", "start_delays")]
+    return copy
 
 
 def traced_peak(case, results, draws: int) -> tuple[int, int]:

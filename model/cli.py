@@ -240,11 +240,13 @@ def _risk(args: argparse.Namespace) -> int:
               file=sys.stderr) as bar:
         result = run_risk(case, args.draws, args.seed, on_progress=bar.update)
     frames = {"risk_summary.csv": result.summary, "risk_by_year.csv": result.by_year,
-              "risk_assumptions.csv": result.uncertain}
+              "risk_assumptions.csv": result.uncertain, "risk_correlations.csv": result.correlations}
     if not _write(args.out, frames, loaded):
         return EXIT_FAILED
-    print(f"{case.id}: {args.draws:,} draws of {len(result.uncertain)} uncertain assumptions (seed {args.seed}) "
-          f"-> {args.out}")
+    pairs = len(result.correlations)
+    together = f", {pairs} correlated pair{'' if pairs == 1 else 's'}" if pairs else ""
+    print(f"{case.id}: {args.draws:,} draws of {len(result.uncertain)} uncertain assumptions{together} "
+          f"(seed {args.seed}) -> {args.out}")
     return EXIT_OK
 
 

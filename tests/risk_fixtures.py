@@ -99,7 +99,9 @@ def synthetic_risk(results: Results, draws: int = 1000, seed: int = 7, spread: f
                        npv_mean=npv[:, i, j].mean(), npv_deterministic=npv_plan[i, j],
                        prob_npv_positive=(npv[:, i, j] > 0).mean(),
                        final_year_savings_required=required[i, j, -1],
-                       final_year_savings_deterministic=recurring[i, j, -1])
+                       final_year_savings_deterministic=recurring[i, j, -1],
+                       npv_plan_percentile=100 * ((npv[:, i, j] < npv_plan[i, j] - 0.005).mean()
+                                                  + (abs(npv[:, i, j] - npv_plan[i, j]) <= 0.005).mean() / 2))
             summary_rows.append(row)
             for k, year in enumerate(years):
                 by_year = {"scenario": s, "council": c, "year": year, "draws": draws,

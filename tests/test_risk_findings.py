@@ -88,11 +88,11 @@ def test_changes_and_assumption_names_in_a_sentence():
 
 def test_risk_sentence_reads_the_chances_for_a_councillor(risk):
     risk = with_summary(risk, "joint-authority", SS, prob_gap_met=0.78, npv_p10=600_000, npv_p50=1_900_000,
-                        npv_p90=3_000_000)
+                        npv_p90=3_000_000, npv_deterministic=2_240_000, npv_plan_percentile=83.6)
     sentences = rf.risk_sentences(risk, SS)
     assert sentences[0] == ("Under Joint authority, South Somerset's £4.1m gap is closed by 2020/21 in 78% of the "
                             "10,000 draws; there is a 1 in 10 chance its net present value is below £600k, and an "
-                            "even chance it is above £1.9m.")
+                            "even chance it is above £1.9m; the plan's £2.2m is at the 84th percentile of the draws.")
     assert len(sentences) == 4  # one per option, then what was uncertain
     assert sentences[1].startswith("Under Solo business cases, South Somerset's £4.1m gap")
     assert sentences[2].startswith("Under Strategic alliance,")
@@ -112,7 +112,9 @@ def test_what_was_uncertain_and_that_it_is_not_a_forecast(risk):
     # the examples end the first sentence, so a name in brackets never runs into the sentence's own
     assert last == ("The 10,000 draws vary 4 assumptions together within the ranges set in the case, among them the "
                     "saving rate of Shared back office, the one-off cost of ICT convergence and the delay of Joint team "
-                    "start. The chances are a model of the uncertainty in those assumptions, not a forecast.")
+                    "start. Each is drawn independently of the others, which understates the spread if they go well "
+                    "or badly together. The chances are a model of the uncertainty in those assumptions, not a "
+                    "forecast.")
 
 
 def test_with_nothing_uncertain_every_draw_is_the_plan(results):
@@ -272,7 +274,8 @@ def test_sentences_for_every_example_case_are_plain_text():
 def test_risk_table_has_a_row_per_option_with_readable_figures(risk):
     risk = with_summary(risk, "solo", SS, npv_p10=5_600_000, npv_p50=10_600_000, npv_p90=15_600_000,
                         prob_npv_positive=0.999, prob_gap_met=0.5, prob_payback_in_horizon=1.0,
-                        final_year_savings_p10=2_500_000, final_year_savings_p90=5_700_000)
+                        final_year_savings_p10=2_500_000, final_year_savings_p90=5_700_000,
+                        npv_deterministic=12_100_000, npv_plan_percentile=71.5)
     table = risk_tables.risk_table(risk, SS)
     assert list(table.Option) == ["Joint authority", "Solo business cases", "Strategic alliance"]
     solo = table.iloc[1].to_dict()
@@ -281,6 +284,7 @@ def test_risk_table_has_a_row_per_option_with_readable_figures(risk):
         "NPV, 1 in 10 above": "£15.6m", "Chance NPV is positive": "more than 99%",
         "Chance the gap is closed by 2020/21": "50%", "Chance it pays back by 2020/21": "100%",
         "Savings a year in 2020/21 (8 in 10 draws)": "£2.5m to £5.7m", "Budget gap in 2020/21": "£4.1m",
+        "NPV as planned": "£12.1m", "Plan's NPV among the draws": "72nd percentile",
     }
 
 
@@ -306,3 +310,31 @@ def test_switching_table_says_does_not_switch_and_what_switches(hand_sensitivity
     assert set(closes["Switches at"]) == {"does not switch"}
     assert list(closes["Change needed"]) == ["none from 0% to 40%", "none within the range tested"]
     assert "No longer pays back by 2020/21" in set(table["What switches"])
+
+
+def test_the_plans_place_among_the_draws_in_words():
+    from model.words.chances import ordinal, plan_position
+
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 84, 111)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "84th", "111th"]
+    assert [plan_position(p) for p in (0, 0.3, 50, 83.6, 99.6, 100)] == [
+        "below every draw", "below the 1st percentile of the draws", "at the 50th percentile of the draws",
+        "at the 84th percentile of the draws", "above the 99th percentile of the draws", "above every draw"]
+    assert plan_position(83.6, in_a_sentence=False) == "84th percentile"
+
+
+def test_correlations_in_words():
+    import pandas as pd
+    from model.risk.outcomes import CORRELATION_COLUMNS
+    from model.words.chances import correlation_sentence
+
+    def table(*declared):
+        return pd.DataFrame([{"first": f"a{n}", "second": f"b{n}", "declared": d} for n, d in enumerate(declared)],
+                            columns=CORRELATION_COLUMNS)
+
+    assert correlation_sentence(table(), 1) == ""
+    assert correlation_sentence(table(0.6), 5) == ("The case sets a rank correlation of 0.6 between 2 of them; the "
+                                                   "others are drawn independently.")
+    assert correlation_sentence(table(0.6, -0.25), 4) == ("The case sets rank correlations from -0.25 to 0.6 between "
+                                                          "them (2 pairs).")
+    assert correlation_sentence(table(0.5, 0.5), 9).startswith("The case sets rank correlations of 0.5 between 4 of")

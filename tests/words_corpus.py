@@ -94,7 +94,7 @@ def _scenario(id_: str, name: str, initiatives: list[str], **more) -> dict:
 def punctuation_spec() -> dict:
     """Council, scenario and initiative names with commas, brackets, apostrophes, ampersands, a
     leading verb and a leading article; a short name; a comparison scenario; ranges on savings so
-    that the risk pages name the initiatives."""
+    that the risk pages name the initiatives, and a rank correlation between them."""
     spec = minimal_spec()
     spec["case.yaml"]["id"] = "names-punctuation"
     north, south = spec["councils.yaml"]["councils"]
@@ -120,6 +120,8 @@ def punctuation_spec() -> dict:
         _scenario("published", "New council, totals as published", ["one-team", "deane-share"],
                   role="comparison", delivery_model="joint_authority"),
     ]
+    spec["case.yaml"]["correlations"] = [{"between": ["initiatives.one-team.savings.rate",
+                                                      "initiatives.ict.savings.rate"], "coefficient": 0.5}]
     return spec
 
 

@@ -15,8 +15,8 @@ assumptions register (:mod:`model.case.sources`) lists every value with the sour
 Money is in GBP per year unless a field says otherwise; costs are positive numbers.
 """
 
-from .case_file import (CaseFile, Inflation, InflationIndex, OptimismBias, PriceBase, SensitivitySettings, StartDelay,
-                        Uplift, YearlyRate)
+from .case_file import (GROUP_ASSUMPTIONS, CaseFile, Coefficient, Correlation, CorrelationGroup, Inflation,
+                        InflationIndex, OptimismBias, PriceBase, SensitivitySettings, StartDelay, Uplift, YearlyRate)
 from .councils_file import Category, Council, CouncilsFile, ServiceLine
 from .fields import (ID_PATTERN, MAX_COUNCILS, MAX_HORIZON, SHARE_TOLERANCE, CaseModel, Count, Distribution, Finite,
                      Fraction, Fte, Id, ListFile, Money, Positioned, Sourced, Text, YearLabel, check_year_label, is_id)
@@ -54,6 +54,10 @@ __all__ = [
     "OptimismBias",
     "SensitivitySettings",
     "StartDelay",
+    "GROUP_ASSUMPTIONS",
+    "Coefficient",
+    "CorrelationGroup",
+    "Correlation",
     "CaseFile",
     "PriceBase",
     "Inflation",

@@ -1,5 +1,5 @@
 """``case.yaml``: the study, its period, its price base and inflation, and its risk settings
-(optimism bias, sensitivity).
+(optimism bias, sensitivity, correlations between uncertain assumptions).
 """
 from __future__ import annotations
 
@@ -81,6 +81,66 @@ class StartDelay(Distribution):
             raise ValueError(f"a start delay cannot be negative (got low {self.low:g}): move start_year or "
                              "start_month to the earliest start and delay from there")
         self.check(self.low, (0.0, 12.0 * MAX_HORIZON))
+        return self
+
+
+# --------------------------------------------------------------------------------------------
+# Correlations between uncertain assumptions (case.yaml: correlations; model.case.correlations)
+
+#: what a correlation group gathers from each of its initiatives (model.case.correlations)
+GROUP_ASSUMPTIONS = ("savings", "one_off_costs", "recurring_costs", "income", "start_delays")
+#: the most field paths one correlation may name
+MAX_BETWEEN = 50
+
+
+class Coefficient(Sourced):
+    """A rank (Spearman) correlation coefficient, from -1 to 1; it cannot carry a distribution."""
+
+    domain: ClassVar[tuple[float, float]] = (-1.0, 1.0)
+    value: Annotated[float, Strict(), Field(ge=-1, le=1, allow_inf_nan=False)]
+
+    @model_validator(mode="after")
+    def _certain(self):
+        if self.distribution is not None:
+            raise ValueError("a correlation coefficient cannot carry a distribution: give the one coefficient "
+                             "the case assumes")
+        return self
+
+
+class CorrelationGroup(CaseModel):
+    """Every uncertain assumption of one kind (``assumptions``) of a scenario's initiatives, or of
+    one initiative: they all move together, each pair at the group's coefficient."""
+
+    scenario: Id | None = None
+    initiative: Id | None = None
+    assumptions: Literal[GROUP_ASSUMPTIONS]  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _one_owner(self):
+        if (self.scenario is None) == (self.initiative is None):
+            raise ValueError("a group names either a scenario or an initiative (one of them)")
+        return self
+
+
+class Correlation(CaseModel):
+    """A rank correlation the draws of a risk run keep: between the uncertain assumptions named by
+    field path (``between``: two or more, each pair at ``coefficient``), or within a ``group``."""
+
+    between: Annotated[list[Annotated[str, Strict(), Field(min_length=1, max_length=300)]],
+                       Field(min_length=2, max_length=MAX_BETWEEN)] | None = None
+    group: CorrelationGroup | None = None
+    coefficient: Coefficient
+    source: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.between is None) == (self.group is None):
+            raise ValueError("a correlation gives either 'between' (two or more field paths) or 'group' "
+                             "(one of them)")
+        if self.group is not None and not 0 <= self.coefficient.value < 1:
+            raise ValueError(f"a group's coefficient must be at least 0 and below 1, not {self.coefficient.value:g}: "
+                             "a group moves together; for a negative or a perfect correlation name the pair "
+                             "with 'between'")
         return self
 
 
@@ -207,6 +267,8 @@ class CaseFile(CaseModel):
     sources: dict[Id, Text] = Field(default_factory=dict, description="citations: short id -> full reference")
     preferred: Id | None = Field(default=None, description="the option the councils prefer (a scenario id): "
                                  "the risk pages focus on it")
+    correlations: list[Correlation] = Field(default_factory=list, description="rank correlations between "
+                                            "uncertain assumptions, kept by the risk runs' draws")
 
     @field_validator("first_year")
     @classmethod

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..rules.errors import CaseError, Problem
 from . import assumptions as a
+from .correlations import correlation_problems
 from .positions import ident
 from .references import Known, check_references
 from .schema_problems import problems_from
@@ -122,6 +123,7 @@ def assemble(read: ReadFiles, problems: list[Problem]) -> a.Case:
         options=read.options,
     )
     problems.extend(check_references(case, read.files, known))
+    problems.extend(correlation_problems(case, read.files["case"], known))
     if problems:
         raise CaseError(problems)
     return a.Case(folder=read.folder, case=read.case_file, councils=case.councils, services=read.services,

@@ -15,7 +15,9 @@ too little memory for blocks of :data:`BLOCK`, the blocks are made smaller (down
 (:class:`NotEnoughMemory`, exit 2), saying how many draws would fit.
 
 Everything else keeps its planned value: the draws are a model of the uncertainty the case
-declares, independent of one another (no correlation between assumptions), not a forecast.
+declares, not a forecast. They are independent of one another except for the rank correlations the
+case declares (``case.yaml: correlations``), which reorder the draws of the assumptions they name
+and keep every assumption's own values (:mod:`model.risk.correlated`).
 Optimism bias is not applied on top: quantified risk replaces it, as the Green Book expects.
 
 Words used in ``risk_summary.csv`` (per scenario and council):
@@ -25,7 +27,9 @@ Words used in ``risk_summary.csv`` (per scenario and council):
 * ``prob_gap_met``: the share of draws whose final-year recurring savings meet the final-year gap;
 * ``prob_payback_in_horizon``: the share of draws that pay back within the horizon;
 * ``final_year_savings_p*``: percentiles of final-year recurring savings
-  (gross savings + income - recurring costs).
+  (gross savings + income - recurring costs);
+* ``npv_plan_percentile``: where the plan's (deterministic) NPV sits among the draws, 0 to 100
+  (:func:`model.rules.appraisal.plan_percentile`): 84 means 84 % of the draws fall below the plan.
 """
 from __future__ import annotations
 
@@ -41,6 +45,7 @@ from ..results.frames import Results, project_case
 from ..rules import appraisal, distributions
 from ..rules.errors import CaseError, Problem
 from . import memory
+from .correlated import correlate
 from .levers import Lever, declared_levers, draw, vary
 from .outcomes import RISK_BY_YEAR_COLUMNS, RISK_SUMMARY_COLUMNS, UNCERTAIN_COLUMNS, RiskResults
 
@@ -112,7 +117,7 @@ def run_risk(case: Case, draws: int, seed: int, results: Results | None = None,
     levers = declared_levers(case, inputs)
     S, C, Y = len(inputs.scenario_ids), len(inputs.council_ids), inputs.horizon
     plan = plan_memory(draws, S, C, inputs.membership.shape[-1], Y, len(levers), memory.budget_bytes())
-    values = draw(levers, draws, seed)
+    values, correlations = correlate(case, levers, draw(levers, draws, seed), seed)
     recurring = np.empty((draws, S, C, Y))
     remaining = np.empty((draws, S, C, Y))
     cumulative = np.empty((draws, S, C, Y))
@@ -135,7 +140,7 @@ def run_risk(case: Case, draws: int, seed: int, results: Results | None = None,
         results=results, draws=draws, seed=seed, npv=npv,
         summary=_summary(results, draws, seed, npv, recurring[..., -1], met[..., -1], pays_back),
         by_year=_by_year(results, draws, recurring, remaining, cumulative, met),
-        uncertain=uncertain_table(levers),
+        uncertain=uncertain_table(levers), correlations=correlations,
     )
 
 
@@ -149,6 +154,7 @@ def _summary(results: Results, draws: int, seed: int, npv: np.ndarray, final_sav
     inputs, arrays = results.inputs, results.arrays
     S, C = npv.shape[1:]
     p_npv, p_savings = _percentiles(npv), _percentiles(final_savings)
+    plan = results.summary["npv"].to_numpy()
     columns = {
         "scenario": np.repeat(inputs.scenario_ids, C),
         "council": np.tile(inputs.council_ids, S),
@@ -159,10 +165,11 @@ def _summary(results: Results, draws: int, seed: int, npv: np.ndarray, final_sav
         **{f"final_year_savings_p{p}": p_savings[n].reshape(-1) for n, p in enumerate(PERCENTILES)},
         "seed": np.full(S * C, seed),
         "npv_mean": npv.mean(axis=0).reshape(-1),
-        "npv_deterministic": results.summary["npv"].to_numpy(),
+        "npv_deterministic": plan,
         "prob_npv_positive": appraisal.npv_positive(npv).mean(axis=0).reshape(-1),
         "final_year_savings_required": arrays.savings_required[..., -1].reshape(-1),
         "final_year_savings_deterministic": arrays.recurring_savings[..., -1].reshape(-1),
+        "npv_plan_percentile": appraisal.plan_percentile(npv, plan.reshape(S, C)).reshape(-1),
     }
     return pd.DataFrame(columns)[RISK_SUMMARY_COLUMNS]
 

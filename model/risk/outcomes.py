@@ -6,6 +6,7 @@ Money is GBP as plain numbers; probabilities are shares between 0 and 1.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,8 @@ RISK_SUMMARY_COLUMNS = [
     # after the named columns
     "seed", "npv_mean", "npv_deterministic", "prob_npv_positive", "final_year_savings_required",
     "final_year_savings_deterministic",
+    # issue 15: where the plan's NPV sits among the draws, 0 to 100
+    "npv_plan_percentile",
 ]
 RISK_BY_YEAR_COLUMNS = [
     "scenario", "council", "year", "draws", "savings_required",
@@ -30,6 +33,9 @@ RISK_BY_YEAR_COLUMNS = [
 #: one row per uncertain assumption: what it is and how it is drawn
 UNCERTAIN_COLUMNS = ["assumption", "label", "file", "field", "unit", "distribution", "base_value", "low", "mode",
                      "high", "sd", "source"]
+#: one row per declared pair of correlated assumptions: the field paths, the rank correlation asked
+#: for and the one drawn, their labels, the entry of case.yaml's correlations (from 1) and its source
+CORRELATION_COLUMNS = ["first", "second", "declared", "drawn", "first_label", "second_label", "entry", "source"]
 TORNADO_COLUMNS = [
     "scenario", "council", "assumption", "low_value", "high_value", "npv_low", "npv_high", "swing",
     # after the named columns
@@ -48,11 +54,13 @@ UNITS = ("rate", "share", "GBP", "GBP a year", "months", "number")
 
 @dataclass
 class RiskResults:
-    """A Monte Carlo run: ``draws`` independent draws of every uncertain assumption, projected at once.
+    """A Monte Carlo run: ``draws`` draws of every uncertain assumption (independent, except for the
+    correlations the case declares), projected at once.
 
     ``npv`` holds every draw's NPV, ``[draws, scenarios, councils]`` in the case's order of
     ``results.case.scenarios`` and ``results.case.council_ids``; ``summary`` and ``by_year`` are
-    ``risk_summary.csv`` and ``risk_by_year.csv``; ``uncertain`` lists what was drawn and how.
+    ``risk_summary.csv`` and ``risk_by_year.csv``; ``uncertain`` lists what was drawn and how, and
+    ``correlations`` each declared pair with the rank correlation drawn (``risk_correlations.csv``).
     """
 
     results: Results          # the deterministic run of the same case
@@ -62,6 +70,8 @@ class RiskResults:
     summary: pd.DataFrame     # RISK_SUMMARY_COLUMNS
     by_year: pd.DataFrame     # RISK_BY_YEAR_COLUMNS
     uncertain: pd.DataFrame   # UNCERTAIN_COLUMNS
+    correlations: pd.DataFrame = dataclasses.field(
+        default_factory=lambda: pd.DataFrame(columns=CORRELATION_COLUMNS))   # CORRELATION_COLUMNS
 
 
 @dataclass

@@ -77,3 +77,13 @@ def payback_index(cumulative_net_benefit: np.ndarray) -> np.ndarray:
 def gap_met(final_year_recurring_savings: np.ndarray, final_year_savings_required: np.ndarray) -> np.ndarray:
     """Recurring savings (gross savings + income - recurring costs) cover the final year's gap."""
     return np.asarray(final_year_recurring_savings) >= np.asarray(final_year_savings_required) - PENNY_TOLERANCE
+
+
+def plan_percentile(drawn: np.ndarray, plan: np.ndarray) -> np.ndarray:
+    """Where the plan's figure sits among the draws (axis 0), as a percentile from 0 to 100: the
+    share of draws below it, plus half the share equal to it (within half a penny), times 100. A
+    plan above every draw is at 100, below every draw at 0, and a plan every draw equals at 50."""
+    drawn, plan = np.asarray(drawn, dtype=float), np.asarray(plan, dtype=float)
+    below = (drawn < plan - PENNY_TOLERANCE).mean(axis=0)
+    same = is_nothing(drawn - plan).mean(axis=0)
+    return 100.0 * (below + same / 2.0)

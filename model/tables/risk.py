@@ -7,6 +7,7 @@
 * :func:`tornado_table`    per assumption: its range, NPV and the gap left at each end;
 * :func:`switching_table`  per option and assumption: the value at which the answer switches;
 * :func:`optimism_bias_table`  per option: NPV, one-off costs and the gap as planned and with optimism bias;
+* :func:`correlation_table`  per pair of correlated assumptions: the rank correlation set and drawn;
 * :func:`council_risk_tables`  all of them, for the risk notebook's workbook.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pandas as pd
 from ..case import names
 from ..risk.outcomes import RiskResults, SensitivityResults
 from ..rules.formats import money
-from ..words.chances import chance, change_text, value_text
+from ..words.chances import chance, change_text, plan_position, value_text
 from ..results.outcomes import option_ids
 from ..words.risk import final_year_gap, option_summary, switch_distance, tornado_rows
 
@@ -26,7 +27,8 @@ from ..words.risk import final_year_gap, option_summary, switch_distance, tornad
 def risk_table(risk: RiskResults, council: str) -> pd.DataFrame:
     """One row per option: NPV at the 10th, 50th and 90th percentiles of the draws, the chances
     that NPV is positive, that the final-year gap is closed and that one-off costs are paid back
-    within the period, and final-year recurring savings (10th to 90th percentile) beside the gap."""
+    within the period, final-year recurring savings (10th to 90th percentile) beside the gap, and
+    the plan's NPV with where it sits among the draws."""
     results = risk.results
     final_year = results.case.year_labels[-1]
     labels = names.scenario_names(results.case)
@@ -44,6 +46,8 @@ def risk_table(risk: RiskResults, council: str) -> pd.DataFrame:
             f"{money(low)} to {money(high)}" for low, high in zip(rows.final_year_savings_p10,
                                                                  rows.final_year_savings_p90)],
         f"Budget gap in {final_year}": [gap] * len(rows),
+        "NPV as planned": [money(v) for v in rows.npv_deterministic],
+        "Plan's NPV among the draws": [plan_position(p, in_a_sentence=False) for p in rows.npv_plan_percentile],
     })
     return table.reset_index(drop=True)
 
@@ -128,7 +132,7 @@ def optimism_bias_table(results, council: str) -> pd.DataFrame:
 def council_risk_tables(risk: RiskResults, sensitivity: SensitivityResults, council: str,
                         scenario: str) -> dict[str, pd.DataFrame]:
     """Every table of the risk notebook, for its workbook: sheet name -> table."""
-    return {
+    tables = {
         "Chances": risk_table(risk, council),
         "Tornado": tornado_table(sensitivity, scenario, council),
         "Switching values": switching_table(sensitivity, council),
@@ -136,3 +140,19 @@ def council_risk_tables(risk: RiskResults, sensitivity: SensitivityResults, coun
         "Uncertain assumptions": risk.uncertain[["label", "distribution", "source"]].rename(
             columns={"label": "Assumption", "distribution": "Range drawn", "source": "Source"}),
     }
+    if not risk.correlations.empty:
+        tables["Correlations"] = correlation_table(risk)
+    return tables
+
+
+def correlation_table(risk: RiskResults) -> pd.DataFrame:
+    """One row per pair of correlated assumptions: the rank correlation the case sets, the one the
+    draws have, and its source."""
+    rows = risk.correlations
+    return pd.DataFrame({
+        "Assumption": list(rows.first_label),
+        "Moves with": list(rows.second_label),
+        "Rank correlation set": [f"{v:.2f}" for v in rows.declared],
+        f"Rank correlation in the {risk.draws:,} draws": [f"{v:.2f}" for v in rows.drawn],
+        "Source": list(rows.source),
+    })

@@ -4,12 +4,18 @@
   percentage; "every draw" and "none of the draws" only when that is exactly so, otherwise a
   share that rounds to 100 % or 0 % is "more than 99%" or "fewer than 1%";
 * an assumption's **value** is written in its unit: rates and shares as percentages, GBP as
-  money, months as "6 months" (:func:`value_text`).
+  money, months as "6 months" (:func:`value_text`);
+* the plan's **position** among the draws is its percentile, as an ordinal ("at the 84th
+  percentile of the draws", :func:`plan_position`);
+* **correlations** are the rank correlations the case sets between assumptions; the others are
+  drawn independently (:func:`correlation_sentence`).
 """
 from __future__ import annotations
 
 import math
 import re
+
+import pandas as pd
 
 from ..case import names
 from ..rules.formats import money, percent
@@ -56,6 +62,52 @@ def draws_closing_gap(p: float) -> str:
 def npv_positive_in(p: float) -> str:
     """A chart panel's line: "NPV positive in 78% of draws", "NPV positive in every draw"."""
     return f"NPV positive {in_draws(p)}"
+
+
+def ordinal(n: int) -> str:
+    """1 -> "1st", 2 -> "2nd", 3 -> "3rd", 11 -> "11th", 22 -> "22nd", 84 -> "84th"."""
+    n = int(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def plan_position(percentile: float, in_a_sentence: bool = True) -> str:
+    """Where the plan's figure sits among the draws, from its percentile (0 to 100): "at the 84th
+    percentile of the draws"; "above every draw" (100), "below every draw" (0); "above the 99th
+    percentile of the draws" or "below the 1st" when it rounds to 100 or 0 without being so. For a
+    table cell (``in_a_sentence=False``): "84th percentile", "above every draw"."""
+    p = float(percentile)
+    if p >= 100.0:
+        return "above every draw"
+    if p <= 0.0:
+        return "below every draw"
+    whole = round(p)
+    at, of = ("at the ", " of the draws") if in_a_sentence else ("", "")
+    if whole >= 100:
+        return f"above the 99th percentile{of}"
+    if whole <= 0:
+        return f"below the 1st percentile{of}"
+    return f"{at}{ordinal(whole)} percentile{of}"
+
+
+def correlation_sentence(correlations: pd.DataFrame, assumptions: int) -> str:
+    """How the ``assumptions`` drawn depend on one another, from a run's correlations table
+    (:data:`model.risk.outcomes.CORRELATION_COLUMNS`): "The case sets rank correlations of 0.6
+    between 4 of them (6 pairs); the others are drawn independently." With none, that they are
+    drawn independently and what that means; nothing for a single assumption."""
+    if correlations.empty:
+        if assumptions < 2:
+            return ""
+        return ("Each is drawn independently of the others, which understates the spread if they go well or badly "
+                "together.")
+    pairs = len(correlations)
+    linked = len(set(correlations["first"]) | set(correlations["second"]))
+    low, high = number_text(correlations.declared.min()), number_text(correlations.declared.max())
+    level = f"of {low}" if low == high else f"from {low} to {high}"
+    who = "them" if linked >= assumptions else f"{linked} of them"
+    text = (f"The case sets a rank correlation {level} between {who}" if pairs == 1 else
+            f"The case sets rank correlations {level} between {who} ({pairs} pairs)")
+    return text + ("." if linked >= assumptions else "; the others are drawn independently.")
 
 
 # ------------------------------------------------------------------------------- values and names

@@ -31,7 +31,7 @@ from ..risk.outcomes import RiskResults, SensitivityResults
 from ..rules import appraisal
 from ..rules.formats import money
 from . import phrases
-from .chances import assumption_in_text, chance, in_draws, value_text, verb
+from .chances import assumption_in_text, chance, correlation_sentence, in_draws, plan_position, value_text, verb
 from .phrases import FULL_WIDTH_TITLE_CHARS, Fit, list_in_words
 
 #: tornado measures: the columns holding the measure at the low end, the high end, the base, and the swing
@@ -199,7 +199,7 @@ def risk_sentences(risk: RiskResults, council: str) -> list[str]:
     """What the chances are, one sentence per option, then one on what was uncertain, e.g.
     "Under joint authority, South Somerset's £4.1m gap is closed by 2020/21 in 78% of the 10,000
     draws; there is a 1 in 10 chance its net present value is below £600k, and an even chance it
-    is above £1.9m." """
+    is above £1.9m; the plan's £2.2m is at the 84th percentile of the draws." """
     results = risk.results
     name = names.council_name(results.case, council)
     final_year = results.case.year_labels[-1]
@@ -221,7 +221,8 @@ def risk_sentences(risk: RiskResults, council: str) -> list[str]:
                         (" in every draw" if certain else " in at least 8 of 10 draws"))
         else:
             npv_part = (f"there is a 1 in 10 chance its net present value is below {money(row.npv_p10)}, "
-                        f"and an even chance it is above {money(row.npv_p50)}")
+                        f"and an even chance it is above {money(row.npv_p50)}; the plan's "
+                        f"{money(row.npv_deterministic)} is {plan_position(row.npv_plan_percentile)}")
         sentences.append(f"Under {called}, {gap_part}; {npv_part}.")
     sentences.append(uncertainty_sentence(risk))
     return sentences
@@ -240,8 +241,9 @@ def uncertainty_sentence(risk: RiskResults) -> str:
     together = " together" if len(labels) > 1 else ""
     ranges = "the ranges" if len(labels) > 1 else "the range"
     # the examples end the first sentence: a name in brackets never runs into brackets of the sentence's own
+    depend = correlation_sentence(risk.correlations, len(labels))
     return (f"The {risk.draws:,} draws vary {count}{together} within {ranges} set in the case{examples}. "
-            f"The chances are a model of the uncertainty in "
+            + (f"{depend} " if depend else "") + "The chances are a model of the uncertainty in "
             f"{'those assumptions' if len(labels) > 1 else 'that assumption'}, not a forecast.")
 
 
