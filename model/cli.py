@@ -291,8 +291,9 @@ def _run(args: argparse.Namespace) -> int:
         if what_if.is_what_if:
             print(f"  what-if: {_count_what_ifs(what_if)}; listed in {out / WHAT_IFS_FILE}")
         for row in results.warnings.itertuples():
-            print(f"  warning: {row.scenario} / {row.council}: {row.warning} from {row.first_year}",
-                  file=sys.stderr)
+            where = f"{row.scenario} / {row.council}" if row.scenario else row.council
+            when = f" from {row.first_year}" if row.first_year else ""
+            print(f"  warning: {where}: {row.warning}{when}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -226,8 +226,44 @@ def test_one_off_costs_by_category_add_up_to_the_total(spec, write):
 def test_reserves_below_minimum_are_flagged_with_the_first_year(spec, write):
     spec["councils.yaml"]["councils"][0]["usable_reserves"] = 1_800_000   # minimum 1.0m
     results = model.project_case(model.load_case(write(spec)))
-    warnings = results.warnings.set_index(["scenario", "council"])
-    # status quo: 1.8m - 0.5m = 1.3m, then 0.3m: below the minimum from 2021/22
-    assert warnings.loc[("status-quo", "north"), "first_year"] == "2021/22"
-    assert warnings.loc[("status-quo", "north"), "lowest_balance"] == pytest.approx(-700_000)
-    assert ("status-quo", "south") not in warnings.index
+    warnings = results.warnings.set_index(["scenario", "council", "warning"])
+    # status quo: 1.8m - 0.5m = 1.3m, then 0.3m: below the minimum from 2021/22; then -0.7m in
+    # 2022/23: the reserves have run out, a warning of its own (issue 15)
+    below = ("status-quo", "north", "reserves fall below the minimum")
+    assert warnings.loc[below, "first_year"] == "2021/22"
+    assert warnings.loc[below, "lowest_balance"] == pytest.approx(-700_000)
+    out = ("status-quo", "north", "reserves run out")
+    assert warnings.loc[out, "first_year"] == "2022/23"
+    assert warnings.loc[out, "lowest_balance"] == pytest.approx(-700_000)
+    assert "status-quo" not in results.warnings[results.warnings.council == "south"].scenario.tolist()
+    flags = results.projection.set_index(["scenario", "council"]).loc[("status-quo", "north")]
+    assert flags.reserves_exhausted.tolist() == [False, False, True]
+    assert flags.reserves_below_minimum.tolist() == [False, True, True]
+
+
+def test_earmarked_reserves_meet_only_their_own_initiatives_one_off_costs(spec, write):
+    """Issue 15: an earmark is for its initiative's own one-off costs, after grants (which meet each
+    initiative's costs of the year in proportion to them), not for the scenario's other costs."""
+    first = spec["initiatives.yaml"]["initiatives"][0]
+    first.update(councils=["north"], earmarked_reserves={"north": 20_000},
+                 one_off_costs=[{"category": "ict", "amount": 15_000},
+                                {"category": "legal", "amount": 10_000, "years_from_start": 1}])
+    spec["initiatives.yaml"]["initiatives"].append({
+        "id": "shared-waste", "name": "Shared waste", "councils": ["north"], "start_year": "2020/21",
+        "one_off_costs": [{"category": "ict", "amount": 30_000}],
+        "external_funding": [{"name": "Grant", "amount": 18_000}]})
+    spec["scenarios.yaml"]["scenarios"][1]["initiatives"] = ["shared-finance", "shared-waste"]
+    results = model.project_case(model.load_case(write(spec)))
+    p = results.projection.set_index(["scenario", "council", "year"]).sort_index()
+    # 2020/21: costs 15k + 30k = 45k; the 18k grant meets 18k, leaving 27k, 60 % of each
+    # initiative's costs: 9k of shared finance's 15k, met from its 20k earmark (11k left);
+    # 2021/22: shared finance's 10k legal cost, met from the 11k left. Pooled, the earmark would
+    # have met 20k of the 27k in 2020/21 and nothing in 2021/22.
+    assert column(p, "external_funding", "north") == pytest.approx([18_000, 0, 0])
+    assert column(p, "earmarked_reserves_applied", "north") == pytest.approx([9_000, 10_000, 0])
+    # savings 10 % of north's 1.0m back office = 100k a year from April 2020; earmarks are part of
+    # usable reserves, so the balance moves by net benefit less the gap (0.5m, then 1.0m) alone
+    net = column(p, "net_benefit", "north")
+    assert net == pytest.approx([100_000 - 45_000 + 18_000, 100_000 - 10_000, 100_000])
+    assert column(p, "reserves_balance", "north") == pytest.approx(
+        [5_000_000 + 73_000 - 500_000, 4_573_000 + 90_000 - 1_000_000, 3_663_000 + 100_000 - 1_000_000])

@@ -65,6 +65,10 @@ def test_council_conclusion_names_closers_shortfalls_status_quo_payback_and_npv(
         "One-off costs are paid back in 2020/21 under Full merger. "
         "They are not paid back by 2022/23 under Shared finance service. "
         "The highest net present value is under Full merger: £3.2m over 2020/21 to 2022/23 at 3.5%, in 2020/21 prices. "
+        # 2 posts go at North under Shared finance service, with no redundancy cost in the case
+        "Redundancies at North carry no cost under Shared finance service (fewer than 5 people, from 2020/21): "
+        "enter the redundancy cost as a one-off cost, or provide North's anonymised staff profile so that the "
+        "model works it out. "
         "Figures are in constant 2020/21 prices: no inflation is applied to savings, costs, budget gaps or reserves."
     )
 

@@ -107,7 +107,7 @@ def test_tables_workbook_has_about_first_money_formats_and_frozen_headers(somers
                                    "council-scenarios", dt.date(2026, 11, 23), "south-somerset")
     book = load_workbook(path)
     assert book.sheetnames == ["About", "Summary", "Gap and savings by year", "Cumulative net benefit",
-                               "One-off costs", "Staffing", "Workforce"]
+                               "One-off costs", "Staffing", "Workforce", "Warnings"]
     about = {row[0]: row[1] for row in book["About"].iter_rows(min_row=2, values_only=True)}
     assert about["Council"] == "South Somerset District Council"
     assert about["Date on the charts"] == "2026-11-23"
@@ -160,3 +160,16 @@ def test_workforce_table_suppresses_small_counts_of_people_but_not_posts(spec, w
 
 def test_workforce_table_goes_into_the_council_workbook(somerset):
     assert "Workforce" in tables.council_tables(somerset, "sedgemoor")
+
+
+def test_the_warnings_table_puts_reserves_that_run_out_first(somerset):
+    table = tables.warnings_by_scenario(somerset, "south-somerset")
+    # South Somerset's status quo: 9.0m of reserves less gaps of 1.0m, 2.1m, 3.1m and 4.1m leaves
+    # 8.0m, 5.9m, 2.8m, then -1.3m in 2019/20 (out, and below the 2.5m minimum) and -5.4m; the joint
+    # authority runs out a year later and is below the minimum from 2019/20 too
+    assert table[["Scenario", "Warning", "From"]].values.tolist() == [
+        ["Status quo", "Reserves run out", "2019/20"], ["Joint authority", "Reserves run out", "2020/21"],
+        ["Status quo", "Reserves fall below the minimum", "2019/20"],
+        ["Joint authority", "Reserves fall below the minimum", "2019/20"]]
+    assert table.attrs["formats"]["Lowest reserves balance"] == "gbp"
+    assert table["Lowest reserves balance"].iloc[0] == pytest.approx(-5_400_000)

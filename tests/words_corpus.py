@@ -245,6 +245,34 @@ def preferred_spec() -> dict:
     return spec
 
 
+def warnings_spec() -> dict:
+    """Every warning of issue 15 at councils with awkward names: reserves that run out and fall
+    below the minimum, redundancies with no cost, a grant left unspent under two options and one paid
+    back, and service lines above the net budget."""
+    spec = minimal_spec()
+    spec["case.yaml"]["id"] = "warnings"
+    north, south = spec["councils.yaml"]["councils"]
+    north.update(name="Sedgemoor & Taunton District Council", usable_reserves=600_000, net_budget=3_500_000)
+    south.update(name="King's Lynn and West Norfolk Borough Council")
+    spec["initiatives.yaml"]["initiatives"] = [
+        _initiative("one-team", "One team, a single new council", fte_reduction={"rate": 0.2},
+                    one_off_costs=[{"category": "ict", "amount": 100_000}],
+                    external_funding=[{"name": "Transformation grant", "amount": 300_000}]),
+        _initiative("ict", "ICT, HR and finance (shared)",
+                    one_off_costs=[{"category": "ict", "amount": 100_000}],
+                    external_funding=[{"name": "Grant (to be repaid)", "amount": 300_000,
+                                       "return_unspent_in": "2021/22"}]),
+    ]
+    spec["scenarios.yaml"]["scenarios"] = [
+        _scenario("as-is", "As is", [], delivery_model="status_quo"),
+        _scenario("one-team", "One team, a single new council", ["one-team"], delivery_model="joint_authority"),
+        _scenario("ict", "Share ICT, HR and finance (phase 1)", ["ict"]),
+        _scenario("both", "The strategic alliance & procurement partnership", ["one-team", "ict"],
+                  short_name="The alliance", delivery_model="strategic_alliance"),
+    ]
+    return spec
+
+
 SYNTHETIC: dict[str, Callable[[], dict]] = {
     "names-punctuation": punctuation_spec,
     "one-option": one_option_spec,
@@ -255,6 +283,7 @@ SYNTHETIC: dict[str, Callable[[], dict]] = {
     "comparison-best": comparison_best_spec,
     "preferred": preferred_spec,
     "cash": cash_spec,
+    "warnings": warnings_spec,
 }
 OPTIONS_CASES = ("breckland-south-holland",)
 

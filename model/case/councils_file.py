@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import AfterValidator, Field, PrivateAttr, Strict
 
-from .fields import MAX_COUNCILS, CaseModel, Count, Fte, Id, ListFile, Money, Positioned, ShortName, Text, YearLabel
+from ..rules import capital_receipts, years
+from .fields import (MAX_COUNCILS, CaseModel, Count, Fte, Id, ListFile, Money, Positioned, ShortName, Text, YearLabel,
+                     check_year_label)
+
+
+def check_flexible_use_year(value: str) -> str:
+    """A year in which a direction lets capital receipts meet the revenue costs of transformation."""
+    if not capital_receipts.allowed(years.parse_label(value)):
+        raise ValueError(f"capital receipts can meet the revenue costs of transformation only in "
+                         f"{capital_receipts.ALLOWED_YEARS}, the years the flexible use directions allow "
+                         "(Local Government Act 2003 s.16(2)(b)); use them for capital spending in other years")
+    return value
+
+
+#: checked where it is written: a year of ``flexible_capital_receipts`` no direction allows
+FlexibleUseYear = Annotated[str, Strict(), AfterValidator(check_year_label), AfterValidator(check_flexible_use_year)]
 
 
 class Council(Positioned):
@@ -23,6 +38,9 @@ class Council(Positioned):
         description="budget gap by year (recurring); a year not listed takes the value of the latest "
         "listed year before it, and years before the first listed need no savings"
     )
+    flexible_capital_receipts: dict[FlexibleUseYear, Money] = Field(
+        default_factory=dict, description="capital receipts the council plans to use, by year, for the revenue "
+        "costs of transformation (one-off costs) under the flexible use direction; not carried between years")
     source: Text | None = None
 
 

@@ -120,6 +120,9 @@ class FundingItem(SharedItem):
     name: Text
     amount: Money
     years_from_start: Annotated[int, Strict(), Field(ge=-MAX_HORIZON, le=MAX_HORIZON)] = 0
+    return_unspent_in: YearLabel | None = Field(
+        default=None, description="the grant's conditions: what is not spent by the end of this year is paid "
+        "back in it; left out, an unspent balance is kept (and warned of)")
     source: Text | None = None
 
 

@@ -138,10 +138,10 @@ def _horizon_text(case: a.Case) -> str:
 
 
 def _council_years(case: a.Case, file: str) -> list[Problem]:
-    return [Problem(file, at("councils", case.councils, n, "savings_required", label),
-                    f"year is {_horizon_text(case)}", value=label)
+    return [Problem(file, at("councils", case.councils, n, name, label), f"year is {_horizon_text(case)}", value=label)
             for n, council in enumerate(case.councils)
-            for label in council.savings_required if not _in_horizon(case, label)]
+            for name in ("savings_required", "flexible_capital_receipts")
+            for label in getattr(council, name) if not _in_horizon(case, label)]
 
 
 @dataclass
@@ -232,6 +232,18 @@ def _years(case: a.Case, entry: a.Initiative, where: str, file: str) -> list[Pro
             if not 0 <= year < case.case.horizon_years:
                 problems.append(Problem(file, join(where, name, item(name, entries, m), "years_from_start"),
                                         f"puts this in a year {_horizon_text(case)}", value=cost.years_from_start))
+    for m, grant in enumerate(entry.external_funding):
+        back = grant.return_unspent_in
+        place = join(where, "external_funding", item("external_funding", entry.external_funding, m), "return_unspent_in")
+        if back is None:
+            continue
+        if not _in_horizon(case, back):
+            problems.append(Problem(file, place, f"year is {_horizon_text(case)}", value=back))
+        elif 0 <= start + grant.years_from_start < case.case.horizon_years and \
+                case.year_index(back) < start + grant.years_from_start:
+            received = case.year_labels[start + grant.years_from_start]
+            problems.append(Problem(file, place, f"is before the grant is received ({received}): a grant can only be "
+                                    "paid back in or after the year it comes", value=back))
     return problems
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..case import assumptions as a
-from ..rules import years
+from ..rules import capital_receipts, years
 from ..rules.errors import CaseError, Problem, relative
 from ..case.positions import at, join
 from ..rules.sharing import SharingError, shares
@@ -69,10 +69,24 @@ class EngineInputs:
     price_year: str = ""                       # the year whose prices the figures are entered in
     pension_strain_methods: dict[str, str] = field(default_factory=dict)  # council id -> method label
     notes: dict[str, str] = field(default_factory=dict)
+    funding_return_year: np.ndarray | None = None   # [G] year index whose end pays back a grant's rest; None: never
+    capital_receipts: np.ndarray | None = None      # [C, Y] GBP of capital receipts for flexible use; None: none
+    capital_receipts_statutory_only: np.ndarray | None = None  # [Y] bool: the direction allows statutory pay only
 
     @property
     def horizon(self) -> int:
         return len(self.year_labels)
+
+    def funding_rules(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(capital receipts [C, Y], grants' return years [G], statutory-only years [Y]), with the
+        defaults (no receipts, no grant paid back) where they are not given."""
+        C, G, Y = len(self.council_ids), len(self.funding_initiative), self.horizon
+        receipts = self.capital_receipts if self.capital_receipts is not None else np.zeros((C, Y))
+        returns = (np.asarray(self.funding_return_year, dtype=int) if self.funding_return_year is not None
+                   else np.full(G, Y, dtype=int))
+        limited = (np.asarray(self.capital_receipts_statutory_only, dtype=bool)
+                   if self.capital_receipts_statutory_only is not None else np.zeros(Y, dtype=bool))
+        return receipts, returns, limited
 
 
 @dataclass
@@ -90,7 +104,7 @@ class InitiativeRows:
     ramp: np.ndarray           # [Y]
     from_posts: float          # share of the savings timed by the posts removed
     one_off: list[tuple[np.ndarray, int, int]]   # (amount [C], category index, years from start)
-    funding: list[tuple[np.ndarray, int]]        # (amount [C], years from start)
+    funding: list[tuple[np.ndarray, int, int]]   # (amount [C], years from start, return year index or horizon)
     problems: list[Problem]
 
 
@@ -142,7 +156,7 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         (lambda name: np.zeros((0, C)))
     full_fte = stack("fte")
     one_off = [(amount, i, category, offset) for i, r in enumerate(built) for amount, category, offset in r.one_off]
-    funding = [(amount, i, offset) for i, r in enumerate(built) for amount, offset in r.funding]
+    funding = [(amount, i, offset, back) for i, r in enumerate(built) for amount, offset, back in r.funding]
 
     rates = staffing_rates(case)
     costs = staff_costs(case, removes=full_fte > 0, memo=memo.staff if memo is not None else None)
@@ -189,7 +203,7 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         people_per_fte=costs.people_per_fte,
         staff_transfer=stack("transfer"),
         pension_strain_methods=costs.strain_methods,
-        savings_required=_savings_required(case),
+        savings_required=_by_year(case, "savings_required", hold=True),
         opening_reserves=np.array([c.usable_reserves.value for c in case.councils]),
         minimum_reserves=np.array([c.minimum_reserves.value for c in case.councils]),
         discount_rate=case.case.discount_rate.value,
@@ -200,6 +214,10 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         deflator=index["deflator"],
         prices=case.case.prices,
         price_year=case.case.price_year,
+        funding_return_year=np.array([row[3] for row in funding], dtype=int),
+        capital_receipts=_by_year(case, "flexible_capital_receipts", hold=False),
+        capital_receipts_statutory_only=np.array(
+            [capital_receipts.statutory_redundancy_only(years.parse_label(label)) for label in case.year_labels]),
     )
 
 
@@ -245,7 +263,9 @@ def initiative_rows(case: a.Case, i: int, services: ServiceTable, file: str) -> 
                 categories.index(entry.category), entry.years_from_start)
                for m, entry in enumerate(item.one_off_costs)]
     funding = [(entry.amount.value * share(entry, at("external_funding", item.external_funding, m, prefix=where)),
-                entry.years_from_start) for m, entry in enumerate(item.external_funding)]
+                entry.years_from_start,
+                case.year_index(entry.return_unspent_in) if entry.return_unspent_in is not None else horizon)
+               for m, entry in enumerate(item.external_funding)]
     earmarked = np.zeros(C)
     for council, amount in item.earmarked_reserves.items():
         earmarked[index[council]] = amount.value
@@ -311,10 +331,12 @@ def _profile_covers(case: a.Case, full_fte: np.ndarray, vacancy_rate: np.ndarray
     return problems
 
 
-def _savings_required(case: a.Case) -> np.ndarray:
-    """[C, Y]: each year takes the latest listed year at or before it; none listed yet means 0."""
+def _by_year(case: a.Case, name: str, hold: bool) -> np.ndarray:
+    """[C, Y] of a council's mapping of years to amounts. ``hold``: each year takes the latest listed
+    year at or before it (none listed yet means 0); otherwise a year not listed is 0."""
     out = np.zeros((len(case.councils), case.case.horizon_years))
     for n, council in enumerate(case.councils):
-        for label in sorted(council.savings_required, key=years.parse_label):
-            out[n, case.year_index(label):] = council.savings_required[label].value
+        given = getattr(council, name)
+        for label in sorted(given, key=years.parse_label):
+            out[n, case.year_index(label):case.year_index(label) + (out.shape[1] if hold else 1)] = given[label].value
     return out

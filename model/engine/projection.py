@@ -40,14 +40,15 @@ deflator: the flows the NPV discounts. In constant prices every index is 1.
 
 Money rules (GBP, costs positive):
 
-* external funding received is applied to the same council's one-off costs in the year they
-  fall; any surplus carries forward to later one-off costs;
-* earmarked reserves then meet one-off costs not covered by external funding, until used up;
+* one-off costs are funded by external funding, then each initiative's earmarked reserves (its
+  own one-off costs only), then capital receipts used flexibly (:mod:`model.engine.funding`);
 * ``net_benefit = gross_savings + income - recurring_costs - one_off_costs + external_funding``;
 * ``remaining_gap = max(savings_required - (gross_savings + income - recurring_costs), 0)``;
-* reserves move by ``net_benefit - savings_required`` each year: an unmet gap and unfunded
-  one-off costs are drawn from reserves, savings beyond the gap add to them. Earmarked reserves
-  are part of usable reserves, so applying them does not change the balance.
+* reserves move by ``net_benefit - savings_required + capital_receipts_applied`` each year: an
+  unmet gap and unfunded one-off costs are drawn from reserves, savings beyond the gap add to
+  them, and one-off costs met from capital receipts are not drawn from them. Earmarked reserves
+  are part of usable reserves, so applying them does not change the balance; capital receipts
+  are the council's own money, so they are not a benefit of the option (not in net benefit).
 """
 from __future__ import annotations
 
@@ -55,6 +56,8 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from ..rules import appraisal
+from .funding import apply_funding
 from .inputs import EngineInputs
 
 
@@ -66,7 +69,7 @@ class Projection:
     one_off_costs: np.ndarray
     one_off_by_category: np.ndarray        # [..., S, K, C, Y]
     external_funding: np.ndarray           # applied to one-off costs
-    earmarked_reserves_applied: np.ndarray
+    earmarked_reserves_applied: np.ndarray  # each initiative's earmarks, on its own one-off costs
     net_benefit: np.ndarray
     cumulative_net_benefit: np.ndarray
     real_net_benefit: np.ndarray           # net_benefit at the price base year's prices (NPV's flows)
@@ -88,6 +91,10 @@ class Projection:
     redundancy_costs: np.ndarray           # one-off category redundancy: computed plus given amounts
     pension_strain_costs: np.ndarray       # one-off category pension_strain: computed plus given
     staff_transfers: np.ndarray            # FTE of shared staff moving to (+) or from (-) the council
+    capital_receipts_applied: np.ndarray   # capital receipts used flexibly on one-off costs
+    external_funding_unspent: np.ndarray   # grant received and not spent, held at the year end
+    external_funding_returned: np.ndarray  # grant paid back in the year (return_unspent_in)
+    reserves_exhausted: np.ndarray         # bool: reserves_balance below nothing (run out)
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -154,7 +161,7 @@ def project(inputs: EngineInputs) -> Projection:
                              inputs.one_off_index)
     by_category = _combine(entry_weights, inputs.one_off_amount, one_off_timing)
     one_off_by_category = by_category.reshape(*by_category.shape[:-3], S, K, *by_category.shape[-2:])
-    staff = _workforce(inputs, fte_profile)
+    staff, staff_cost_per_initiative, keeps = _workforce(inputs, fte_profile)
     k_redundancy = inputs.one_off_categories.index("redundancy")
     k_strain = inputs.one_off_categories.index("pension_strain")
     one_off_by_category[..., k_redundancy, :, :] += staff["statutory_redundancy_pay"] + staff["discretionary_compensation"]
@@ -164,24 +171,29 @@ def project(inputs: EngineInputs) -> Projection:
     start_timing = (np.arange(Y) == start_year[..., None]).astype(float)    # [..., I, Y]
 
     funding_timing = _timing(inputs.start_month, inputs.funding_initiative, inputs.funding_offset, Y)
-    funding_received = _combine(M[:, inputs.funding_initiative], inputs.funding_amount, funding_timing)
-    earmarked = M @ inputs.earmarked_reserves                               # [..., S, C]
-    external_funding, earmarked_applied = _apply_funding(one_off_costs, funding_received, earmarked)
+    grants = (M[:, inputs.funding_initiative, None, None]                   # [..., S, G, C, Y]
+              * (inputs.funding_amount[..., :, :, None] * funding_timing[..., :, None, :])[..., None, :, :, :])
+    own, earmarks = _earmarked(inputs, M, one_off_timing, staff_cost_per_initiative, keeps)
+    receipts, return_year, redundancy_limited = inputs.funding_rules()
+    qualifying = one_off_costs - np.where(
+        redundancy_limited, one_off_by_category[..., k_redundancy, :, :] - staff["statutory_redundancy_pay"], 0.0)
+    funded = apply_funding(one_off_costs, grants, return_year, own, earmarks,
+                           np.asarray(receipts)[..., None, :, :], qualifying)      # receipts [..., 1, C, Y]
 
     savings_required = np.broadcast_to(inputs.savings_required, gross_savings.shape)
     recurring_savings = gross_savings + income - recurring_costs
     remaining_gap = np.maximum(savings_required - recurring_savings, 0.0)
-    net_benefit = recurring_savings - one_off_costs + external_funding
+    net_benefit = recurring_savings - one_off_costs + funded.external_funding
     reserves_balance = (np.asarray(inputs.opening_reserves)[..., None]
-                        + np.cumsum(net_benefit - savings_required, axis=-1))
+                        + np.cumsum(net_benefit - savings_required + funded.capital_receipts_applied, axis=-1))
     return Projection(
         gross_savings=gross_savings,
         income=income,
         recurring_costs=recurring_costs,
         one_off_costs=one_off_costs,
         one_off_by_category=one_off_by_category,
-        external_funding=external_funding,
-        earmarked_reserves_applied=earmarked_applied,
+        external_funding=funded.external_funding,
+        earmarked_reserves_applied=funded.earmarked_reserves_applied,
         net_benefit=net_benefit,
         cumulative_net_benefit=np.cumsum(net_benefit, axis=-1),
         real_net_benefit=net_benefit if inputs.deflator is None else net_benefit / inputs.deflator,
@@ -195,6 +207,10 @@ def project(inputs: EngineInputs) -> Projection:
         redundancy_costs=one_off_by_category[..., k_redundancy, :, :],
         pension_strain_costs=one_off_by_category[..., k_strain, :, :],
         staff_transfers=_combine(M, inputs.staff_transfer, start_timing),
+        capital_receipts_applied=funded.capital_receipts_applied,
+        external_funding_unspent=funded.external_funding_unspent,
+        external_funding_returned=funded.external_funding_returned,
+        reserves_exhausted=appraisal.is_negative(reserves_balance),
     )
 
 
@@ -203,8 +219,10 @@ def _priced(profile: np.ndarray, index: np.ndarray | None) -> np.ndarray:
     return profile if index is None else profile * index
 
 
-def _workforce(inputs: EngineInputs, fte_profile: np.ndarray) -> dict[str, np.ndarray]:
-    """Posts removed each year, how they are filled or lost, and the redundancies left: [..., S, C, Y]."""
+def _workforce(inputs: EngineInputs, fte_profile: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """Posts removed each year, how they are filled or lost, and the redundancies left: [..., S, C, Y];
+    with each initiative's redundancy and strain costs before any protocol [..., I, C, Y] and the
+    share of staff at risk a protocol leaves [..., S, C, Y]."""
     M = inputs.membership
     removed = np.diff(fte_profile, axis=-1, prepend=0.0)                    # [..., I, Y] share of full effect
     posts = inputs.full_fte[..., :, :, None] * removed[..., :, None, :]     # [..., I, C, Y]
@@ -217,6 +235,7 @@ def _workforce(inputs: EngineInputs, fte_profile: np.ndarray) -> dict[str, np.nd
     left = _protocol_keeps(inputs, M)                                       # [..., S, C, Y]
     at_risk_s = _weigh(M, at_risk)
     redundancy_fte = at_risk_s * left
+    costs = at_risk * (inputs.statutory_per_fte + inputs.discretionary_per_fte + inputs.strain_per_fte)
     return {
         "posts_removed": _weigh(M, posts),
         "vacant_posts_removed": _weigh(M, vacant),
@@ -227,7 +246,25 @@ def _workforce(inputs: EngineInputs, fte_profile: np.ndarray) -> dict[str, np.nd
         "statutory_redundancy_pay": _weigh(M, at_risk * inputs.statutory_per_fte) * left,
         "discretionary_compensation": _weigh(M, at_risk * inputs.discretionary_per_fte) * left,
         "pension_strain": _weigh(M, at_risk * inputs.strain_per_fte) * left,
-    }
+    }, costs, left
+
+
+def _earmarked(inputs: EngineInputs, M: np.ndarray, one_off_timing: np.ndarray, staff_costs: np.ndarray,
+               keeps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The one-off costs [..., S, E, C, Y] (given and computed) of the E initiatives with earmarked
+    reserves, and those reserves [..., S, E, C], in each scenario that includes them."""
+    earmarked = np.asarray(inputs.earmarked_reserves)
+    E = np.nonzero((earmarked > 0).reshape(-1, *earmarked.shape[-2:]).any(axis=(0, 2)))[0]
+    S, C, Y = M.shape[0], len(inputs.council_ids), inputs.horizon
+    if not len(E):
+        lead = np.broadcast_shapes(keeps.shape[:-3], earmarked.shape[:-2])
+        return np.zeros(lead + (S, 0, C, Y)), np.zeros(lead + (S, 0, C))
+    mine = np.asarray(inputs.one_off_initiative)[None, :] == E[:, None]                 # [E, J]
+    weights = (M[:, None, inputs.one_off_initiative] * mine[None]).reshape(S * len(E), -1)
+    given = _combine(weights, inputs.one_off_amount, one_off_timing)
+    given = given.reshape(*given.shape[:-3], S, len(E), C, Y)
+    computed = (M[:, E, None, None] * staff_costs[..., None, E, :, :]) * keeps[..., :, None, :, :]
+    return given + computed, M[:, E, None] * earmarked[..., None, E, :]
 
 
 def _protocol_keeps(inputs: EngineInputs, M: np.ndarray) -> np.ndarray:
@@ -241,18 +278,3 @@ def _protocol_keeps(inputs: EngineInputs, M: np.ndarray) -> np.ndarray:
         running = (np.arange(Y) >= start_year[..., p, None]).astype(float)  # [..., Y]
         keep = keep * (1 - M[:, p, None, None] * rates[..., p, None, :, None] * running[..., None, None, :])
     return keep
-
-
-def _apply_funding(one_off: np.ndarray, received: np.ndarray, earmarked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """External money first, carried forward while unspent; then earmarked reserves until used up."""
-    external = np.zeros_like(one_off)
-    reserves = np.zeros_like(one_off)
-    pool = np.zeros(one_off.shape[:-1])
-    earmark_left = np.broadcast_to(earmarked, one_off.shape[:-1]).copy()
-    for y in range(one_off.shape[-1]):
-        pool = pool + received[..., y]
-        external[..., y] = np.minimum(pool, one_off[..., y])
-        pool -= external[..., y]
-        reserves[..., y] = np.minimum(earmark_left, one_off[..., y] - external[..., y])
-        earmark_left -= reserves[..., y]
-    return external, reserves

@@ -17,6 +17,7 @@ from ..engine.projection import Projection, project
 from ..engine.inputs import EngineInputs, InputsMemo, build_inputs
 from ..engine import optimism_bias
 from ..case.sources import assumptions_register
+from .warnings import warnings_table
 
 PROJECTION_COLUMNS = [
     "scenario", "council", "year", "gross_savings", "income", "recurring_costs", "one_off_costs",
@@ -26,13 +27,15 @@ PROJECTION_COLUMNS = [
 #: after the contract columns, in the order they were added: read them by name
 PROJECTION_EXTRA_COLUMNS = ["recurring_savings", "earmarked_reserves_applied", "reserves_below_minimum",
                             "redundancies", "redundancy_costs", "pension_strain_costs", "staff_transfers",
-                            "real_net_benefit"]
+                            "real_net_benefit", "capital_receipts_applied", "external_funding_unspent",
+                            "external_funding_returned", "reserves_exhausted"]
 SUMMARY_COLUMNS = [
     "scenario", "council", "total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv",
     "payback_year", "final_year_recurring_savings", "final_year_savings_required", "gap_met",
 ]
 SUMMARY_EXTRA_COLUMNS = ["total_redundancies", "total_redundancy_costs", "total_pension_strain_costs",
-                         "something_to_pay_back", "npv_social"]
+                         "something_to_pay_back", "npv_social", "total_capital_receipts_applied",
+                         "final_external_funding_unspent", "total_external_funding_returned"]
 #: what happens to the posts removed, per scenario x council (``workforce.csv``); no staff rows
 WORKFORCE_COLUMNS = [
     "scenario", "council", "posts_removed", "vacant_posts_removed", "natural_wastage", "redeployed",
@@ -53,6 +56,8 @@ MONEY_COLUMNS = {
     "lowest_balance", "redundancy_costs", "pension_strain_costs", "total_redundancy_costs",
     "total_pension_strain_costs", "statutory_redundancy_pay", "discretionary_compensation", "redundancy_costs_given",
     "real_net_benefit", "npv_social",
+    "capital_receipts_applied", "external_funding_unspent", "external_funding_returned", "total_capital_receipts_applied",
+    "final_external_funding_unspent", "total_external_funding_returned",
 }
 
 
@@ -98,7 +103,8 @@ class Projected:
 PROJECTION_MONEY_ARRAYS = ("gross_savings", "income", "recurring_costs", "one_off_costs", "external_funding",
                            "net_benefit", "cumulative_net_benefit", "real_net_benefit", "remaining_gap", "reserves_balance",
                            "recurring_savings", "earmarked_reserves_applied", "redundancy_costs",
-                           "pension_strain_costs")
+                           "pension_strain_costs", "capital_receipts_applied", "external_funding_unspent",
+                           "external_funding_returned")
 
 
 def project_arrays(case: Case, memo: InputsMemo | None = None) -> Projected:
@@ -129,7 +135,7 @@ def project_case(case: Case, memo: InputsMemo | None = None) -> Results:
         projection=projection,
         summary=summary,
         one_off_costs=one_off_table(inputs, arrays),
-        warnings=warnings_table(inputs, arrays),
+        warnings=warnings_table(case, inputs, arrays),
         workforce=workforce_table(inputs, arrays),
         optimism_bias=projected.optimism_bias,
         adjusted=adjusted,
@@ -185,6 +191,9 @@ def summary_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
             arrays.cumulative_net_benefit, arrays.one_off_costs).reshape(-1),
         # the Green Book's social view: grants between public bodies are transfers, not benefits
         "npv_social": appraisal.npv(social_net_benefit(inputs, arrays), inputs.discount_rate).reshape(-1),
+        "total_capital_receipts_applied": arrays.capital_receipts_applied.sum(axis=-1).reshape(-1),
+        "final_external_funding_unspent": arrays.external_funding_unspent[..., -1].reshape(-1),
+        "total_external_funding_returned": arrays.external_funding_returned.sum(axis=-1).reshape(-1),
     })
 
 
@@ -228,21 +237,3 @@ def one_off_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
         "category": np.array(inputs.one_off_categories, dtype=object)[k],
         "amount": arrays.one_off_by_category[s, k, c, y],
     }, columns=["scenario", "council", "year", "category", "amount"])
-
-
-def warnings_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
-    """Scenario x council pairs whose reserves fall below the council's minimum."""
-    rows = []
-    below = arrays.reserves_below_minimum
-    for s, c in zip(*np.nonzero(below.any(axis=-1))):
-        first = int(np.argmax(below[s, c]))
-        rows.append({
-            "scenario": inputs.scenario_ids[s],
-            "council": inputs.council_ids[c],
-            "warning": "reserves fall below the minimum",
-            "first_year": inputs.year_labels[first],
-            "lowest_balance": float(arrays.reserves_balance[s, c].min()),
-            "minimum_reserves": float(inputs.minimum_reserves[c]),
-        })
-    return pd.DataFrame(rows, columns=["scenario", "council", "warning", "first_year", "lowest_balance",
-                                       "minimum_reserves"])

@@ -14,6 +14,7 @@ from ..case import names
 from ..results.frames import Results
 from ..words.phrases import NOTHING_TO_PAY_BACK
 from ..rules.formats import suppressed
+from ..results.warnings import WARNINGS as WARNING_ORDER
 
 GBP, FTE, PERCENT, COUNT = "gbp", "fte", "percent", "count"
 
@@ -150,6 +151,24 @@ def workforce_by_scenario(results: Results, council: str) -> pd.DataFrame:
     return table
 
 
+def warnings_by_scenario(results: Results, council: str) -> pd.DataFrame:
+    """The council's warnings (``warnings.csv``), most serious first: the option (blank for the
+    case's own files), the warning, the year it starts and its figures; people below 5 suppressed."""
+    rows = results.warnings[results.warnings.council == council]
+    labels = scenario_names(results)
+    order = {label: n for n, label in enumerate(WARNING_ORDER)}
+    rows = rows.assign(rank=rows.warning.map(order)).sort_values(["rank", "first_year"], kind="stable")
+    table = pd.DataFrame({
+        "Scenario": [labels.get(s, "") for s in rows.scenario],
+        "Warning": [w[:1].upper() + w[1:] for w in rows.warning],
+        "From": rows.first_year.fillna("").tolist(),
+        "Lowest reserves balance": rows.lowest_balance.tolist(),
+        "Amount": rows.amount.tolist(),
+        "People made redundant": [suppressed(v) if v == v else v for v in rows.redundancies],
+    })
+    return _formatted(table, **{"Lowest reserves balance": GBP, "Amount": GBP, "People made redundant": COUNT})
+
+
 def council_tables(results: Results, council: str) -> dict[str, pd.DataFrame]:
     """The tables of the council scenarios notebook, in reading order (sheet name -> table)."""
     return {
@@ -159,6 +178,7 @@ def council_tables(results: Results, council: str) -> dict[str, pd.DataFrame]:
         "One-off costs": one_off_costs_by_category(results, council),
         "Staffing": staffing_by_year(results, council),
         "Workforce": workforce_by_scenario(results, council),
+        "Warnings": warnings_by_scenario(results, council),
     }
 
 

@@ -11,12 +11,15 @@ from ..results.outcomes import Outcome, best, options, outcomes
 from ..rules import appraisal
 from ..rules.formats import money, percent
 from .prices import npv_prices, price_base_sentence, social_npv_sentence
+from .warnings import warning_sentences
 from .phrases import NOTHING_TO_PAY_BACK, agree, annual, called, join, percent_rate, period, sentence_start
 
 
 def council_findings(results: Results, council_id: str) -> list[str]:
     """The council's conclusion as separate sentences: the gap, which options close it and by how
-    much, which do not and the shortfall, the status quo, payback, net present value and reserves."""
+    much, which do not and the shortfall, the status quo, payback, net present value, and the
+    warnings: reserves that run out or fall below the minimum, redundancies with no cost, grants
+    unspent or paid back, service lines that add up to more than the net budget."""
     name = names.council_name(results.case, council_id, short=False)
     final_year = results.case.year_labels[-1]
     everything = outcomes(results, council_id)
@@ -72,7 +75,7 @@ def council_findings(results: Results, council_id: str) -> list[str]:
                              f"{prices}; the best {'is' if len(top) == 1 else 'are'} {top_names}, at "
                              f"{money(top[0].npv)}.")
         sentences += social_sentences(results, council_id, top)
-    sentences += reserve_sentences(results, council_id)
+    sentences += warning_sentences(results, council_id)
     sentences.append(price_base_sentence(results.case))
     return sentences
 
@@ -118,24 +121,11 @@ def payback_sentences(results: Results, chosen: list[Outcome]) -> list[str]:
     return sentences
 
 
-def reserve_sentences(results: Results, council_id: str) -> list[str]:
-    """Where reserves fall below the council's minimum, and from when."""
-    warnings = results.warnings[results.warnings.council == council_id]
-    if warnings.empty:
-        return []
-    by_year: dict[str, list[str]] = {}
-    for w in sorted(warnings.itertuples(), key=lambda w: w.first_year):
-        by_year.setdefault(w.first_year, []).append(called(results.case, w.scenario))
-    parts = [f"from {year} under {join(listed)}" for year, listed in by_year.items()]
-    minimum = money(float(warnings.minimum_reserves.iloc[0]))
-    return [f"Reserves fall below the {minimum} minimum {join(parts)}."]
-
-
 def council_conclusion(results: Results, council_id: str) -> str:
     """A short paragraph for a committee paper on one council: which options close its
     final-year gap and by how much, which do not and the shortfall, that the status quo leaves the
     gap open, when each option pays back (or that it does not within the projection), which has
-    the highest net present value, and where reserves fall below the minimum."""
+    the highest net present value, and the warnings (:mod:`model.words.warnings`)."""
     return " ".join(council_findings(results, council_id))
 
 

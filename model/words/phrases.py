@@ -70,8 +70,9 @@ def agree(subjects: Sequence[str], singular: str, plural: str) -> str:
 
 
 def possessive(name: str) -> str:
-    """"South Somerset" -> "South Somerset's"; "Sedgemoor & Taunton" -> "Sedgemoor & Taunton's"."""
-    return f"{name}'s"
+    """"South Somerset" -> "South Somerset's"; "Sedgemoor & Taunton" -> "Sedgemoor & Taunton's"; a
+    name that is a possessive already stays as it is ("St Edmundsbury's", not "St Edmundsbury's's")."""
+    return name if name.endswith(("'s", "\u2019s")) else f"{name}'s"
 
 
 def not_shown(shown_names: Sequence[str], singular: str, plural: str) -> str:
