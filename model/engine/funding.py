@@ -42,6 +42,7 @@ def apply_funding(one_off: np.ndarray, grants: np.ndarray, return_year: np.ndarr
     broadcastable to [..., S, C, Y]; ``qualifying`` [..., S, C, Y] the costs receipts may meet."""
     receipts, qualifying = np.asarray(receipts), np.asarray(qualifying)
     S, C, Y = one_off.shape[-3:]
+    grants, return_year = _pooled(grants, np.asarray(return_year), Y)
     G, E = grants.shape[-3], own_costs.shape[-3]
     draws = np.broadcast_shapes(one_off.shape[:-3], grants.shape[:-4], own_costs.shape[:-4], earmarks.shape[:-3],
                                 receipts.shape[:-3], qualifying.shape[:-3])   # any leading axes, in any input
@@ -78,3 +79,14 @@ def apply_funding(one_off: np.ndarray, grants: np.ndarray, return_year: np.ndarr
 
         out["capital_receipts_applied"][..., y] = np.minimum(np.minimum(receipts[..., y], need), qualifying[..., y])
     return Funded(**out)
+
+
+def _pooled(grants: np.ndarray, return_year: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray]:
+    """Grants never paid back within the horizon spent as one pool (last, as the order has them):
+    the same money applied, without a Python step per grant and year (a case may have dozens)."""
+    kept = return_year < horizon
+    if kept.all() or (~kept).sum() == 1:
+        return grants, return_year
+    pool = grants[..., ~kept, :, :].sum(axis=-3, keepdims=True)
+    return (np.concatenate([grants[..., kept, :, :], pool], axis=-3),
+            np.concatenate([return_year[kept], [horizon]]))
