@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, Strict, ValidationInfo, field_validator, model_validator
 
+from ..rules import prices
 from . import positions
 from .case_file import OptimismBias, StartDelay
 from .councils_file import Category
@@ -180,7 +181,7 @@ class NamedPost(CaseModel):
     source: Text | None = None
 
 
-IndexChoice = Literal["pay", "general", "contracts", "none"]
+IndexChoice = Literal[prices.INDEX_CHOICES]  # type: ignore[valid-type]
 
 
 class Indexation(CaseModel):
@@ -224,7 +225,7 @@ class Initiative(Positioned):
     savings_from_posts: Fraction | None = Field(
         default=None, description="the share of the savings that come from the posts removed: in each year "
         "after the start year it steps up on the anniversary of the start, when those posts go; default all of "
-        "the savings when the initiative has fte_reduction, none otherwise")
+        "the savings when the initiative removes posts (fte_reduction or posts_removed), none otherwise")
     income: list[IncomeItem] = Field(default_factory=list)
     recurring_costs: list[AnnualItem] = Field(default_factory=list)
     one_off_costs: list[OneOffItem] = Field(default_factory=list)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..rules import prices
 from ..rules.errors import Problem
 from . import assumptions as a
 from .options_checks import options_problems
@@ -188,7 +189,7 @@ def _initiative(case: a.Case, entry: a.Initiative, where: str, files: dict[str, 
 
     if known.case and entry.indexation is not None and case.case.prices == "cash":
         declared = case.case.inflation
-        for kind in ("savings", "income", "recurring_costs", "one_off_costs"):
+        for kind in prices.DEFAULT_INDEX:
             if entry.indexation.of(kind) == "contracts" and (declared is None or declared.contracts is None):
                 problems.append(Problem(file, join(where, "indexation", kind), "follows contract indexation, but "
                                         "case.yaml declares no inflation.contracts", value="contracts"))
