@@ -25,12 +25,21 @@ from .initiatives_file import (ONE_OFF_CATEGORIES, AnnualItem, Effect, FundingIt
                                SharedItem, SharingKey, StaffingRates, StaffReallocation)
 from .options_file import (DEFAULT_SCALE, JOINT, Criterion, FinancialRating, Label, Option, OptionsFile, Threshold,
                            Weight)
+from .reorganisation_file import (MAX_HARMONISATION_YEARS, CouncilTax, Harmonisation, Reorganisation,
+                                  ServiceSplit, Split, Successor)
 from .scenarios_file import DeliveryModel, Scenario, ScenariosFile
 from .whole import Case
 from .workforce_file import (MAX_AGE, MAX_SERVICE, Band, CouncilWorkforce, PensionStrainInput, RedundancyPolicyInput,
                              StaffBand, StaffMember, WorkforceFile, between, parse_band)
 
 __all__ = [
+    "MAX_HARMONISATION_YEARS",
+    "CouncilTax",
+    "Harmonisation",
+    "Reorganisation",
+    "ServiceSplit",
+    "Split",
+    "Successor",
     "MAX_HORIZON",
     "MAX_COUNCILS",
     "SHARE_TOLERANCE",

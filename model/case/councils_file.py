@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, PrivateAttr, Strict
 
 from ..rules import capital_receipts, years
+from .reorganisation_file import CouncilTax
 from .fields import (MAX_COUNCILS, CaseModel, Count, Fte, Id, ListFile, Money, Positioned, ShortName, Text, YearLabel,
                      check_year_label)
 
@@ -41,6 +42,9 @@ class Council(Positioned):
     flexible_capital_receipts: dict[FlexibleUseYear, Money] = Field(
         default_factory=dict, description="capital receipts the council plans to use, by year, for the revenue "
         "costs of transformation (one-off costs) under the flexible use direction; not carried between years")
+    council_tax: CouncilTax | None = Field(
+        default=None, description="its own Band D and tax base in the year before vesting, for a successor's "
+        "council tax harmonisation")
     source: Text | None = None
 
 

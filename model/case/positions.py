@@ -31,6 +31,8 @@ ID_FIELDS: dict[str, tuple[str, ...]] = {
     "scenarios": ("id",),
     "options": ("id",),
     "criteria": ("id",),
+    "successors": ("id",),
+    "splits": ("council",),
 }
 #: lists whose items may be named by a category (filled in by :mod:`model.case.assumptions`)
 CATEGORY_FIELDS: dict[str, frozenset[str]] = {}

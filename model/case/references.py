@@ -15,6 +15,7 @@ from ..rules.errors import Problem
 from . import assumptions as a
 from .options_checks import options_problems
 from .positions import at, item, join
+from .reorganisation_checks import reorganisation_problems
 from .posts_checks import named_posts_problems
 from .sharing_checks import sharing_problems
 
@@ -83,6 +84,8 @@ def check_references(case: a.Case, files: dict[str, str], known: Known | None = 
                 problems.append(Problem(files["scenarios"], join(where, "initiatives", item("initiatives", scenario.initiatives, m)),
                                         f"unknown initiative (not in {files['initiatives']})", value=ref))
         problems += _duplicates(files["scenarios"], join(where, "initiatives"), scenario.initiatives)
+    if known.case:
+        problems += reorganisation_problems(case, files["scenarios"], known.councils.refers)
     problems += _preferred(case, files, known)
     if known.staff:
         problems += named_posts_problems(case, files, lambda entry: _astuple(_members(case, entry, known)),

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from .reorganisation_file import Reorganisation
 from .fields import Id, ListFile, Positioned, ShortName, Text
 
 # --------------------------------------------------------------------------------------------
@@ -40,6 +41,8 @@ class Scenario(Positioned):
                               "for delivery_model: status_quo, option for the rest")
     description: Text | None = None
     initiatives: list[Id] = Field(default_factory=list)
+    reorganisation: Reorganisation | None = Field(
+        default=None, description="councils replaced by successor councils on a vesting date")
     source: Text | None = None
 
     @model_validator(mode="after")

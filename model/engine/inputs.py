@@ -20,6 +20,8 @@ from ..rules.errors import CaseError, Problem, relative
 from ..case.positions import at, join
 from ..rules.sharing import SharingError, shares
 from . import prices
+from .successors import Successors
+from . import successors as successor_councils
 from .costing import StaffMemo, named_fte, staff_costs, staffing_rates
 
 
@@ -72,6 +74,24 @@ class EngineInputs:
     funding_return_year: np.ndarray | None = None   # [G] year index whose end pays back a grant's rest; None: never
     capital_receipts: np.ndarray | None = None      # [C, Y] GBP of capital receipts for flexible use; None: none
     capital_receipts_statutory_only: np.ndarray | None = None  # [Y] bool: the direction allows statutory pay only
+    successors: Successors | None = None        # councils replaced on a vesting date; None: no scenario has any
+
+    @property
+    def result_council_ids(self) -> list[str]:
+        """The councils of the results: the case's, then any successor (:mod:`model.engine.successors`)."""
+        return self.council_ids + (self.successors.ids if self.successors is not None else [])
+
+    def result_minimum_reserves(self) -> np.ndarray:
+        """[S, O] each result council's minimum reserves (a successor's from vesting)."""
+        if self.successors is not None:
+            return self.successors.minimum_reserves
+        return np.broadcast_to(np.asarray(self.minimum_reserves), (len(self.scenario_ids), len(self.council_ids)))
+
+    def present(self) -> np.ndarray:
+        """[S, O, Y] whether the results hold a row for the scenario, council and year."""
+        if self.successors is not None:
+            return self.successors.present
+        return np.ones((len(self.scenario_ids), len(self.council_ids), self.horizon), dtype=bool)
 
     @property
     def horizon(self) -> int:
@@ -171,6 +191,8 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         for ref in scenario.initiatives:
             membership[s, initiative_index[ref]] = 1.0
 
+    savings_required = _by_year(case, "savings_required", hold=True)
+    minimum_reserves = np.array([c.minimum_reserves.value for c in case.councils])
     return EngineInputs(
         scenario_ids=[s.id for s in case.scenarios],
         council_ids=councils,
@@ -203,9 +225,9 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         people_per_fte=costs.people_per_fte,
         staff_transfer=stack("transfer"),
         pension_strain_methods=costs.strain_methods,
-        savings_required=_by_year(case, "savings_required", hold=True),
+        savings_required=savings_required,
         opening_reserves=np.array([c.usable_reserves.value for c in case.councils]),
-        minimum_reserves=np.array([c.minimum_reserves.value for c in case.councils]),
+        minimum_reserves=minimum_reserves,
         discount_rate=case.case.discount_rate.value,
         savings_index=prices.by_initiative(case, index, "savings"),
         income_index=prices.by_initiative(case, index, "income"),
@@ -218,6 +240,7 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         capital_receipts=_by_year(case, "flexible_capital_receipts", hold=False),
         capital_receipts_statutory_only=np.array(
             [capital_receipts.statutory_redundancy_only(years.parse_label(label)) for label in case.year_labels]),
+        successors=successor_councils.build(case, savings_required, minimum_reserves),
     )
 
 

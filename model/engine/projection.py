@@ -57,6 +57,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from ..rules import appraisal
+from . import successors
 from .funding import apply_funding
 from .inputs import EngineInputs
 
@@ -186,7 +187,7 @@ def project(inputs: EngineInputs) -> Projection:
     net_benefit = recurring_savings - one_off_costs + funded.external_funding
     reserves_balance = (np.asarray(inputs.opening_reserves)[..., None]
                         + np.cumsum(net_benefit - savings_required + funded.capital_receipts_applied, axis=-1))
-    return Projection(
+    projected = dict(
         gross_savings=gross_savings,
         income=income,
         recurring_costs=recurring_costs,
@@ -212,6 +213,9 @@ def project(inputs: EngineInputs) -> Projection:
         external_funding_returned=funded.external_funding_returned,
         reserves_exhausted=appraisal.is_negative(reserves_balance),
     )
+    if inputs.successors is not None:
+        projected = successors.consolidate(inputs.successors, projected, inputs.opening_reserves)
+    return Projection(**projected)
 
 
 def _priced(profile: np.ndarray, index: np.ndarray | None) -> np.ndarray:

@@ -16,6 +16,7 @@ from ..case.assumptions import Case
 from ..engine.projection import Projection, project
 from ..engine.inputs import EngineInputs, InputsMemo, build_inputs
 from ..engine import optimism_bias
+from ..engine import successors as successor_councils
 from ..case.sources import assumptions_register
 from .warnings import warnings_table
 
@@ -150,30 +151,42 @@ def scenario_inputs(case: Case) -> dict[str, str]:
 
 
 def _keys(inputs: EngineInputs) -> dict[str, np.ndarray]:
-    S, C, Y = len(inputs.scenario_ids), len(inputs.council_ids), inputs.horizon
+    councils = inputs.result_council_ids
+    S, C, Y = len(inputs.scenario_ids), len(councils), inputs.horizon
     return {
         "scenario": np.repeat(inputs.scenario_ids, C * Y),
-        "council": np.tile(np.repeat(inputs.council_ids, Y), S),
+        "council": np.tile(np.repeat(councils, Y), S),
         "year": np.tile(inputs.year_labels, S * C),
     }
 
 
 def projection_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
+    """One row per scenario x council x year the scenario has (a successor's from vesting, a
+    council it replaces until then)."""
     columns = _keys(inputs)
     for name in PROJECTION_COLUMNS[3:] + PROJECTION_EXTRA_COLUMNS:
         columns[name] = getattr(arrays, name).reshape(-1)
-    return pd.DataFrame(columns)
+    table = pd.DataFrame(columns)
+    if inputs.successors is None:
+        return table
+    return table[inputs.present().reshape(-1)].reset_index(drop=True)
 
 
 def summary_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
-    S, C = len(inputs.scenario_ids), len(inputs.council_ids)
-    payback = appraisal.payback_index(arrays.cumulative_net_benefit).reshape(-1)
+    """One row per scenario x council with rows in the projection; a council's final year is its
+    last row's, and a successor's payback counts the costs its predecessors bore before vesting."""
+    councils = inputs.result_council_ids
+    S, C = len(inputs.scenario_ids), len(councils)
+    present = inputs.present()
+    paying = successor_councils.for_payback(inputs.successors, arrays.cumulative_net_benefit, present)
+    payback = appraisal.payback_index(paying).reshape(-1)
     labels = np.array(inputs.year_labels + [""], dtype=object)
-    final_recurring = arrays.recurring_savings[..., -1].reshape(-1)
-    final_required = arrays.savings_required[..., -1].reshape(-1)
-    return pd.DataFrame({
+    last = np.broadcast_to(successor_councils.last_present(present)[..., None], arrays.recurring_savings.shape[:-1] + (1,))
+    final_recurring = np.take_along_axis(arrays.recurring_savings, last, axis=-1).reshape(-1)
+    final_required = np.take_along_axis(arrays.savings_required, last, axis=-1).reshape(-1)
+    table = pd.DataFrame({
         "scenario": np.repeat(inputs.scenario_ids, C),
-        "council": np.tile(inputs.council_ids, S),
+        "council": np.tile(councils, S),
         "total_gross_savings": arrays.gross_savings.sum(axis=-1).reshape(-1),
         "total_one_off_costs": arrays.one_off_costs.sum(axis=-1).reshape(-1),
         "total_net_benefit": arrays.net_benefit.sum(axis=-1).reshape(-1),
@@ -187,14 +200,16 @@ def summary_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
         "total_pension_strain_costs": arrays.pension_strain_costs.sum(axis=-1).reshape(-1),
         # False with no one-off costs and a cumulative net benefit never below nothing: payback_year
         # is then the first year (the contract's literal reading) and no table or sentence shows it
-        "something_to_pay_back": appraisal.has_something_to_pay_back(
-            arrays.cumulative_net_benefit, arrays.one_off_costs).reshape(-1),
+        "something_to_pay_back": appraisal.has_something_to_pay_back(paying, arrays.one_off_costs).reshape(-1),
         # the Green Book's social view: grants between public bodies are transfers, not benefits
         "npv_social": appraisal.npv(social_net_benefit(inputs, arrays), inputs.discount_rate).reshape(-1),
         "total_capital_receipts_applied": arrays.capital_receipts_applied.sum(axis=-1).reshape(-1),
         "final_external_funding_unspent": arrays.external_funding_unspent[..., -1].reshape(-1),
         "total_external_funding_returned": arrays.external_funding_returned.sum(axis=-1).reshape(-1),
     })
+    if inputs.successors is None:
+        return table
+    return table[present.any(axis=-1).reshape(-1)].reset_index(drop=True)
 
 
 def social_net_benefit(inputs: EngineInputs, arrays: Projection) -> np.ndarray:
@@ -207,22 +222,25 @@ def social_net_benefit(inputs: EngineInputs, arrays: Projection) -> np.ndarray:
 def workforce_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
     """Over the horizon, per scenario x council: posts removed, how they were filled or lost, the
     redundancies left and what they cost. Aggregates only: no staff row reaches it."""
-    S, C = len(inputs.scenario_ids), len(inputs.council_ids)
+    councils = inputs.result_council_ids
+    S, C = len(inputs.scenario_ids), len(councils)
     total = {name: getattr(arrays, name).sum(axis=-1).reshape(-1) for name in WORKFORCE_COLUMNS[2:]
              if name not in ("redundancy_costs_given", "pension_strain_method")}
     computed_redundancy = total["statutory_redundancy_pay"] + total["discretionary_compensation"]
     computed_strain = arrays.pension_strain.sum(axis=-1).reshape(-1)
-    methods = np.tile([inputs.pension_strain_methods.get(c, "") for c in inputs.council_ids], S)
+    methods = np.tile([inputs.pension_strain_methods.get(c, "") for c in councils], S)
     method = np.where(computed_strain > 0, methods,
                       np.where(total["pension_strain_costs"] > 0, "given in the case", ""))
     table = pd.DataFrame({
         "scenario": np.repeat(inputs.scenario_ids, C),
-        "council": np.tile(inputs.council_ids, S),
+        "council": np.tile(councils, S),
         **total,
         # to the penny: the difference of two sums of the same terms leaves float dust otherwise
         "redundancy_costs_given": np.maximum(total["redundancy_costs"] - computed_redundancy, 0.0).round(2),
         "pension_strain_method": method,
     })
+    if inputs.successors is not None:
+        table = table[inputs.present().any(axis=-1).reshape(-1)].reset_index(drop=True)
     return table[WORKFORCE_COLUMNS]
 
 
@@ -232,7 +250,7 @@ def one_off_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
     s, k, c, y = np.nonzero(arrays.one_off_by_category)
     return pd.DataFrame({
         "scenario": np.array(inputs.scenario_ids, dtype=object)[s],
-        "council": np.array(inputs.council_ids, dtype=object)[c],
+        "council": np.array(inputs.result_council_ids, dtype=object)[c],
         "year": np.array(inputs.year_labels, dtype=object)[y],
         "category": np.array(inputs.one_off_categories, dtype=object)[k],
         "amount": arrays.one_off_by_category[s, k, c, y],

@@ -36,12 +36,18 @@ def warnings_table(case: Case, inputs: EngineInputs, arrays: Projection) -> pd.D
     """Every warning of the projection, scenario by scenario, then the case's own."""
     rows = []
     years = inputs.year_labels
-    S, C = len(inputs.scenario_ids), len(inputs.council_ids)
+    councils = inputs.result_council_ids
+    S, C = len(inputs.scenario_ids), len(councils)
     balance = arrays.reserves_balance
+    present, minimum = inputs.present(), inputs.result_minimum_reserves()
     for s in range(S):
         for c in range(C):
-            row = {"scenario": inputs.scenario_ids[s], "council": inputs.council_ids[c]}
-            reserves = {"lowest_balance": float(balance[s, c].min()), "minimum_reserves": float(inputs.minimum_reserves[c])}
+            if not present[s, c].any():
+                continue
+            last = int(np.nonzero(present[s, c])[0][-1])
+            row = {"scenario": inputs.scenario_ids[s], "council": councils[c]}
+            reserves = {"lowest_balance": float(balance[s, c][present[s, c]].min()),
+                        "minimum_reserves": float(minimum[s, c])}
             found = {}
             for label, flags in ((EXHAUSTED, arrays.reserves_exhausted[s, c]),
                                  (BELOW_MINIMUM, arrays.reserves_below_minimum[s, c])):
@@ -51,9 +57,9 @@ def warnings_table(case: Case, inputs: EngineInputs, arrays: Projection) -> pd.D
             if posts >= SMALL_REDUNDANCIES and appraisal.is_nothing(float(arrays.redundancy_costs[s, c].sum())):
                 first = int(np.argmax(arrays.redundancies[s, c] > 0))
                 found[NO_COST] = {"first_year": years[first], "redundancies": posts}
-            unspent = float(arrays.external_funding_unspent[s, c, -1])
+            unspent = float(arrays.external_funding_unspent[s, c, last])
             if appraisal.is_positive(unspent):
-                found[UNSPENT] = {"first_year": years[-1], "amount": unspent}
+                found[UNSPENT] = {"first_year": years[last], "amount": unspent}
             returned = arrays.external_funding_returned[s, c]
             if appraisal.is_positive(returned).any():
                 found[RETURNED] = {"first_year": years[int(np.argmax(appraisal.is_positive(returned)))],
