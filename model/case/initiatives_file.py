@@ -30,6 +30,10 @@ OneOffCategory = Literal[
     "recruitment",
     "accommodation",
     "separation",
+    "shadow_authority",
+    "elections",
+    "closedown",
+    "disaggregation",
     "other",
 ]
 ONE_OFF_CATEGORIES: tuple[str, ...] = OneOffCategory.__args__  # type: ignore[attr-defined]
@@ -41,6 +45,18 @@ RecurringCostCategory = Literal[
     "pay_harmonisation",
     "governance",
     "savings_at_risk",
+    "disaggregation",
+    "other",
+]
+
+#: what a saving is, for a reorganisation's aggregation savings (the categories business cases use)
+SavingsCategory = Literal[
+    "senior_management",
+    "members_and_elections",
+    "back_office",
+    "property",
+    "third_party_spend",
+    "service_redesign",
     "other",
 ]
 
@@ -73,7 +89,16 @@ class Effect(SharedItem):
 
     rate: Fraction | None = None
     amount: Money | None = None
+    category: SavingsCategory | None = Field(default=None, description="savings only: what kind of saving it is")
+    realisation: Fraction | None = Field(
+        default=None, description="savings only: the share of the identified saving expected to be realised "
+        "(benefits realisation); default all of it")
     source: Text | None = None
+
+    @property
+    def realised(self) -> float:
+        """The share of the saving realised: ``realisation`` as given, else 1."""
+        return self.realisation.value if self.realisation is not None else 1.0
 
     @model_validator(mode="after")
     def _one_of(self):
@@ -286,6 +311,13 @@ class Initiative(Positioned):
         key = info.data.get("sharing_key")
         if value is not None and "sharing_key" in info.data and key != "fixed":
             raise ValueError(f"'shares' only applies with sharing_key: fixed, not {key}")
+        return value
+
+    @field_validator("fte_reduction")
+    @classmethod
+    def _posts_have_no_realisation(cls, value: Effect | None) -> Effect | None:
+        if value is not None and (value.category is not None or value.realisation is not None):
+            raise ValueError("'category' and 'realisation' describe savings, not posts removed")
         return value
 
     @field_validator("posts_removed")

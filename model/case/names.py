@@ -31,6 +31,20 @@ CATEGORY_NAMES = {
     "recruitment": "Recruitment",
     "accommodation": "Accommodation",
     "separation": "Separation",
+    "shadow_authority": "Shadow authority",
+    "elections": "Elections",
+    "closedown": "Closing down the old councils",
+    "disaggregation": "Disaggregation",
+    "other": "Other",
+}
+#: the categories of a reorganisation's savings (``savings.category``)
+SAVINGS_CATEGORY_NAMES = {
+    "senior_management": "Senior management",
+    "members_and_elections": "Members and elections",
+    "back_office": "Back office",
+    "property": "Property",
+    "third_party_spend": "Third-party spend",
+    "service_redesign": "Service redesign",
     "other": "Other",
 }
 
@@ -63,11 +77,15 @@ def short_council_name(name: str) -> str:
     return name
 
 
-def council(case: a.Case, council_id: str) -> a.Council:
+def council(case: a.Case, council_id: str) -> a.Council | a.Successor:
+    """The council of a case, or a successor council of one of its scenarios, by id."""
     for item in case.councils:
         if item.id == council_id:
             return item
-    known = ", ".join(case.council_ids)
+    for successor in case.successors:
+        if successor.id == council_id:
+            return successor
+    known = ", ".join(case.council_ids + [s.id for s in case.successors])
     raise KeyError(f"no council {council_id!r} in case {case.id!r} (councils: {known})")
 
 
@@ -80,8 +98,8 @@ def council_name(case: a.Case, council_id: str, short: bool = True) -> str:
 
 
 def council_names(case: a.Case, short: bool = True) -> dict[str, str]:
-    """Council id -> display name (short by default), in the case's order."""
-    return {c.id: council_name(case, c.id, short) for c in case.councils}
+    """Council id -> display name (short by default), in the case's order, then any successor's."""
+    return {c.id: council_name(case, c.id, short) for c in list(case.councils) + case.successors}
 
 
 # ------------------------------------------------------------------------- scenarios, initiatives

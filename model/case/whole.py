@@ -10,6 +10,7 @@ from .councils_file import Council, ServiceLine
 from .fields import CaseModel
 from .initiatives_file import Initiative
 from .options_file import OptionsFile
+from .reorganisation_file import Successor
 from .scenarios_file import Scenario
 from .workforce_file import CouncilWorkforce, StaffBand, StaffMember
 
@@ -46,6 +47,15 @@ class Case(CaseModel):
     @property
     def council_ids(self) -> list[str]:
         return [c.id for c in self.councils]
+
+    @property
+    def successors(self) -> list[Successor]:
+        """Every successor council of the case's scenarios, once each (the first definition), in order."""
+        seen: dict[str, Successor] = {}
+        for scenario in self.scenarios:
+            for successor in scenario.reorganisation.successors if scenario.reorganisation is not None else []:
+                seen.setdefault(successor.id, successor)
+        return list(seen.values())
 
     @property
     def profiled_councils(self) -> set[str]:

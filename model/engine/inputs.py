@@ -301,7 +301,8 @@ def initiative_rows(case: a.Case, i: int, services: ServiceTable, file: str) -> 
         transfer = moving.fte.value * (share(moving, f"{where}.staff_reallocation") - now)
     values = [r.value for r in item.ramp]
     return InitiativeRows(
-        savings=effect(item.savings, in_scope_cost, join(where, "savings")),
+        savings=effect(item.savings, in_scope_cost, join(where, "savings")) * (
+            item.savings.realised if item.savings is not None else 1.0),
         income=income, recurring=recurring,
         fte=(named_fte(case, item) if item.posts_removed
              else effect(item.fte_reduction, in_scope_fte, join(where, "fte_reduction"))),
