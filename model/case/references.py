@@ -15,8 +15,8 @@ from ..rules.errors import Problem
 from . import assumptions as a
 from .options_checks import options_problems
 from .positions import at, item, join
-from .reorganisation_checks import reorganisation_problems
 from .posts_checks import named_posts_problems
+from .reorganisation_checks import reorganisation_problems
 from .sharing_checks import sharing_problems
 
 

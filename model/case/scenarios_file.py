@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .reorganisation_file import Reorganisation
 from .fields import Id, ListFile, Positioned, ShortName, Text
+from .reorganisation_file import Reorganisation
 
 # --------------------------------------------------------------------------------------------
 # scenarios.yaml
