@@ -156,3 +156,31 @@ def test_converge_needs_years(tmp_path):
                                                       "referendum_threshold": {"2021/22": 0.05}}
     found = problems_of(tmp_path, spec)
     assert any("needs 'years'" in message for _, message, _ in found), found
+
+
+def test_area_totals_of_a_merger(tmp_path):
+    results = project_case(load_case(write_case(tmp_path / "mini", merger_spec())))
+    area = results.area_projection[results.area_projection.scenario == "merger"].set_index("year")
+    # 2020/21: north and south (100k + 200k saved; reserves 4.6m + 5.2m); then United's figures
+    assert area["gross_savings"].tolist() == pytest.approx([300_000, 300_000, 300_000])
+    assert area["reserves_balance"].tolist() == pytest.approx([9_800_000, 8_100_000, 6_400_000])
+    assert area["cumulative_net_benefit"].tolist() == pytest.approx([300_000, 600_000, 900_000])
+    # remaining gap: 2020/21 north 400k + south 800k; then United's 1.7m
+    assert area["remaining_gap"].tolist() == pytest.approx([1_200_000, 1_700_000, 1_700_000])
+    summary = results.area_summary.set_index("scenario")
+    # NPV of 300k a year at 3.5 %, the first year undiscounted
+    assert summary.loc["merger", "npv"] == pytest.approx(300_000 * (1 + 1 / 1.035 + 1 / 1.035 ** 2))
+    assert summary.loc["merger", "payback_year"] == "2020/21"
+
+
+def test_run_writes_the_area_files_only_for_a_reorganisation(tmp_path):
+    import subprocess
+    import sys
+    case = write_case(tmp_path / "mini", merger_spec())
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "model", "run", str(case), "--out", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (out / "area_projection.csv").exists() and (out / "area_summary.csv").exists()
+    summary = (out / "summary.csv").read_text()
+    assert "merger,united," in summary and "status-quo,united," not in summary

@@ -25,8 +25,11 @@ from .workbook import write_workbook
 #: a what-if run's list of the fields it changed; a run of the plan removes one an earlier what-if left
 WHAT_IFS_FILE = "what-ifs.csv"
 WHAT_IFS_COLUMNS = ("field", "plan", "what_if")
+#: written only for a case with successor councils (a reorganisation), and removed from a folder
+#: whose run has none
+REORGANISATION_FILES = ("area_projection.csv", "area_summary.csv")
 RUN_FILES = ("projection.csv", "summary.csv", "summary_adjusted.csv", "optimism_bias.csv", "one_off_costs.csv",
-             "workforce.csv", "warnings.csv", "assumptions.csv", "results.xlsx", WHAT_IFS_FILE)
+             "workforce.csv", "warnings.csv", "assumptions.csv", "results.xlsx", WHAT_IFS_FILE, *REORGANISATION_FILES)
 
 
 def write_atomically(out_dir: Path, write: Callable[[Path], None], first: Iterable[str] = ()) -> list[Path]:
@@ -65,6 +68,9 @@ def write_results(results: Results, out_dir: Path, run_date: date | None = None,
               "summary_adjusted.csv": results.summary_adjusted, "optimism_bias.csv": results.optimism_bias,
               "one_off_costs.csv": results.one_off_costs, "workforce.csv": results.workforce,
               "warnings.csv": results.warnings, "assumptions.csv": results.register}
+    reorganised = bool(results.case.successors)
+    if reorganised:
+        tables.update({"area_projection.csv": results.area_projection, "area_summary.csv": results.area_summary})
     what_ifs = what_if_table(changes) if changes else None
     if what_ifs is not None:
         tables[WHAT_IFS_FILE] = what_ifs
@@ -77,6 +83,8 @@ def write_results(results: Results, out_dir: Path, run_date: date | None = None,
     written = write_atomically(out_dir, write, first=[WHAT_IFS_FILE])
     if what_ifs is None:
         (Path(out_dir) / WHAT_IFS_FILE).unlink(missing_ok=True)
+    for name in REORGANISATION_FILES if not reorganised else ():
+        (Path(out_dir) / name).unlink(missing_ok=True)
     return written
 
 

@@ -18,6 +18,7 @@ from ..engine.inputs import EngineInputs, InputsMemo, build_inputs
 from ..engine import optimism_bias
 from ..engine import successors as successor_councils
 from ..case.sources import assumptions_register
+from . import area
 from .warnings import warnings_table
 
 PROJECTION_COLUMNS = [
@@ -75,6 +76,8 @@ class Results:
     optimism_bias: pd.DataFrame       # per initiative: uplifts, haircut and where each came from
     adjusted: Projection              # the projection with optimism bias applied
     summary_adjusted: pd.DataFrame    # SUMMARY_COLUMNS + extras, from ``adjusted``
+    area_projection: pd.DataFrame     # the area's totals per scenario x year (:mod:`model.results.area`)
+    area_summary: pd.DataFrame        # per scenario
 
     @property
     def register(self) -> pd.DataFrame:
@@ -141,6 +144,8 @@ def project_case(case: Case, memo: InputsMemo | None = None) -> Results:
         optimism_bias=projected.optimism_bias,
         adjusted=adjusted,
         summary_adjusted=summary_adjusted,
+        area_projection=area.area_projection_table(inputs, arrays),
+        area_summary=area.area_summary_table(inputs, arrays),
     )
 
 
