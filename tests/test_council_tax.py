@@ -171,13 +171,13 @@ def successors(draw):
     areas = draw(st.integers(1, 12))
     horizon = draw(st.integers(1, 12))
     money = st.floats(500.0, 3000.0, allow_nan=False)
-    return dict(
-        band_d=np.array(draw(st.lists(money, min_size=areas, max_size=areas))),
-        tax_base=np.array(draw(st.lists(st.floats(1e3, 2e5), min_size=areas, max_size=areas))),
-        tax_base_growth=np.array(draw(st.lists(st.floats(-0.02, 0.05), min_size=areas, max_size=areas))),
-        increase=np.array(draw(st.lists(st.floats(0.0, 0.06), min_size=horizon, max_size=horizon))),
-        years=draw(st.integers(1, MAX_HARMONISATION_YEARS)),
-    )
+    return {
+        "band_d": np.array(draw(st.lists(money, min_size=areas, max_size=areas))),
+        "tax_base": np.array(draw(st.lists(st.floats(1e3, 2e5), min_size=areas, max_size=areas))),
+        "tax_base_growth": np.array(draw(st.lists(st.floats(-0.02, 0.05), min_size=areas, max_size=areas))),
+        "increase": np.array(draw(st.lists(st.floats(0.0, 0.06), min_size=horizon, max_size=horizon))),
+        "years": draw(st.integers(1, MAX_HARMONISATION_YEARS)),
+    }
 
 
 def target_yield(case) -> np.ndarray:
