@@ -61,6 +61,32 @@ def money(x: float) -> str:
     return "£0" if text in ("£0", "£0.00") else ("-" + text if value < 0 else text)
 
 
+def pounds_and_pence(x: float, sign: bool = False) -> str:
+    """GBP to the penny, for amounts people pay (a Band D): ``£1,234.56``, ``-£12.30``; with
+    ``sign`` a change: ``+£12.34``, ``-£0.05``, ``£0.00`` for one that rounds to nothing. Halves
+    of a penny round away from zero."""
+    value = float(x)
+    if not np.isfinite(value):
+        raise ValueError(f"cannot format {x!r} as money")
+    pence = _round_half_up(abs(Decimal(repr(value))), 2)
+    if pence == 0:
+        return "£0.00"
+    return f"{'-' if value < 0 else ('+' if sign else '')}£{pence:,}"
+
+
+def percent_places(share: float, places: int | None = 1, sign: bool = False) -> str:
+    """A share as a percentage with ``places`` decimals (halves round away from zero): 0.0523 ->
+    ``5.2%``; ``places=None`` writes the fewest decimals, up to two, that show it exactly (0.05 ->
+    ``5%``, 0.0499 -> ``4.99%``); ``sign`` puts ``+`` before a rise (``+1.0%``) and ``-`` before a
+    fall. Use :func:`percent` for whole percentages."""
+    value = Decimal(repr(float(share))) * 100
+    if places is None:
+        places = _decimals_needed([float(value)])
+    shown = _round_half_up(abs(value), places)
+    mark = "" if shown == 0 else ("-" if value < 0 else ("+" if sign else ""))
+    return f"{mark}{shown}%"
+
+
 def money_range(values: Iterable[float]) -> float:
     """The largest absolute amount among ``values`` (GBP), ignoring NaN; 0 for none."""
     array = np.abs(np.asarray(list(values), dtype=float))
