@@ -184,3 +184,43 @@ def test_run_writes_the_area_files_only_for_a_reorganisation(tmp_path):
     assert (out / "area_projection.csv").exists() and (out / "area_summary.csv").exists()
     summary = (out / "summary.csv").read_text()
     assert "merger,united," in summary and "status-quo,united," not in summary
+
+
+def with_council_tax(spec, policy):
+    councils = spec["councils.yaml"]["councils"]
+    councils[0]["council_tax"] = {"band_d": 200.0, "tax_base": 40_000}
+    councils[1]["council_tax"] = {"band_d": 210.0, "tax_base": 100_000}
+    plan_of(spec)["successors"][0]["council_tax"] = {**policy, "referendum_threshold": {"2021/22": 0.05}}
+    return spec
+
+
+def test_harmonising_to_the_lowest_gives_up_income_in_the_successors_figures(tmp_path):
+    results = project_case(load_case(write_case(tmp_path / "mini", with_council_tax(merger_spec(), {"policy": "lowest"}))))
+    united = rows(results, "merger", "united")
+    # South's 100,000 Band D equivalents pay 200 instead of 210: 1m a year given up
+    assert united["council_tax_harmonisation"].tolist() == pytest.approx([-1_000_000, -1_000_000])
+    assert united["income"].tolist() == pytest.approx([-1_000_000, -1_000_000])
+    # net benefit 300k - 1m; reserves 9.8m + (300k - 1m - 2m) = 7.1m, then 4.4m
+    assert united["net_benefit"].tolist() == pytest.approx([-700_000, -700_000])
+    assert united["reserves_balance"].tolist() == pytest.approx([7_100_000, 4_400_000])
+    assert united["remaining_gap"].tolist() == pytest.approx([2_700_000, 2_700_000])
+    tax = results.council_tax.set_index(["area", "year"])
+    assert tax.loc[("south", "2021/22"), "yield_difference"] == pytest.approx(-1_000_000)
+    assert tax.loc[("north", "2021/22"), "yield_difference"] == pytest.approx(0.0)
+    assert tax.loc[("south", "2022/23"), "band_d"] == pytest.approx(200.0)
+    # the average falls from the weighted 207.14 (= (200 x 40k + 210 x 100k) / 140k) to 200: no referendum
+    assert not tax["over_referendum_limit"].any()
+    assert rows(results, "merger", "north")["council_tax_harmonisation"].tolist() == [0.0]
+
+
+def test_harmonising_to_the_average_holds_the_yield(tmp_path):
+    spec = with_council_tax(merger_spec(), {"policy": "converge", "years": 2, "increase": {"2021/22": 0.03}})
+    results = project_case(load_case(write_case(tmp_path / "mini", spec)))
+    assert rows(results, "merger", "united")["council_tax_harmonisation"].tolist() == pytest.approx([0, 0], abs=1e-6)
+    tax = results.council_tax.set_index(["area", "year"])
+    # the vesting year keeps each area's own path: 210 x 1.03 = 216.30
+    assert tax.loc[("south", "2021/22"), "band_d"] == pytest.approx(216.30)
+    # halfway to the average path the next year: own 210 x 1.03^2 = 222.789; average (8m + 21m) / 140k
+    # x 1.03^2 = 219.606...; halfway 221.197...
+    own, average = 210 * 1.03 ** 2, (200 * 40_000 + 210 * 100_000) / 140_000 * 1.03 ** 2
+    assert tax.loc[("south", "2022/23"), "band_d"] == pytest.approx((own + average) / 2)

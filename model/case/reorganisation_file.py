@@ -15,14 +15,15 @@ from typing import Annotated, Literal
 
 from pydantic import Field, Strict, model_validator
 
+from ..rules import council_tax as tax_rules
 from .fields import CaseModel, Count, Fraction, Id, Money, ShortName, Text, YearLabel
 
 #: how a split predecessor's budget, flows and balances are divided between its successors
 SplitKey = Literal["population", "tax_base", "fixed"]
 #: how a successor brings its areas' Band D to one (described on :class:`Harmonisation`)
-HarmonisationPolicy = Literal["average", "lowest", "highest", "converge"]
+HarmonisationPolicy = Literal[tax_rules.POLICIES]  # type: ignore[valid-type]
 #: SI 2008/3022 as amended: differences in Band D between areas must be gone by the start of year 8
-MAX_HARMONISATION_YEARS = 7
+MAX_HARMONISATION_YEARS = tax_rules.MAX_HARMONISATION_YEARS
 
 
 class CouncilTax(CaseModel):

@@ -21,6 +21,7 @@ from ..case.positions import at, join
 from ..rules.sharing import SharingError, shares
 from . import prices
 from .successors import Successors
+from . import successor_tax
 from . import successors as successor_councils
 from .costing import StaffMemo, named_fte, staff_costs, staffing_rates
 
@@ -240,8 +241,19 @@ def build_inputs(case: a.Case, memo: InputsMemo | None = None) -> EngineInputs:
         capital_receipts=_by_year(case, "flexible_capital_receipts", hold=False),
         capital_receipts_statutory_only=np.array(
             [capital_receipts.statutory_redundancy_only(years.parse_label(label)) for label in case.year_labels]),
-        successors=successor_councils.build(case, savings_required, minimum_reserves),
+        successors=_successors(case, savings_required, minimum_reserves),
     )
+
+
+def _successors(case: a.Case, savings_required: np.ndarray, minimum_reserves: np.ndarray) -> Successors | None:
+    """The successor councils of the case's scenarios, with their council tax harmonised."""
+    built = successor_councils.build(case, savings_required, minimum_reserves)
+    if built is not None:
+        built.taxes = successor_tax.harmonisations(case)
+        if built.taxes:
+            built.council_tax_income = successor_tax.harmonisation_income(
+                built.taxes, case.council_ids + built.ids, len(case.scenarios), case.case.horizon_years)
+    return built
 
 
 def initiative_rows(case: a.Case, i: int, services: ServiceTable, file: str) -> InitiativeRows:

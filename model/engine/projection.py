@@ -96,6 +96,7 @@ class Projection:
     external_funding_unspent: np.ndarray   # grant received and not spent, held at the year end
     external_funding_returned: np.ndarray  # grant paid back in the year (return_unspent_in)
     reserves_exhausted: np.ndarray         # bool: reserves_balance below nothing (run out)
+    council_tax_harmonisation: np.ndarray  # income a successor's council tax harmonisation raises (+) or gives up (-)
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -212,9 +213,10 @@ def project(inputs: EngineInputs) -> Projection:
         external_funding_unspent=funded.external_funding_unspent,
         external_funding_returned=funded.external_funding_returned,
         reserves_exhausted=appraisal.is_negative(reserves_balance),
+        council_tax_harmonisation=np.zeros_like(income),
     )
     if inputs.successors is not None:
-        projected = successors.consolidate(inputs.successors, projected, inputs.opening_reserves)
+        projected = successors.consolidate(inputs.successors, projected, inputs.opening_reserves, inputs.deflator)
     return Projection(**projected)
 
 

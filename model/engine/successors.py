@@ -22,7 +22,7 @@ weight, not that service's.)
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -38,6 +38,8 @@ class Successors:
     savings_required: np.ndarray    # [S, O, Y] gaps of output councils from vesting (the weights' where not given)
     minimum_reserves: np.ndarray    # [S, O] minimum balance of each output council (after vesting for successors)
     present: np.ndarray             # [S, O, Y] whether the scenario has a row for the council in the year
+    taxes: list = field(default_factory=list)     # :class:`model.engine.successor_tax.SuccessorTax`, each
+    council_tax_income: np.ndarray | None = None  # [S, O, Y] yield harmonising raises (+) or gives up (-)
 
     @property
     def replaced(self) -> np.ndarray:
@@ -91,7 +93,7 @@ def build(case: a.Case, savings_required: np.ndarray, minimum_reserves: np.ndarr
         for successor in plan.successors:
             o = C + ids.index(successor.id)
             if successor.savings_required is not None:
-                required[s, o, :] = _held(case, successor.savings_required, Y)
+                required[s, o, :] = held(case, successor.savings_required, Y)
             if successor.minimum_reserves is not None:
                 minimum[s, o] = successor.minimum_reserves.value
             present[s, o, v:] = True
@@ -137,18 +139,20 @@ def successor_size(case: a.Case, successor: a.Successor, key: str) -> float:
     return sum(by_id[c].council_tax.tax_base.value for c in successor.predecessors if by_id[c].council_tax)
 
 
-def _held(case: a.Case, given: dict, horizon: int) -> np.ndarray:
-    """[Y] a mapping of years to amounts, each year taking the latest listed at or before it."""
+def held(case: a.Case, given: dict, horizon: int) -> np.ndarray:
+    """[Y] a mapping of years to numbers, each year taking the latest listed at or before it (0 before)."""
     out = np.zeros(horizon)
     for label in sorted(given, key=years.parse_label):
         out[case.year_index(label):] = given[label].value
     return out
 
 
-def consolidate(successors: Successors, arrays: dict[str, np.ndarray], opening_reserves: np.ndarray
-                ) -> dict[str, np.ndarray]:
+def consolidate(successors: Successors, arrays: dict[str, np.ndarray], opening_reserves: np.ndarray,
+                deflator: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """The projection's arrays (``[..., S, C, Y]``; ``one_off_by_category`` ``[..., S, K, C, Y]``)
-    on the output councils ``[..., S, O, Y]``: successors from vesting, predecessors before."""
+    on the output councils ``[..., S, O, Y]``: successors from vesting, predecessors before; with
+    the income council tax harmonisation raises or gives up (``council_tax_harmonisation``) in
+    the successors' income, recurring savings and net benefit."""
     Y = next(iter(arrays.values())).shape[-1]
     after = np.arange(Y) >= successors.vesting[:, None]                     # [S, Y]
     W = successors.weights
@@ -165,6 +169,13 @@ def consolidate(successors: Successors, arrays: dict[str, np.ndarray], opening_r
         return np.where(mask, mapped, np.pad(x, pad))
 
     out = {name: redraw(name, x) for name, x in arrays.items() if name not in DERIVED}
+    if successors.council_tax_income is not None:
+        tax = np.where(successors.present, successors.council_tax_income, 0.0)
+        out["council_tax_harmonisation"] = out["council_tax_harmonisation"] + tax
+        for name in ("income", "recurring_savings", "net_benefit"):
+            out[name] = out[name] + tax
+        out["cumulative_net_benefit"] = out["cumulative_net_benefit"] + np.cumsum(tax, axis=-1)
+        out["real_net_benefit"] = out["real_net_benefit"] + (tax if deflator is None else tax / deflator)
     required = np.broadcast_to(successors.savings_required, out["recurring_savings"].shape)
     out["savings_required"] = np.where(successors.present, required, 0.0)
     out["remaining_gap"] = np.where(successors.present,

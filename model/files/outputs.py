@@ -27,7 +27,7 @@ WHAT_IFS_FILE = "what-ifs.csv"
 WHAT_IFS_COLUMNS = ("field", "plan", "what_if")
 #: written only for a case with successor councils (a reorganisation), and removed from a folder
 #: whose run has none
-REORGANISATION_FILES = ("area_projection.csv", "area_summary.csv")
+REORGANISATION_FILES = ("area_projection.csv", "area_summary.csv", "council_tax.csv")
 RUN_FILES = ("projection.csv", "summary.csv", "summary_adjusted.csv", "optimism_bias.csv", "one_off_costs.csv",
              "workforce.csv", "warnings.csv", "assumptions.csv", "results.xlsx", WHAT_IFS_FILE, *REORGANISATION_FILES)
 
@@ -70,7 +70,8 @@ def write_results(results: Results, out_dir: Path, run_date: date | None = None,
               "warnings.csv": results.warnings, "assumptions.csv": results.register}
     reorganised = bool(results.case.successors)
     if reorganised:
-        tables.update({"area_projection.csv": results.area_projection, "area_summary.csv": results.area_summary})
+        tables.update({"area_projection.csv": results.area_projection, "area_summary.csv": results.area_summary,
+                       "council_tax.csv": results.council_tax})
     what_ifs = what_if_table(changes) if changes else None
     if what_ifs is not None:
         tables[WHAT_IFS_FILE] = what_ifs

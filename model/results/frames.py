@@ -19,6 +19,7 @@ from ..engine import optimism_bias
 from ..engine import successors as successor_councils
 from ..case.sources import assumptions_register
 from . import area
+from .council_tax import council_tax_table
 from .warnings import warnings_table
 
 PROJECTION_COLUMNS = [
@@ -30,7 +31,7 @@ PROJECTION_COLUMNS = [
 PROJECTION_EXTRA_COLUMNS = ["recurring_savings", "earmarked_reserves_applied", "reserves_below_minimum",
                             "redundancies", "redundancy_costs", "pension_strain_costs", "staff_transfers",
                             "real_net_benefit", "capital_receipts_applied", "external_funding_unspent",
-                            "external_funding_returned", "reserves_exhausted"]
+                            "external_funding_returned", "reserves_exhausted", "council_tax_harmonisation"]
 SUMMARY_COLUMNS = [
     "scenario", "council", "total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv",
     "payback_year", "final_year_recurring_savings", "final_year_savings_required", "gap_met",
@@ -59,7 +60,7 @@ MONEY_COLUMNS = {
     "total_pension_strain_costs", "statutory_redundancy_pay", "discretionary_compensation", "redundancy_costs_given",
     "real_net_benefit", "npv_social",
     "capital_receipts_applied", "external_funding_unspent", "external_funding_returned", "total_capital_receipts_applied",
-    "final_external_funding_unspent", "total_external_funding_returned",
+    "final_external_funding_unspent", "total_external_funding_returned", "council_tax_harmonisation",
 }
 
 
@@ -78,6 +79,7 @@ class Results:
     summary_adjusted: pd.DataFrame    # SUMMARY_COLUMNS + extras, from ``adjusted``
     area_projection: pd.DataFrame     # the area's totals per scenario x year (:mod:`model.results.area`)
     area_summary: pd.DataFrame        # per scenario
+    council_tax: pd.DataFrame         # council_tax.csv (:mod:`model.results.council_tax`); no rows without successors
 
     @property
     def register(self) -> pd.DataFrame:
@@ -146,6 +148,7 @@ def project_case(case: Case, memo: InputsMemo | None = None) -> Results:
         summary_adjusted=summary_adjusted,
         area_projection=area.area_projection_table(inputs, arrays),
         area_summary=area.area_summary_table(inputs, arrays),
+        council_tax=council_tax_table(inputs),
     )
 
 

@@ -1,0 +1,60 @@
+"""Sentences about a reorganisation: which councils each option replaces and from when, and what
+each option means for the whole area (its savings against the area's gap, its one-off costs, its
+net present value and payback). Council tax has its own sentences (:mod:`model.words.council_tax`).
+"""
+from __future__ import annotations
+
+from ..case import names
+from ..results.frames import Results
+from ..rules import appraisal, years
+from ..rules.formats import money
+from .phrases import annual, called, join, percent_rate, sentence_start
+
+
+def vesting_date(label: str) -> str:
+    """"2019/20" -> "1 April 2019"."""
+    return f"1 April {years.parse_label(label)}"
+
+
+def structure_sentences(results: Results) -> list[str]:
+    """One sentence per option that reorganises: "“One unitary” replaces Surrey and its 11
+    districts with Surrey Council from 1 April 2027."."""
+    case = results.case
+    out = []
+    for scenario in case.scenarios:
+        plan = scenario.reorganisation
+        if plan is None:
+            continue
+        replaced = [c for s in plan.successors for c in s.predecessors] + [split.council for split in plan.splits]
+        old = join([names.council_name(case, c) for c in dict.fromkeys(replaced)])
+        new = join([names.council_name(case, s.id, short=False) for s in plan.successors])
+        out.append(f"{sentence_start(called(case, scenario.id))} replaces {old} with {new} from "
+                   f"{vesting_date(plan.vesting)}.")
+    return out
+
+
+def area_sentences(results: Results) -> list[str]:
+    """What each option means for the area as a whole, the best first by net present value."""
+    case = results.case
+    final = case.year_labels[-1]
+    rows = results.area_summary
+    roles = {s.id: s.role for s in case.scenarios}
+    chosen = rows[rows.scenario.map(roles) == "option"].sort_values("npv", ascending=False, kind="stable")
+    if chosen.empty:
+        return []
+    gap = float(rows.final_year_savings_required.iloc[0])
+    out = []
+    if not appraisal.is_nothing(gap):
+        out.append(f"Across the area the councils need {money(gap)} a year of savings by {final}.")
+    best = chosen.iloc[0]
+    paying = (f"pays back in {best.payback_year}" if best.payback_year and best.something_to_pay_back
+              else f"does not pay back by {final}" if not best.payback_year else "has no one-off costs to pay back")
+    out.append(f"For the area as a whole, {called(case, best.scenario)} has the highest net present value, "
+               f"{money(best.npv)} over {len(case.year_labels)} years at {percent_rate(case)}, and {paying}.")
+    for row in chosen.itertuples():
+        met = "closing" if row.gap_met else "against"
+        costs = (f"for one-off costs of {money(row.total_one_off_costs)}"
+                 if appraisal.is_positive(row.total_one_off_costs) else "with no one-off costs")
+        out.append(f"{sentence_start(called(case, row.scenario))} saves {annual(row.final_year_recurring_savings)} "
+                   f"by {final}, {met} the area's gap of {money(row.final_year_savings_required)}, {costs}.")
+    return out
