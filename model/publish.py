@@ -180,3 +180,29 @@ def tables_workbook(results: Results, tables: dict[str, pd.DataFrame], folder: P
     extra.append(("Date on the charts", date.isoformat()))
     about = workbook.about_table(results, date.isoformat(), extra)
     return workbook.write_tables(Path(folder) / f"{name}.xlsx", about, tables, run_date=date)
+
+
+# ------------------------------------------------------------------------------ reorganisation
+
+
+def reorganised_council(results: Results, council: str = "") -> str:
+    """The council a reorganisation notebook looks at closely: ``council`` if the results have it
+    (a successor or a council of the case), else the case's first successor."""
+    known = results.inputs.result_council_ids
+    if not council:
+        if not results.case.successors:
+            raise ValueError(f"case {results.case.id} has no option that replaces councils (no scenario has a "
+                             "reorganisation); the reorganisation notebook is for cases that do")
+        return results.case.successors[0].id
+    if council not in known:
+        raise ValueError(f"council {council!r} is not in case {results.case.id}; its councils, new ones "
+                         f"included, are: {', '.join(known)}")
+    return council
+
+
+def council_tax_views(results: Results, run_date: dt.date | None = None) -> list:
+    """Each successor's council tax, scenario by scenario: a heading, the findings, the Band D chart
+    and the table (:mod:`model.reorganisation_views`)."""
+    from .reorganisation_views import council_tax_views as views
+
+    return views(results, run_date)

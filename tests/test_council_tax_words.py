@@ -206,7 +206,7 @@ def test_alt_text_names_every_area_and_the_figures():
     h = harmonise(B, T, FLAT, "converge", years=2)
     alt = words.alt_text(h, [KINGS_LYNN, BCP], "St Edmundsbury", YEARS, "converge", 2)
     assert alt == (f"Line chart of the Band D council tax in each area of St Edmundsbury, 2019/20 to 2021/22, with "
-                   f"the successor's average dashed. In 2019/20: {KINGS_LYNN} £100.00 and {QUOTED_BCP} £200.00. "
+                   f"the new council's average dashed. In 2019/20: {KINGS_LYNN} £100.00 and {QUOTED_BCP} £200.00. "
                    f"In 2021/22: {KINGS_LYNN} £175.00 and {QUOTED_BCP} £175.00. One Band D from 2021/22. Average "
                    f"Band D in 2021/22: £175.00.")
 

@@ -303,7 +303,7 @@ def policy_note(h: Harmonised, policy: str, years: int | None = None, own_paths:
     }[policy]
     if h.band_d.shape[0] == 1:
         return "One area: its Band D rises by the planned increases."
-    note = f"{how} The black dashed line, without markers, is the successor's average Band D, weighted by tax base"
+    note = f"{how} The black dashed line, without markers, is the new council's average Band D, weighted by tax base"
     if own_paths:
         note += ("; the thin lines are each area's own path, its Band D before vesting raised by the planned "
                  "increases")
@@ -342,7 +342,7 @@ def alt_text(h: Harmonised, area_names: Sequence[str], successor_name: str, year
     when = one_band_d_year(h, year_labels, years)
     one = f" One Band D from {when}." if when and len(called) > 1 else ""
     return (f"Line chart of the Band D council tax in each area of {names.in_sentence(successor_name)}, "
-            f"{first} to {last}, with the successor's average dashed. In {first}: {start}. In {last}: {end}."
+            f"{first} to {last}, with the new council's average dashed. In {first}: {start}. In {last}: {end}."
             f"{one} Average Band D in {last}: {pounds_and_pence(h.average[-1])}.")
 
 

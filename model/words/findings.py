@@ -10,10 +10,13 @@ from .conclusions import (council_conclusion, council_findings, partnership_conc
                           payback_sentences)
 from .warnings import reserve_sentences, warning_sentences, warnings_paragraph
 from .phrases import FULL_WIDTH_TITLE_CHARS, Fit, list_in_words, not_shown, percent_rate
+from .reorganisation import (area_sentences, council_tax_summaries, reorganisation_conclusion,
+                             reorganisation_heading, structure_sentences)
 from .titles import (comparison_title, gap_title, one_off_costs_title, payback_title, savings_shares_title,
                      staffing_title)
 
-__all__ = ["FULL_WIDTH_TITLE_CHARS", "Fit", "Outcome", "baseline_scenarios", "comparison_title", "council_conclusion",
+__all__ = ["area_sentences", "council_tax_summaries", "reorganisation_conclusion", "reorganisation_heading",
+           "structure_sentences", "FULL_WIDTH_TITLE_CHARS", "Fit", "Outcome", "baseline_scenarios", "comparison_title", "council_conclusion",
            "council_findings", "gap_title", "list_in_words", "not_shown", "one_off_costs_title", "option_ids",
            "options", "options_and_baselines", "outcomes", "partnership_conclusion", "partnership_findings",
            "payback_sentences", "payback_title", "percent_rate", "reserve_sentences", "savings_shares_title",

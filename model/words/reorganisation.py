@@ -8,7 +8,9 @@ from ..case import names
 from ..results.frames import Results
 from ..rules import appraisal, years
 from ..rules.formats import money
+from . import council_tax
 from .phrases import annual, called, join, percent_rate, sentence_start
+from .prices import price_base_sentence
 
 
 def vesting_date(label: str) -> str:
@@ -58,3 +60,31 @@ def area_sentences(results: Results) -> list[str]:
         out.append(f"{sentence_start(called(case, row.scenario))} saves {annual(row.final_year_recurring_savings)} "
                    f"by {final}, {met} the area's gap of {money(row.final_year_savings_required)}, {costs}.")
     return out
+
+
+def reorganisation_heading(results: Results) -> str:
+    """The notebook's first line: the case, its councils and its period."""
+    case = results.case
+    return (f"*{case.case.title}*: {join([c.name for c in case.councils])}, {case.year_labels[0]} to "
+            f"{case.year_labels[-1]}.")
+
+
+def council_tax_summaries(results: Results) -> list[str]:
+    """For each new council with a council tax policy, how and when its areas come to one Band D,
+    and any year its average Band D would need a referendum."""
+    case = results.case
+    out = []
+    for tax in results.inputs.successors.taxes if results.inputs.successors is not None else []:
+        args = (tax.harmonised, [names.council_name(case, c) for c in tax.areas],
+                names.council_name(case, tax.successor), case.year_labels[tax.vesting:], tax.policy)
+        said = council_tax.sentences(*args, years=tax.years)
+        out.append(said[0])
+        out += [s for s in council_tax.referendum_sentences(tax.harmonised, case.year_labels[tax.vesting:])
+                if tax.harmonised.over_referendum_limit.any()]
+    return out
+
+
+def reorganisation_conclusion(results: Results) -> list[str]:
+    """The conclusion: what each option does, what it means for the area, and council tax."""
+    return structure_sentences(results) + area_sentences(results) + council_tax_summaries(results) + [
+        price_base_sentence(results.case)]
