@@ -107,11 +107,13 @@ def payback_title(results: Results, council: str | None, fit: Fit = FULL_WIDTH_T
     if len(soonest) == len(paying) and not never and len(paying) > 1:
         every = "Every option" if len(paying) == len(chosen) else "Every option with costs to recover"
         first = f"{every} pays back {where} {when}"
+        shortest = [f"{every} pays back {when}", f"{every} pays back in {soonest_year}"]
     elif len(soonest) == len(paying) and not never:
         first = f"{lead} {verb} back {where} {when}"
+        shortest = [f"{lead} {verb} back {when}", f"{lead} {verb} back in {soonest_year}"]
     else:
         first = f"{lead} {verb} back soonest {where}, {when}"
-    shortest = [f"{lead} {verb} back soonest, {when}", f"{lead} {verb} back soonest, in {soonest_year}"]
+        shortest = [f"{lead} {verb} back soonest, {when}", f"{lead} {verb} back soonest, in {soonest_year}"]
     if not never:
         later = later_ones(results, [o for o in paying if o not in soonest])
         return first_fitting([first + later if later else "", first, *shortest], fit)
