@@ -27,8 +27,8 @@ def cumulative_net_benefit(results: Results, council: str | None, *, run_date: d
     external funding, added up year by year) of each scenario for ``council`` (or the councils
     together with ``None``), with a zero line and a black ring on the year each scenario pays back.
 
-    Each line is named at its end with its final cumulative value and its payback year (or that it
-    does not pay back within the projection). A scenario that is zero throughout (the status quo)
+    Each line is named at its end with its final cumulative value, its payback year and period (or
+    that it does not pay back within the projection). A scenario that is zero throughout (the status quo)
     is not drawn, and a note says so.
     """
     with matplotlib.rc_context(RC):
@@ -49,7 +49,9 @@ def cumulative_net_benefit(results: Results, council: str | None, *, run_date: d
 
         note = ("Cumulative net benefit is savings and income less recurring and one-off costs, plus external "
                 "funding, added up year by year. A ring marks the year an option pays back: from then on its "
-                "cumulative net benefit stays above zero.")
+                "cumulative net benefit stays above zero. The payback period is counted from "
+                f"{phrases.payback_start(results.case)}, taking each year's net benefit as coming in evenly "
+                "through the year.")
         if skipped:
             note += (f" {phrases.list_in_words(skipped)} {'is' if len(skipped) == 1 else 'are'} not drawn: "
                      f"no savings or costs.")
@@ -67,6 +69,8 @@ def cumulative_net_benefit(results: Results, council: str | None, *, run_date: d
                 at = years.index(outcome.payback_year)
                 rings.append((line.key, at, line.values[at]))
                 when = f"pays back in {outcome.payback_year}"
+                if outcome.payback_years >= 1:  # in the first year: the year says it
+                    when += f"\nafter {phrases.payback_period(outcome.payback_years)}"
             elif outcome.payback_year:
                 when = "no one-off costs"
             else:

@@ -29,7 +29,10 @@ GBP_FORMAT = '"£"#,##0;[Red]-"£"#,##0'
 FTE_FORMAT = "#,##0.0"
 PERCENT_FORMAT = "0.0%"
 COUNT_FORMAT = "#,##0"
-NUMBER_FORMATS = {"gbp": GBP_FORMAT, "fte": FTE_FORMAT, "percent": PERCENT_FORMAT, "count": COUNT_FORMAT}
+#: a payback period: the number of years, with its unit in the cell ("1.83 years"), so it still sorts and adds
+YEARS_FORMAT = '0.00 "years"'
+NUMBER_FORMATS = {"gbp": GBP_FORMAT, "fte": FTE_FORMAT, "percent": PERCENT_FORMAT, "count": COUNT_FORMAT,
+                  "years": YEARS_FORMAT}
 MAX_WIDTH = 60
 MAX_SHEET_NAME = 31  # Excel's limit
 
@@ -53,9 +56,11 @@ def about_table(results: Results, run_date: str, extra: list[tuple[str, str]] | 
 
 def summary_as_shown(summary: pd.DataFrame) -> pd.DataFrame:
     """The summary with "nothing to pay back" in ``payback_year`` where there is nothing to pay
-    back (the status quo), as every committee table says; summary.csv keeps the literal year."""
+    back (the status quo), as every committee table says, and no payback period beside it;
+    summary.csv keeps the literal year and its period of 0 years."""
     shown = summary.copy()
     shown["payback_year"] = shown.payback_year.where(shown.something_to_pay_back, NOTHING_TO_PAY_BACK)
+    shown["payback_years"] = shown.payback_years.where(shown.something_to_pay_back)
     return shown
 
 
@@ -81,7 +86,7 @@ def write_workbook(results: Results, path: Path, run_date: dt.date, what_ifs: pd
         "Assumptions": results.register,
     }
     formats = ({c: "gbp" for c in MONEY_COLUMNS} | {c: "fte" for c in COUNT_COLUMNS}
-               | {c: "percent" for c in OPTIMISM_BIAS_COLUMNS[1:4]})
+               | {c: "percent" for c in OPTIMISM_BIAS_COLUMNS[1:4]} | {"payback_years": "years"})
     write_sheets(path, {name: (frame, formats) for name, frame in sheets.items()}, run_date)
 
 
@@ -158,4 +163,6 @@ def _shown(value: object, number_format: str | None) -> str:
             return f"{value:,.1f}"
         if number_format == COUNT_FORMAT:
             return f"{value:,.0f}"
+        if number_format == YEARS_FORMAT:
+            return f"{value:.2f} years"
     return str(value)

@@ -36,7 +36,9 @@ SUMMARY_COLUMNS = [
     "scenario", "council", "total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv",
     "payback_year", "final_year_recurring_savings", "final_year_savings_required", "gap_met",
 ]
-SUMMARY_EXTRA_COLUMNS = ["total_redundancies", "total_redundancy_costs", "total_pension_strain_costs",
+#: payback_years first (DESIGN.md section 4): the payback period, years from 1 April of the first year
+SUMMARY_EXTRA_COLUMNS = ["payback_years",
+                         "total_redundancies", "total_redundancy_costs", "total_pension_strain_costs",
                          "something_to_pay_back", "npv_social", "total_capital_receipts_applied",
                          "final_external_funding_unspent", "total_external_funding_returned"]
 #: what happens to the posts removed, per scenario x council (``workforce.csv``); no staff rows
@@ -203,6 +205,7 @@ def summary_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame:
         "final_year_recurring_savings": final_recurring,
         "final_year_savings_required": final_required,
         "gap_met": appraisal.gap_met(final_recurring, final_required),
+        "payback_years": appraisal.payback_years(paying).reshape(-1),  # NaN where payback_year is empty
         "total_redundancies": arrays.redundancies.sum(axis=-1).reshape(-1),
         "total_redundancy_costs": arrays.redundancy_costs.sum(axis=-1).reshape(-1),
         "total_pension_strain_costs": arrays.pension_strain_costs.sum(axis=-1).reshape(-1),

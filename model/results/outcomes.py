@@ -14,6 +14,7 @@ Read by the words, the tables and the risk pages, so that "the options", "the be
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ class Outcome:
     recurring_savings: float
     gap_met: bool
     payback_year: str  # "" when it does not pay back, or when there is nothing to pay back
+    payback_years: float  # the payback period from 1 April of the first year; NaN where payback_year is ""
     something_to_pay_back: bool
     npv: float
     total_gross_savings: float
@@ -127,6 +129,8 @@ def outcomes(results: Results, council: str | None = None) -> list[Outcome]:
     something = appraisal.has_something_to_pay_back(cumulative.to_numpy(), one_off.to_numpy())
     payback = {s: (year_labels[i] if i >= 0 and owed else "")
                for s, i, owed in zip(cumulative.index, index, something)}
+    period = {s: (float(p) if owed else math.nan)
+              for s, p, owed in zip(cumulative.index, appraisal.payback_years(cumulative.to_numpy()), something)}
     to_pay_back = dict(zip(cumulative.index, something))
     role_of = roles(results)
     display = names.scenario_names(results.case)
@@ -138,6 +142,7 @@ def outcomes(results: Results, council: str | None = None) -> list[Outcome]:
         recurring_savings=float(final.recurring_savings[s.id]),
         gap_met=bool(every_gap_met[s.id]),
         payback_year=payback[s.id],
+        payback_years=period[s.id],
         something_to_pay_back=bool(to_pay_back[s.id]),
         npv=float(totals.npv[s.id]),
         total_gross_savings=float(totals.total_gross_savings[s.id]),

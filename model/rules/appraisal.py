@@ -11,7 +11,9 @@ model states, in a file, a table, a chart or a sentence, comes from the function
 * :func:`npv_positive`: the net present value is above nothing (an NPV of nothing is not positive);
 * :func:`payback_index` and :func:`has_something_to_pay_back`: a scenario with no one-off costs
   whose cumulative net benefit never goes below nothing has nothing to pay back, so no payback is
-  shown for it.
+  shown for it;
+* :func:`payback_years`: the payback period, in years from the start of the first year, read
+  within the payback year as if its net benefit came in evenly.
 """
 from __future__ import annotations
 
@@ -72,6 +74,27 @@ def payback_index(cumulative_net_benefit: np.ndarray) -> np.ndarray:
     stays_ok = np.flip(np.cumprod(np.flip(ok, axis=-1), axis=-1), axis=-1).astype(bool)
     first = np.argmax(stays_ok, axis=-1)
     return np.where(stays_ok[..., -1], first, -1)
+
+
+def payback_years(cumulative_net_benefit: np.ndarray) -> np.ndarray:
+    """Years from the start of the first year of the horizon (1 April) to the moment the cumulative
+    net benefit (last axis) turns and stays >= 0, the payback year's net benefit taken as coming in
+    evenly through the year; NaN where there is no payback within the horizon.
+
+    With k = :func:`payback_index` and the cumulative net benefit C before the first year taken as
+    nothing (C[-1] = 0): k + (-C[k-1] / (C[k] - C[k-1])) where C[k-1] < 0, else k (which happens
+    only for k = 0: nothing was owed when the horizon began). So [-100, 20] is 1 + 100 / 120 =
+    1.8333 years. A C[k] within half a penny below nothing counts as nothing (as for
+    :func:`payback_index`), so the fraction is at most 1: the period is always in [k, k + 1]."""
+    cumulative = np.asarray(cumulative_net_benefit, dtype=float)
+    first = payback_index(cumulative)
+    at = np.maximum(first, 0)[..., None]
+    before = np.concatenate([np.zeros(cumulative.shape[:-1] + (1,)), cumulative], axis=-1)  # C[k-1] at k
+    owed = np.take_along_axis(before, at, axis=-1)[..., 0]
+    reached = np.take_along_axis(cumulative, at, axis=-1)[..., 0]
+    behind = owed < 0
+    fraction = np.where(behind, -owed / np.where(behind, reached - owed, 1.0), 0.0)
+    return np.where(first >= 0, first + np.clip(fraction, 0.0, 1.0), np.nan)
 
 
 def gap_met(final_year_recurring_savings: np.ndarray, final_year_savings_required: np.ndarray) -> np.ndarray:

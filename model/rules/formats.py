@@ -169,6 +169,24 @@ def people(count: float) -> str:
     return "no one" if whole == 0 else f"{whole:,} {'person' if whole == 1 else 'people'}"
 
 
+def whole_months(years: float) -> int:
+    """A period in years as the nearest whole number of months (halves round up): 1.8333 -> 22."""
+    value = float(years)
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"cannot write {years!r} as a period")
+    return int(_round_half_up(Decimal(repr(value * 12)), 0))
+
+
+def years_months(years: float) -> str:
+    """A period in years as years and months, to the nearest month: 2.1667 -> ``2 years 2
+    months``, 1.0 -> ``1 year``, 0.92 -> ``11 months``, 0.99 -> ``1 year`` (12 months is a year);
+    under half a month is ``less than a month``."""
+    whole_years, months = divmod(whole_months(years), 12)
+    parts = ([f"{whole_years} year{'' if whole_years == 1 else 's'}"] if whole_years else []) + \
+            ([f"{months} month{'' if months == 1 else 's'}"] if months else [])
+    return " ".join(parts) or "less than a month"
+
+
 def percent(share: float) -> str:
     """A share between 0 and 1 as a whole percentage: 0.48 -> ``48%``; halves round up."""
     return f"{_round_half_up(Decimal(repr(float(share))) * 100, 0)}%"

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..case import names
 from ..results.frames import Results
-from ..words.phrases import NOTHING_TO_PAY_BACK
+from ..words.phrases import NOTHING_TO_PAY_BACK, payback_period, payback_start
 from ..rules.formats import suppressed
 from ..results.warnings import WARNINGS as WARNING_ORDER
 
@@ -48,6 +48,14 @@ def payback_text(row) -> str:
     return row.payback_year or "not in period"
 
 
+def payback_period_text(row) -> str:
+    """What the payback period column says for a summary row: "1 year 10 months", "within the
+    first year", or nothing where "Pays back in" says there is no payback."""
+    if not row.something_to_pay_back or not row.payback_year:
+        return ""
+    return payback_period(row.payback_years)
+
+
 def _council_rows(frame: pd.DataFrame, council: str) -> pd.DataFrame:
     rows = frame[frame.council == council]
     if rows.empty:
@@ -70,7 +78,8 @@ def _by_year(results: Results, council: str, column: str) -> pd.DataFrame:
 
 
 def council_summary(results: Results, council: str) -> pd.DataFrame:
-    """One row per scenario: totals over the horizon, NPV, payback and whether the gap is met."""
+    """One row per scenario: totals over the horizon, NPV, payback (the year, and the period from
+    1 April of the first year, its heading saying which) and whether the gap is met."""
     rows = _council_rows(results.summary, council)
     shown = scenario_names(results)
     table = pd.DataFrame({
@@ -80,6 +89,7 @@ def council_summary(results: Results, council: str) -> pd.DataFrame:
         "Net benefit over the period": rows.total_net_benefit,
         "Net present value": rows.npv,
         "Pays back in": [payback_text(row) for row in rows.itertuples()],
+        f"Payback period from {payback_start(results.case)}": [payback_period_text(row) for row in rows.itertuples()],
         "Final-year recurring savings": rows.final_year_recurring_savings,
         "Final-year budget gap": rows.final_year_savings_required,
         "Closes the gap": rows.gap_met.map({True: "Yes", False: "No"}),

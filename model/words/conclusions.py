@@ -12,7 +12,8 @@ from ..rules import appraisal
 from ..rules.formats import money, percent
 from .prices import npv_prices, price_base_sentence, social_npv_sentence
 from .warnings import warning_sentences
-from .phrases import NOTHING_TO_PAY_BACK, agree, annual, called, join, percent_rate, period, sentence_start
+from .phrases import (NOTHING_TO_PAY_BACK, agree, annual, called, join, payback_order, payback_period, payback_start,
+                      percent_rate, period, sentence_start)
 
 
 def council_findings(results: Results, council_id: str) -> list[str]:
@@ -107,9 +108,23 @@ def payback_sentences(results: Results, chosen: list[Outcome]) -> list[str]:
     sentences = []
     if paying:
         by_year = {}
-        for o in sorted(paying, key=lambda o: o.payback_year):
-            by_year.setdefault(o.payback_year, []).append(name_of(o))
-        parts = [f"in {year} under {join(listed)}" for year, listed in by_year.items()]
+        ordered = sorted(paying, key=lambda o: (o.payback_year, payback_order(o.payback_years)))
+        for o in ordered:
+            by_year.setdefault(o.payback_year, []).append(o)
+        # where the periods are counted from, said once: with the first period in years and months
+        counted = next((o for o in ordered if o.payback_years >= 1), None)
+
+        def period_of(o: Outcome) -> str:
+            words = payback_period(o.payback_years)
+            return f"{words} from {payback_start(results.case)}" if o is counted else words
+
+        parts = []
+        for year, listed in by_year.items():
+            periods = {payback_period(o.payback_years) for o in listed}
+            if len(listed) > 1 and len(periods) == 1:
+                parts.append(f"in {year} under {join([name_of(o) for o in listed])} (each {period_of(listed[0])})")
+            else:
+                parts.append(f"in {year} under {join([f'{name_of(o)} ({period_of(o)})' for o in listed])}")
         sentences.append(f"One-off costs are paid back {join(parts)}.")
     if never:
         listed = join([name_of(o) for o in never], "or")

@@ -6,13 +6,14 @@ gives. Money by :func:`model.rules.formats.money`; names as the case writes them
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..case import names
 from ..results.frames import Results
 from ..rules import appraisal
-from ..rules.formats import money
-from .phrases import NOTHING_TO_PAY_BACK, possessive
+from ..rules.formats import money, years_months
+from .phrases import NOTHING_TO_PAY_BACK, payback_order, payback_when, possessive
 
 NOT_IN_HORIZON = "not within the horizon"
 
@@ -28,6 +29,7 @@ class Figures:
     final_required: float     # final-year savings required
     one_off_costs: float
     redundancies: float
+    payback_years: float = math.nan  # the payback period from 1 April of the first year; NaN: none
 
 
 def figures(results: Results, scenario: str, council: str, adjusted: bool = False) -> Figures:
@@ -49,11 +51,8 @@ def figures(results: Results, scenario: str, council: str, adjusted: bool = Fals
         final_required=float(arrays.savings_required[s, c, -1]),
         one_off_costs=float(arrays.one_off_costs[s, c].sum()),
         redundancies=float(arrays.redundancies[s, c].sum()),
+        payback_years=float(appraisal.payback_years(cumulative)) if index >= 0 else math.nan,
     )
-
-
-def _years(n: int) -> str:
-    return "a year" if n == 1 else f"{n} years"
 
 
 def gap_title(scenario: str, council: str, final_year: str, plan: Figures, now: Figures, changed: bool) -> str:
@@ -81,25 +80,33 @@ def gap_title(scenario: str, council: str, final_year: str, plan: Figures, now: 
 
 
 def payback_title(scenario: str, plan: Figures, now: Figures, changed: bool) -> str:
-    """E.g. "Joint authority: the what-if pays back in 2019/20, a year later than the plan"."""
+    """E.g. "Joint authority: the what-if pays back in 3 years 2 months (2019/20), 1 year 1 month
+    later than the plan". Figures without a period (``payback_years`` NaN) give the year alone."""
     def pays(f: Figures) -> str:
         if f.payback_index == -2:
             return "has nothing to pay back"
         if f.payback_index == -1:
             return "does not pay back within the horizon"
-        return f"pays back in {f.payback}"
+        if math.isnan(f.payback_years):
+            return f"pays back in {f.payback}"
+        return f"pays back {payback_when(f.payback_years, f.payback)}"
+
+    def months(f: Figures) -> int:
+        return f.payback_index * 12 if math.isnan(f.payback_years) else payback_order(f.payback_years)
 
     if not changed:
         return f"{scenario}: the plan {pays(plan)}, with an NPV of {money(plan.npv)}"
-    if now.payback_index == plan.payback_index:
+    both = now.payback_index >= 0 and plan.payback_index >= 0
+    if now.payback_index == plan.payback_index and (not both or months(now) == months(plan)):
         same = f"{scenario}: the what-if {pays(now)}, as the plan does"
         if money(now.npv) == money(plan.npv):
             return same
         return f"{same}; NPV {money(now.npv)} against {money(plan.npv)}"
-    if now.payback_index >= 0 and plan.payback_index >= 0:
-        later = now.payback_index - plan.payback_index
-        when = f"{_years(abs(later))} {'later' if later > 0 else 'earlier'} than the plan"
-        return f"{scenario}: the what-if pays back in {now.payback}, {when}"
+    if both and months(now) != months(plan):
+        later = months(now) - months(plan)
+        by = "a year" if abs(later) == 12 else years_months(abs(later) / 12)
+        when = f"{by} {'later' if later > 0 else 'earlier'} than the plan"
+        return f"{scenario}: the what-if {pays(now)}, {when}"
     return f"{scenario}: the what-if {pays(now)}; the plan {pays(plan)}"
 
 

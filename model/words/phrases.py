@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from ..case import names
 from ..case.assumptions import Case
-from ..rules import appraisal
-from ..rules.formats import money
+from ..rules import appraisal, years
+from ..rules.formats import money, whole_months, years_months
 
 #: A title length that fits about two lines across a full-width chart (10.5 pt bold); charts measure instead
 FULL_WIDTH_TITLE_CHARS = 135
@@ -107,6 +107,30 @@ def period(case: Case) -> str:
     """"2016/17 to 2020/21" (or one year)."""
     labels = case.year_labels
     return labels[0] if len(labels) == 1 else f"{labels[0]} to {labels[-1]}"
+
+
+def payback_start(case: Case) -> str:
+    """The day a payback period is counted from: 1 April of the first year ("1 April 2016")."""
+    return f"1 April {years.parse_label(case.year_labels[0])}"
+
+
+def payback_period(period_years: float) -> str:
+    """A payback period (:func:`model.rules.appraisal.payback_years`) in words: "1 year 10 months",
+    or "within the first year" where the first year's own net benefit covers its costs (a period
+    of 0: nothing was owed when the period began, and a year's flows are not dated within it)."""
+    return "within the first year" if period_years < 1 else years_months(period_years)
+
+
+def payback_when(period_years: float, year: str) -> str:
+    """When an option pays back, after "pays back": "in 1 year 10 months (2017/18)", or "within the
+    first year (2016/17)"."""
+    period_words = payback_period(period_years)
+    return f"{period_words} ({year})" if period_years < 1 else f"in {period_words} ({year})"
+
+
+def payback_order(period_years: float) -> int:
+    """What "soonest" compares: the payback period in whole months, as the words state it."""
+    return whole_months(period_years)
 
 
 def percent_rate(case: Case) -> str:

@@ -11,8 +11,9 @@ scenarios in :mod:`model.results.outcomes`):
   **closes** it when its final-year recurring savings (gross savings + income - recurring costs)
   reach it (``gap_met``);
 * an **option** is a scenario whose role is option; baselines and comparisons are never "the best";
-* an option **pays back** in ``payback_year``; one whose cumulative net benefit never goes below
-  nothing has nothing to pay back;
+* an option **pays back** in ``payback_year``, after its payback period (``payback_years``, from
+  1 April of the first year; "soonest" compares the periods in whole months, as written); one
+  whose cumulative net benefit never goes below nothing has nothing to pay back;
 * **net present value** is the summary's ``npv`` (the case's discount rate, first year undiscounted).
 """
 from __future__ import annotations
@@ -21,9 +22,9 @@ from ..case import names
 from ..results.frames import Results
 from ..results.outcomes import best, options, outcomes
 from ..rules import appraisal
-from ..rules.formats import fte, money
-from .phrases import (FULL_WIDTH_TITLE_CHARS, Fit, agree, called_all, common_noun, first_fitting, join, possessive,
-                      sentence_start)
+from ..rules.formats import fte, money, years_months
+from .phrases import (FULL_WIDTH_TITLE_CHARS, Fit, agree, called_all, common_noun, first_fitting, join,
+                      payback_order, payback_when, possessive, sentence_start)
 
 
 def where_for(results: Results, council: str | None) -> str:
@@ -81,8 +82,7 @@ def gap_title(results: Results, council: str, fit: Fit = FULL_WIDTH_TITLE_CHARS)
 
 def payback_title(results: Results, council: str | None, fit: Fit = FULL_WIDTH_TITLE_CHARS) -> str:
     """Which options pay back their one-off costs soonest, and which do not by the final year,
-    e.g. "Solo business cases and strategic alliance pay back soonest for South Somerset, in
-    2017/18"."""
+    e.g. "Joint authority pays back soonest for South Somerset, in 1 year 4 months (2017/18)"."""
     where = where_for(results, council)
     final_year = results.case.year_labels[-1]
     chosen = options(results, council)
@@ -94,28 +94,50 @@ def payback_title(results: Results, council: str | None, fit: Fit = FULL_WIDTH_T
         if chosen:
             return f"No option has anything to pay back {where}"
         return f"With no change there are no costs and no savings {where}"
-    soonest_year = min(paying, key=lambda o: o.payback_year).payback_year
-    soonest = [o for o in paying if o.payback_year == soonest_year]
+
+    def key(o):
+        return payback_order(o.payback_years), o.payback_year
+
+    soonest = [o for o in paying if key(o) == min(map(key, paying))]
+    soonest_year = soonest[0].payback_year
+    when = payback_when(soonest[0].payback_years, soonest_year)
     soonest_names = called_all(results.case, soonest)
     lead = sentence_start(join(soonest_names, "and"))
     verb = agree(soonest_names, "pays", "pay")
     if len(soonest) == len(paying) and not never and len(paying) > 1:
         every = "Every option" if len(paying) == len(chosen) else "Every option with costs to recover"
-        first = f"{every} pays back {where} in {soonest_year}"
+        first = f"{every} pays back {where} {when}"
+        shortest = [f"{every} pays back {when}", f"{every} pays back in {soonest_year}"]
     elif len(soonest) == len(paying) and not never:
-        first = f"{lead} {verb} back {where} in {soonest_year}"
+        first = f"{lead} {verb} back {where} {when}"
+        shortest = [f"{lead} {verb} back {when}", f"{lead} {verb} back in {soonest_year}"]
     else:
-        first = f"{lead} {verb} back soonest {where}, in {soonest_year}"
+        first = f"{lead} {verb} back soonest {where}, {when}"
+        shortest = [f"{lead} {verb} back soonest, {when}", f"{lead} {verb} back soonest, in {soonest_year}"]
     if not never:
-        return first_fitting([first, f"{lead} {verb} back soonest, in {soonest_year}"], fit)
+        later = later_ones(results, [o for o in paying if o not in soonest])
+        return first_fitting([first + later if later else "", first, *shortest], fit)
     never_names = called_all(results.case, never)
     count = f"{len(never)} option{'s' if len(never) > 1 else ''}"
     return first_fitting([
         f"{first}; {join(never_names, 'and')} {agree(never_names, 'does', 'do')} not pay back by {final_year}",
         f"{first}; {count} {'do' if len(never) > 1 else 'does'} not pay back by {final_year}",
         first,
-        f"{lead} {verb} back soonest, in {soonest_year}",
+        *shortest,
     ], fit)
+
+
+def later_ones(results: Results, later: list) -> str:
+    """What a payback title adds about the options that pay back after the soonest: "; Joint
+    authority pays back in 1 year 6 months (2017/18)", "; 2 other options pay back within 1 year 7
+    months", or nothing."""
+    if not later:
+        return ""
+    name = called_all(results.case, later)
+    if len(later) == 1:
+        when = payback_when(later[0].payback_years, later[0].payback_year)
+        return f"; {name[0]} {agree(name, 'pays', 'pay')} back {when}"
+    return f"; {len(later)} other options pay back within {years_months(max(o.payback_years for o in later))}"
 
 
 def one_off_costs_title(results: Results, council: str, fit: Fit = FULL_WIDTH_TITLE_CHARS) -> str:
