@@ -25,7 +25,7 @@ AREA_PROJECTION_COLUMNS = ["scenario", "year", "gross_savings", "income", "recur
                            "remaining_gap", "reserves_balance", "fte_reduction", "recurring_savings", "redundancies",
                            "redundancy_costs", "pension_strain_costs", "capital_receipts_applied", "real_net_benefit"]
 AREA_SUMMARY_COLUMNS = ["scenario", "total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv",
-                        "payback_year", "final_year_recurring_savings", "final_year_savings_required", "gap_met",
+                        "payback_year", "payback_years", "final_year_recurring_savings", "final_year_savings_required", "gap_met",
                         "something_to_pay_back", "total_redundancies"]
 
 
@@ -56,6 +56,7 @@ def area_summary_table(inputs: EngineInputs, arrays: Projection) -> pd.DataFrame
         "total_net_benefit": totals["net_benefit"].sum(axis=-1),
         "npv": appraisal.npv(totals["real_net_benefit"], inputs.discount_rate),
         "payback_year": labels[appraisal.payback_index(totals["cumulative_net_benefit"])],
+        "payback_years": appraisal.payback_years(totals["cumulative_net_benefit"]),
         "final_year_recurring_savings": final_recurring,
         "final_year_savings_required": final_required,
         "gap_met": appraisal.gap_met(final_recurring, final_required),

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..case import names
 from ..results.frames import Results
+from ..words import phrases
 from .committee import GBP, council_names, payback_text, scenario_names
 
 #: what a saving without a category is called in the table
@@ -32,8 +33,11 @@ def area_options(results: Results) -> pd.DataFrame:
         "Net benefit over the period": rows.total_net_benefit,
         "Net present value": rows.npv,
         "Pays back in": [payback_text(row) for row in rows.itertuples()],
+        f"Payback period from {phrases.payback_start(results.case)}": [
+            phrases.payback_period(row.payback_years) if row.something_to_pay_back and row.payback_year else ""
+            for row in rows.itertuples()],
     }).reset_index(drop=True)
-    return _formatted(table, [c for c in table.columns if c not in ("Option", "Pays back in")])
+    return _formatted(table, [c for c in table.columns if c not in ("Option",) and not c.startswith("Pay")])
 
 
 def successor_positions(results: Results) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from ..results.frames import Results
 from ..rules import appraisal, years
 from ..rules.formats import money
 from . import council_tax
-from .phrases import annual, called, join, percent_rate, sentence_start
+from .phrases import annual, called, join, payback_start, payback_when, percent_rate, sentence_start
 from .prices import price_base_sentence
 
 
@@ -49,7 +49,8 @@ def area_sentences(results: Results) -> list[str]:
     if not appraisal.is_nothing(gap):
         out.append(f"Across the area the councils need {money(gap)} a year of savings by {final}.")
     best = chosen.iloc[0]
-    paying = (f"pays back in {best.payback_year}" if best.payback_year and best.something_to_pay_back
+    paying = (f"pays back {payback_when(best.payback_years, best.payback_year)}, counted from "
+              f"{payback_start(case)}" if best.payback_year and best.something_to_pay_back
               else f"does not pay back by {final}" if not best.payback_year else "has no one-off costs to pay back")
     out.append(f"For the area as a whole, {called(case, best.scenario)} has the highest net present value, "
                f"{money(best.npv)} over {len(case.year_labels)} years at {percent_rate(case)}, and {paying}.")
