@@ -78,7 +78,7 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
         fig = new_figure(width, height_cm)
         placed = frame(fig, lambda fit: risk_findings.tornado_title(sensitivity, scenario, council, measure, fit=fit),
                        f"{name} under {called}: {what} at each end of each assumption's range, {unit}{per_year}, "
-                       f"{period(results)}",
+                       f"{period(results, council)}",
                        source_note(results, run_date), [" ".join(notes)] if notes else [],
                        plot_pts=bars.plot_height_pts(text, row_names or ["-"], name_width,
                                                      legend_labels=[t for _, t in legend],

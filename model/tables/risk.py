@@ -77,7 +77,7 @@ def switching_table(sensitivity: SensitivityResults, council: str) -> pd.DataFra
     results = sensitivity.results
     names.council_name(results.case, council)
     labels = names.scenario_names(results.case)
-    order = {s: i for i, s in enumerate(option_ids(results))}
+    order = {s: i for i, s in enumerate(option_ids(results, council))}
     rows = sensitivity.switching[(sensitivity.switching.council == council)
                                  & sensitivity.switching.scenario.isin(order)].copy()
     rows["_option"] = rows.scenario.map(order)
@@ -115,7 +115,7 @@ def optimism_bias_table(results, council: str) -> pd.DataFrame:
     """One row per option: NPV, one-off costs and whether the gap is closed, as planned and with
     the Green Book's optimism bias (the uplifts and haircut in ``results.optimism_bias``)."""
     labels = names.scenario_names(results.case)
-    options = option_ids(results)
+    options = option_ids(results, council)
     plan = results.summary[results.summary.council == council].set_index("scenario").loc[options]
     adjusted = results.summary_adjusted[results.summary_adjusted.council == council].set_index("scenario").loc[options]
     return pd.DataFrame({

@@ -25,12 +25,12 @@ import math
 import pandas as pd
 
 from ..case import names
-from ..results import outcomes
+from ..results import lineage, outcomes
 from ..results.frames import Results
 from ..risk.outcomes import RiskResults, SensitivityResults
 from ..rules import appraisal
 from ..rules.formats import money
-from . import phrases
+from . import phrases, successors
 from .chances import assumption_in_text, chance, correlation_sentence, in_draws, plan_position, value_text, verb
 from .phrases import FULL_WIDTH_TITLE_CHARS, Fit, list_in_words
 
@@ -49,12 +49,13 @@ def option_summary(risk: RiskResults, council: str) -> pd.DataFrame:
     """``risk_summary`` rows of the options for ``council``, indexed by scenario, in case order."""
     names.council_name(risk.results.case, council)  # a clear error for an unknown council
     rows = risk.summary[risk.summary.council == council].set_index("scenario")
-    return rows.reindex([s for s in outcomes.option_ids(risk.results) if s in rows.index])
+    return rows.reindex([s for s in outcomes.option_ids(risk.results, council) if s in rows.index])
 
 
 def final_year_gap(risk: RiskResults, council: str) -> float:
     """The council's final-year budget gap (GBP a year), the same in every draw."""
     rows = risk.summary[risk.summary.council == council]
+    rows = rows[rows.scenario.isin(lineage.scenario_ids(risk.results, council))]
     if rows.empty:
         names.council_name(risk.results.case, council)
         return 0.0
@@ -309,7 +310,7 @@ def sensitivity_sentences(sensitivity: SensitivityResults, council: str) -> list
     results = sensitivity.results
     name = names.council_name(results.case, council)
     end_year = results.case.year_labels[-1]
-    options = outcomes.option_ids(results)
+    options = outcomes.option_ids(results, council)
     if not options:
         return [f"There is no option to test for {name}: only the status quo."]
     switching = sensitivity.switching[sensitivity.switching.council == council]
@@ -350,6 +351,12 @@ def focus_sentence(results: Results, council: str, scenario: str = "") -> str:
     council_name = names.council_name(results.case, council)
     if why == outcomes.PREFERRED:
         return f"These pages look closely at {name}, the option the case names as preferred."
+    preferred = results.case.case.preferred
+    if why == outcomes.HIGHEST_NPV and preferred and preferred in outcomes.option_ids(results):
+        # the case's preferred option is not among the council's: it replaces the council
+        return (f"These pages look closely at {name}, the option with the highest net present value for "
+                f"{council_name}: the case's preferred option, {phrases.called(results.case, preferred)}, "
+                f"{successors.replaces_clause(results, council, preferred)}, so it is not compared here.")
     if why == outcomes.HIGHEST_NPV:
         return (f"These pages look closely at {name}, the option with the highest net present value for "
                 f"{council_name}; the case names no preferred option.")
@@ -368,7 +375,7 @@ def optimism_bias_sentence(results: Results, council: str) -> str:
     plan = results.summary[results.summary.council == council].set_index("scenario")
     adjusted = results.summary_adjusted[results.summary_adjusted.council == council].set_index("scenario")
     parts, reopened = [], []
-    for scenario in outcomes.option_ids(results):
+    for scenario in outcomes.option_ids(results, council):
         called = phrases.called(results.case, scenario)
         parts.append(f"from {money(plan.npv[scenario])} to {money(adjusted.npv[scenario])} under {called}")
         if bool(plan.gap_met[scenario]) and not bool(adjusted.gap_met[scenario]):

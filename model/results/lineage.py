@@ -1,0 +1,110 @@
+"""Which scenarios and years each council of the results has, where a case has successor councils.
+
+A scenario with a reorganisation (:mod:`model.engine.successors`) replaces its predecessors on the
+vesting date: a replaced council has rows until the year before, a successor from vesting. A
+council's pages compare the scenarios over the same years, so they show the scenarios in which
+the council is still there in the final year (:func:`scenario_ids`) over the years it has rows in
+them (:func:`years`), and say in words which scenarios replace it (:func:`replacements`); the
+partnership's pages add up every council a scenario has each year. Without successors every
+council has every scenario and every year, and nothing here changes a figure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..case import names
+from .frames import Results
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A scenario in which a council of the case is replaced by successor councils."""
+
+    scenario: str                 # scenario id
+    vesting: str                  # the successors' first year, e.g. "2021/22"
+    successors: tuple[str, ...]   # ids of the successors taking the council on, whole or a share
+
+
+def at_year(values: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """``values`` [..., S, C, Y] at each scenario and council's year ``index`` [S, C]: [..., S, C]."""
+    picked = np.broadcast_to(index[..., None], values.shape[:-1] + (1,))
+    return np.take_along_axis(values, picked, axis=-1)[..., 0]
+
+
+def _rows(results: Results, council: str) -> np.ndarray:
+    """[S, Y] whether the council has a row in each scenario and year."""
+    names.council(results.case, council)  # a clear error for an unknown council
+    inputs = results.inputs
+    return inputs.present()[:, inputs.result_council_ids.index(council), :]
+
+
+def has_successors(results: Results) -> bool:
+    return results.inputs.successors is not None
+
+
+def is_successor(results: Results, council: str) -> bool:
+    return council in results.inputs.result_council_ids[len(results.inputs.council_ids):]
+
+
+def scenario_ids(results: Results, council: str | None) -> list[str]:
+    """The scenarios a council's pages show, in the case's order: those in which it has a row in
+    the final year (every scenario for ``None``, the councils together)."""
+    ids = results.inputs.scenario_ids
+    if council is None:
+        return list(ids)
+    final = _rows(results, council)[:, -1]
+    return [s for s, there in zip(ids, final) if there]
+
+
+def years(results: Results, council: str | None) -> list[str]:
+    """The years a council's pages show: those in which it has a row under a scenario of
+    :func:`scenario_ids` (every year for ``None``)."""
+    labels = results.case.year_labels
+    if council is None:
+        return list(labels)
+    rows = _rows(results, council)
+    shown = [results.inputs.scenario_ids.index(s) for s in scenario_ids(results, council)]
+    if not shown:
+        return list(labels)
+    there = rows[shown].any(axis=0)
+    return [label for label, has in zip(labels, there) if has]
+
+
+def replacements(results: Results, council: str) -> list[Replacement]:
+    """The scenarios that replace a council of the case by successors before the final year."""
+    inputs = results.inputs
+    successors = inputs.successors
+    if successors is None or is_successor(results, council):
+        return []
+    rows = _rows(results, council)
+    c, C = inputs.council_ids.index(council), len(inputs.council_ids)
+    out = []
+    for s, scenario in enumerate(inputs.scenario_ids):
+        if rows[s, -1]:
+            continue
+        taking = successors.weights[s, C:, c] > 0
+        out.append(Replacement(scenario, results.case.year_labels[int(successors.vesting[s])],
+                               tuple(np.array(successors.ids)[taking])))
+    return out
+
+
+def predecessors(results: Results, scenario: str, successor: str) -> tuple[list[str], list[str]]:
+    """The councils a successor takes on in a scenario: (whole, in part), as council ids."""
+    inputs = results.inputs
+    s = inputs.scenario_ids.index(scenario)
+    weights = inputs.successors.weights[s, inputs.result_council_ids.index(successor)]
+    whole = [c for c, w in zip(inputs.council_ids, weights) if w >= 1.0 - 1e-12]
+    part = [c for c, w in zip(inputs.council_ids, weights) if 0.0 < w < 1.0 - 1e-12]
+    return whole, part
+
+
+def vesting(results: Results, scenario: str) -> str:
+    """The scenario's vesting year (its successors' first), or "" when it has none."""
+    inputs = results.inputs
+    if inputs.successors is None:
+        return ""
+    v = int(inputs.successors.vesting[inputs.scenario_ids.index(scenario)])
+    return results.case.year_labels[v] if v < inputs.horizon else ""
+
