@@ -58,9 +58,10 @@ def gap_scenario(results: Results, council: str | None) -> str:
 
 def successor_notes(results: Results, council: str | None) -> list[str]:
     """Notes on a council's chart where successor councils come into it: the scenarios left out
-    because they replace the council, or when a successor's figures start."""
+    because they replace the council, or when a successor's figures start; on the partnership's
+    (``None``), which scenarios replace which councils."""
     if council is None:
-        return []
+        return [note for note in [successors.partnership_note(results)] if note]
     return [note for note in (successors.not_drawn_note(results, council),
                               successors.formed_sentence(results, council)) if note]
 

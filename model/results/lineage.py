@@ -90,6 +90,25 @@ def replacements(results: Results, council: str) -> list[Replacement]:
     return out
 
 
+def replaced(results: Results, scenario: str) -> list[str]:
+    """The councils of the case a scenario replaces by successors (none without successors)."""
+    inputs = results.inputs
+    if inputs.successors is None:
+        return []
+    flags = inputs.successors.replaced[inputs.scenario_ids.index(scenario)]
+    return [c for c, gone in zip(inputs.council_ids, flags) if gone]
+
+
+def formed(results: Results, scenario: str) -> list[str]:
+    """The successor councils a scenario forms (none without successors)."""
+    inputs = results.inputs
+    if inputs.successors is None:
+        return []
+    rows = inputs.present()[inputs.scenario_ids.index(scenario)]
+    C = len(inputs.council_ids)
+    return [c for c, there in zip(inputs.result_council_ids[C:], rows[C:].any(axis=-1)) if there]
+
+
 def predecessors(results: Results, scenario: str, successor: str) -> tuple[list[str], list[str]]:
     """The councils a successor takes on in a scenario: (whole, in part), as council ids."""
     inputs = results.inputs

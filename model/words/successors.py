@@ -97,12 +97,27 @@ def formed_sentence(results: Results, council: str) -> str:
         whole, part = lineage.predecessors(results, scenario, council)
         taking = [names.council_name(results.case, c, short=False) for c in whole]
         taking += [f"part of {names.council_name(results.case, c, short=False)}" for c in part]
-        parts.append(f"under {called(results.case, scenario)} from "
+        parts.append(f"under {called(results.case, scenario)}, from "
                      f"{vesting_date(lineage.vesting(results, scenario))}, taking on {join(taking)}")
     if not parts:
         return ""
     only = "only " if len(parts) == 1 else ""
     return f"{name} exists {only}{join(parts, 'and')}; its figures start then."
+
+
+def partnership_note(results: Results) -> str:
+    """For the partnership's charts: "Under Merger, United replaces North and South on 1 April
+    2021." ("" for a case without successors)."""
+    parts = []
+    for scenario in results.inputs.scenario_ids:
+        vested = lineage.vesting(results, scenario)
+        if not vested:
+            continue
+        taking = [names.council_name(results.case, c) for c in lineage.formed(results, scenario)]
+        gone = [names.council_name(results.case, c) for c in lineage.replaced(results, scenario)]
+        parts.append(f"under {called(results.case, scenario)}, {join(taking)} {agree(taking, 'replaces', 'replace')} "
+                     f"{join(gone)} on {vesting_date(vested)}")
+    return sentence_start(join(parts, "and")) + "." if parts else ""
 
 
 def reorganised_savings_sentence(results: Results, scenario: str, total: float) -> str:
