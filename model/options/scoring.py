@@ -92,8 +92,9 @@ def _rate(case: Case, results: Results | None, view: str, option, criterion) -> 
         label, basis = _threshold(criterion.financial, value, spec.lowest)
         councils = [] if view == JOINT else lineage_of(results, option.scenario, view)[1:]
         if councils:  # read with the successors that replace the council
-            with_names = ", ".join(council_names(results.case)[c] for c in councils)
-            basis = f"{basis} (with {with_names}, which {'replaces' if len(councils) == 1 else 'replace'} it)"
+            with_names = " and ".join(council_names(results.case, short=False)[c] for c in councils)
+            verb = "replaces" if len(councils) == 1 else "replace"
+            basis = f"{basis} (with {with_names}, which {verb} it from {lineage.vesting(results, option.scenario)})"
         return label, spec.scale[label], basis
     own = spec.ratings.get(view, {})
     if view == JOINT and not own:
