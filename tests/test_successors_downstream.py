@@ -248,6 +248,27 @@ def test_warnings_and_risk_words_name_the_successor(plain, risk):
     assert risk_words.focus_option(risk.results, "united") == "merger"
 
 
+def test_where_every_scenario_replaces_a_council_its_pages_end_the_year_before(tmp_path):
+    spec = merger_spec()
+    merger = spec["scenarios.yaml"]["scenarios"][2]
+    plain_merger = {"id": "plain-merger", "name": "Merger without shared finance", "delivery_model": "other",
+                    "initiatives": [], "reorganisation": {"vesting": "2021/22", "successors": [
+                        {"id": "one", "name": "One Council", "predecessors": ["north", "south"]}]}}
+    spec["scenarios.yaml"]["scenarios"] = [merger, plain_merger]
+    results = project_case(load_case(write_case(tmp_path / "mini", spec)))
+    assert lineage.scenario_ids(results, "north") == ["merger", "plain-merger"]
+    assert lineage.final_year(results, "north") == "2020/21" and lineage.final_year(results, "one") == "2022/23"
+    text = conclusions.council_conclusion(results, "north")
+    # North's 2020/21: a 500k gap, 10% of its 1m finance saved under the merger
+    assert text.startswith("North District needs £500k a year of savings by 2020/21. No option closes it: "
+                           "Merger (£100k a year, leaving £400k to find)")
+    assert "so its figures here end in 2020/21" in text
+    assert tables.gap_met_by_council(results).set_index("Scenario").loc["Merger", "North District"] == \
+        "Replaced 1 April 2021"
+    charts.gap_vs_savings(results, "north")
+    charts.risk_fan(run_risk(results.case, 20, 1, results=results), "north")
+
+
 def test_the_charts_of_a_predecessor_and_a_successor(plain):
     figure = charts.gap_vs_savings(plain, "north")
     texts = " ".join(t.get_text() for t in figure.texts)

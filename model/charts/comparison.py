@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..case import names
-from ..results import outcomes
+from ..results import lineage, outcomes
 from ..results.frames import Results
 from ..rules.formats import money
 from ..words import phrases, titles
@@ -30,7 +30,7 @@ def scenario_comparison(results: Results, council: str | None = None, *, run_dat
     and final-year recurring savings (GBP a year) with the final-year gap as a thick dashed line.
     Every bar has its value written at its end. ``council=None`` adds the councils together."""
     with matplotlib.rc_context(RC):
-        final_year = results.case.year_labels[-1]
+        final_year = lineage.final_year(results, council)
         labels = names.scenario_names(results.case)
         found = outcomes.outcomes(results, council)
         where = names.council_name(results.case, council) if council is not None else "All councils together"

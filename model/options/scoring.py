@@ -135,7 +135,7 @@ def financial_measure(results: Results, measure: str, scenario: str, view: str) 
 def lineage_of(results: Results, scenario: str, council: str) -> list[str]:
     """The council, then the successor councils that take it on under the scenario (none when the
     scenario keeps it)."""
-    for found in lineage.replacements(results, council):
+    for found in lineage.replacements(results, council) + lineage.replacements(results, council, shown=True):
         if found.scenario == scenario:
             return [council, *found.successors]
     return [council]

@@ -48,14 +48,36 @@ def is_successor(results: Results, council: str) -> bool:
     return council in results.inputs.result_council_ids[len(results.inputs.council_ids):]
 
 
+def _last(results: Results, council: str) -> np.ndarray:
+    """[S] the index of the council's last year with a row in each scenario (-1 where it has none)."""
+    rows = _rows(results, council)
+    Y = rows.shape[-1]
+    return np.where(rows.any(axis=-1), Y - 1 - np.argmax(rows[:, ::-1], axis=-1), -1)
+
+
+def final_index(results: Results, council: str | None) -> int:
+    """The index of the final year a council's pages show: the last year it has a row in any
+    scenario (the horizon's last for ``None``, and for a council some scenario keeps)."""
+    if council is None:
+        return results.inputs.horizon - 1
+    return int(_last(results, council).max())
+
+
+def final_year(results: Results, council: str | None) -> str:
+    """The final year a council's pages show ("2022/23"); the case's last year but for a council
+    every scenario replaces, whose pages end the year before vesting."""
+    return results.case.year_labels[final_index(results, council)]
+
+
 def scenario_ids(results: Results, council: str | None) -> list[str]:
-    """The scenarios a council's pages show, in the case's order: those in which it has a row in
-    the final year (every scenario for ``None``, the councils together)."""
+    """The scenarios a council's pages show, in the case's order: those in which it is there in
+    its final year (:func:`final_year`: not one that replaces it sooner); every scenario for
+    ``None``, the councils together."""
     ids = results.inputs.scenario_ids
     if council is None:
         return list(ids)
-    final = _rows(results, council)[:, -1]
-    return [s for s, there in zip(ids, final) if there]
+    last = _last(results, council)
+    return [s for s, at in zip(ids, last) if at >= 0 and at == last.max()]
 
 
 def years(results: Results, council: str | None) -> list[str]:
@@ -72,17 +94,19 @@ def years(results: Results, council: str | None) -> list[str]:
     return [label for label, has in zip(labels, there) if has]
 
 
-def replacements(results: Results, council: str) -> list[Replacement]:
-    """The scenarios that replace a council of the case by successors before the final year."""
+def replacements(results: Results, council: str, shown: bool = False) -> list[Replacement]:
+    """The scenarios that replace a council of the case by successors: those its pages leave out
+    (replacing it sooner than another scenario), or with ``shown`` those its pages show (every
+    scenario replacing it on the same date)."""
     inputs = results.inputs
     successors = inputs.successors
     if successors is None or is_successor(results, council):
         return []
-    rows = _rows(results, council)
     c, C = inputs.council_ids.index(council), len(inputs.council_ids)
+    kept = set(scenario_ids(results, council))
     out = []
     for s, scenario in enumerate(inputs.scenario_ids):
-        if rows[s, -1]:
+        if not successors.replaced[s, c] or (scenario in kept) != shown:
             continue
         taking = successors.weights[s, C:, c] > 0
         out.append(Replacement(scenario, results.case.year_labels[int(successors.vesting[s])],

@@ -127,14 +127,15 @@ def outcomes(results: Results, council: str | None = None) -> list[Outcome]:
         shown = set(lineage.scenario_ids(results, council))
         scenarios = [s for s in scenarios if s.id in shown]
     year_labels = results.case.year_labels
+    final_year = lineage.final_year(results, council)   # the case's last, but for a council every scenario replaces
     by_year = projection.groupby(["scenario", "year"], sort=False)[
         FLOW_COLUMNS + ["net_benefit", "savings_required", "recurring_savings", "fte_reduction"]].sum()
-    final = by_year.xs(year_labels[-1], level="year")
+    final = by_year.xs(final_year, level="year")
     totals = summary.groupby("scenario", sort=False)[
         ["npv", "total_gross_savings", "total_one_off_costs", "total_net_benefit"]].sum()
     there = summary
     if lineage.has_successors(results):  # the councils still there at the end
-        last = projection[projection.year == year_labels[-1]]
+        last = projection[projection.year == final_year]
         there = summary.merge(last[["scenario", "council"]], on=["scenario", "council"])
     every_gap_met = there.groupby("scenario", sort=False).gap_met.all()
     cumulative = by_year.net_benefit.unstack("year").reindex(columns=year_labels, fill_value=0.0).cumsum(axis=1)

@@ -258,7 +258,7 @@ def gap_met_by_council(results: Results) -> pd.DataFrame:
     table = table.reindex(index=list(scenario_names(results)), columns=list(council_names(results)))
     table = table.map(lambda met: "" if pd.isna(met) else "Yes" if met else "No")  # NaN: no such council
     for council in results.inputs.council_ids if lineage.has_successors(results) else []:
-        for found in lineage.replacements(results, council):
+        for found in lineage.replacements(results, council) + lineage.replacements(results, council, shown=True):
             table.loc[found.scenario, council] = f"Replaced {vesting_date(found.vesting)}"
     table.columns = [council_names(results)[c] for c in table.columns]
     table.index = [scenario_names(results)[s] for s in table.index]

@@ -23,7 +23,7 @@ def council_findings(results: Results, council_id: str) -> list[str]:
     warnings: reserves that run out or fall below the minimum, redundancies with no cost, grants
     unspent or paid back, service lines that add up to more than the net budget."""
     name = names.council_name(results.case, council_id, short=False)
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council_id)
     everything = outcomes(results, council_id)
 
     def name_of(o: Outcome) -> str:
@@ -67,7 +67,7 @@ def council_findings(results: Results, council_id: str) -> list[str]:
         else:
             sentences.append(f"With no change ({name_of(o)}), {money(o.shortfall)} of the gap stays open.")
     sentences += successors.replaced_sentences(results, council_id)
-    sentences += payback_sentences(results, chosen)
+    sentences += payback_sentences(results, chosen, council_id)
     if chosen:
         top = best(chosen, lambda o: o.npv)
         top_names = join([name_of(o) for o in top], "and")
@@ -101,9 +101,9 @@ def social_sentences(results: Results, council_id: str, top: list[Outcome]) -> l
     return out
 
 
-def payback_sentences(results: Results, chosen: list[Outcome]) -> list[str]:
+def payback_sentences(results: Results, chosen: list[Outcome], council_id: str | None = None) -> list[str]:
     """When the options pay back, which do not by the final year, and which have nothing to pay back."""
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council_id)
 
     def name_of(o: Outcome) -> str:
         return called(results.case, o.scenario)

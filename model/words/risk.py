@@ -71,7 +71,7 @@ def fan_title(risk: RiskResults, council: str, fit: Fit = FULL_WIDTH_TITLE_CHARS
     solo business cases and in none of the draws under joint authority"."""
     results = risk.results
     name = names.council_name(results.case, council)
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council)
     gap = final_year_gap(risk, council)
     if appraisal.is_nothing(gap):
         return f"{name} has no budget gap to close in {final_year}"
@@ -152,11 +152,11 @@ def tornado_rows(sensitivity: SensitivityResults, scenario: str, council: str,
     return rows.sort_values("measure_swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def _measure_words(results: Results, name: str, measure: str) -> tuple[str, str]:
+def _measure_words(results: Results, name: str, measure: str, council: str | None = None) -> tuple[str, str]:
     """The measure as a title names it, long and short."""
     if measure == "npv":
         return f"{name}'s NPV", f"{name}'s NPV"
-    return f"{name}'s budget gap left in {results.case.year_labels[-1]}", f"{name}'s gap left"
+    return f"{name}'s budget gap left in {lineage.final_year(results, council)}", f"{name}'s gap left"
 
 
 def _range_text(low: float, high: float, measure: str) -> str:
@@ -172,7 +172,7 @@ def tornado_title(sensitivity: SensitivityResults, scenario: str, council: str, 
     results = sensitivity.results
     rows = tornado_rows(sensitivity, scenario, council, measure)
     name = names.council_name(results.case, council)
-    what, short = _measure_words(results, name, measure)
+    what, short = _measure_words(results, name, measure, council)
     under = f"under {phrases.called(results.case, scenario)}"
     if rows.empty or appraisal.is_nothing(rows.measure_swing.iloc[0]):
         return phrases.first_fitting([
@@ -203,7 +203,7 @@ def risk_sentences(risk: RiskResults, council: str) -> list[str]:
     is above £1.9m; the plan's £2.2m is at the 84th percentile of the draws." """
     results = risk.results
     name = names.council_name(results.case, council)
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council)
     gap = final_year_gap(risk, council)
     rows = option_summary(risk, council)
     sentences = []
@@ -309,7 +309,7 @@ def sensitivity_sentences(sensitivity: SensitivityResults, council: str) -> list
     the shared back office saving rate falls from 15% to 9.3%; the gap stays closed unless ..."."""
     results = sensitivity.results
     name = names.council_name(results.case, council)
-    end_year = results.case.year_labels[-1]
+    end_year = lineage.final_year(results, council)
     options = outcomes.option_ids(results, council)
     if not options:
         return [f"There is no option to test for {name}: only the status quo."]

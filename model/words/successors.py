@@ -25,11 +25,12 @@ def _successor_names(results: Results, ids: tuple[str, ...], short: bool) -> str
     return join([names.council_name(results.case, s, short=short) for s in ids])
 
 
-def replaced_clauses(results: Results, council: str, short: bool = True) -> list[str]:
-    """"under Merger, North is replaced by United on 1 April 2021", one per scenario replacing it."""
+def replaced_clauses(results: Results, council: str, short: bool = True, shown: bool = False) -> list[str]:
+    """"under Merger, North is replaced by United on 1 April 2021", one per scenario replacing it
+    that its pages leave out (with ``shown``: that they show, each replacing it on the same date)."""
     name = names.council_name(results.case, council, short=short)
     out = []
-    for found in lineage.replacements(results, council):
+    for found in lineage.replacements(results, council, shown):
         by = _successor_names(results, found.successors, short)
         out.append(f"under {called(results.case, found.scenario)}, {name} is replaced by {by} "
                    f"on {vesting_date(found.vesting)}")
@@ -71,9 +72,14 @@ def not_drawn_note(results: Results, council: str | None) -> str:
 def replaced_sentences(results: Results, council: str) -> list[str]:
     """For a council's conclusion: the scenarios that replace it, and that its figures carry on
     in the successor's (none when no scenario replaces it)."""
+    out = []
+    ending = replaced_clauses(results, council, short=False, shown=True)
+    if ending:  # every scenario replaces the council: its pages end the year before
+        out.append(f"{sentence_start(join(ending, 'and'))}, so its figures here end in "
+                   f"{lineage.final_year(results, council)}.")
     found = lineage.replacements(results, council)
     if not found:
-        return []
+        return out
     clauses = replaced_clauses(results, council, short=False)
     left = "is" if len(found) == 1 else "are"
     listed = join([called(results.case, r.scenario) for r in found])
@@ -81,8 +87,8 @@ def replaced_sentences(results: Results, council: str) -> list[str]:
     split = any(len(r.successors) > 1 for r in found)
     then = join(list(dict.fromkeys(_successor_names(results, r.successors, False) for r in found)), "or")
     goes = f"are shared between {then}" if split and len(found) == 1 else f"go to {then}"
-    return [(f"{sentence_start(join(clauses, 'and'))}; {listed} {left} not compared here: from then "
-             f"{possessive(name)} figures {goes}.")]
+    return out + [(f"{sentence_start(join(clauses, 'and'))}; {listed} {left} not compared here: from then "
+                   f"{possessive(name)} figures {goes}.")]
 
 
 def formed_sentence(results: Results, council: str) -> str:

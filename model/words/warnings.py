@@ -93,7 +93,7 @@ def no_cost_sentences(results: Results, council_id: str) -> list[str]:
 def funding_sentences(results: Results, council_id: str) -> list[str]:
     """Grants left unspent at the end of the period, and grants paid back."""
     sentences = []
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council_id)
     unspent = _of(results, council_id, w.UNSPENT)
     if len(unspent) == 1:
         row = next(unspent.itertuples())
