@@ -102,11 +102,11 @@ def run_date(text: str = "") -> dt.date:
 
 
 def council_name(results: Results, council: str) -> str:
-    """The council's name, or a clear error naming the councils the case has."""
-    for c in results.case.councils:
+    """The council's name (a successor council's too), or a clear error naming the councils the case has."""
+    for c in list(results.case.councils) + results.case.successors:
         if c.id == council:
             return c.name
-    known = ", ".join(c.id for c in results.case.councils)
+    known = ", ".join(c.id for c in list(results.case.councils) + results.case.successors)
     raise ValueError(f"council {council!r} is not in case {results.case.id}; its councils are: {known}")
 
 

@@ -9,11 +9,11 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..case import names
-from ..results import outcomes
+from ..results import lineage, outcomes
 from ..results.frames import Results
 from ..rules.formats import money
 from ..words import phrases, titles
-from . import bars
+from . import bars, lines
 from .labels import bar_value_labels, make_room_for_values, wrap_label
 from .layout import Measure, frame, height_rule
 from .style import (DARK_BLUE, DARK_PINK, GAP_LINE, LABEL_PT, RC, SMALL_PT, TEXT_COLOUR, TURQUOISE, ZERO_LINE,
@@ -30,12 +30,12 @@ def scenario_comparison(results: Results, council: str | None = None, *, run_dat
     and final-year recurring savings (GBP a year) with the final-year gap as a thick dashed line.
     Every bar has its value written at its end. ``council=None`` adds the councils together."""
     with matplotlib.rc_context(RC):
-        final_year = results.case.year_labels[-1]
+        final_year = lineage.final_year(results, council)
         labels = names.scenario_names(results.case)
         found = outcomes.outcomes(results, council)
         where = names.council_name(results.case, council) if council is not None else "All councils together"
         gap = found[0].savings_required
-        whole = period(results)
+        whole = period(results, council)
         panels = [
             (f"Net present value\n{whole}", np.array([o.npv for o in found]), DARK_BLUE),
             (f"One-off costs\n{whole}", np.array([o.total_one_off_costs for o in found]), DARK_PINK),
@@ -46,6 +46,7 @@ def scenario_comparison(results: Results, council: str | None = None, *, run_dat
                 f"external funding, whole period; the dashed line is the {final_year} budget gap.")
         if council is None and len(results.case.councils) > 1:
             note += " Councils added together: an option can cover the combined gap and still leave a council short."
+        note = " ".join([note, *lines.successor_notes(results, council)])
 
         measure = Measure()
         row_names = [labels[o.scenario] for o in found]

@@ -12,7 +12,7 @@ from ..results import outcomes
 from ..results.frames import Results
 from ..rules.formats import money, money_axis_unit
 from ..words import phrases, titles
-from . import bars
+from . import bars, lines
 from .labels import bar_value_labels, make_room_for_values
 from .layout import frame, height_rule
 from .style import (HATCHES, RC, SeriesStyle, category_styles, money_axis, new_figure, padded_limits, period,
@@ -100,12 +100,13 @@ def one_off_costs_by_category(results: Results, council: str, *, run_date: dt.da
                          f"{'each option' if len(funded) == len(shown) else phrases.list_in_words(list(funded))}).")
         if small:
             notes.append(other_note(table[small], also=OTHER in kept))
+        notes += lines.successor_notes(results, council)
 
         row_names = [labels[o.scenario] for o in shown]
         measure, name_width, needed = bars.stacked_layout(width, row_names, segments)
         fig = new_figure(width, height_cm)
         placed = frame(fig, lambda fit: titles.one_off_costs_title(results, council, fit=fit),
-                       f"{name}: one-off costs by category, {unit}, total {period(results)}",
+                       f"{name}: one-off costs by category, {unit}, total {period(results, council)}",
                        source_note(results, run_date), [" ".join(notes)] if notes else [],
                        plot_pts=needed, height=height_rule(height_cm, "fit"))
 

@@ -10,13 +10,13 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..case import names
-from ..results import outcomes
+from ..results import lineage, outcomes
 from ..risk.outcomes import RiskResults
 from ..rules.formats import money, money_axis_unit
 from ..words import phrases
 from ..words import risk as risk_findings
 from ..words.chances import npv_positive_in
-from . import overlaps
+from . import lines, overlaps
 from .fan import nothing_to_show, steady_layout
 from .labels import VALUE_BOX, spread, wrap_label
 from .layout import (EDGE_PTS, LINE_SPACING, Measure, frame, height_rule, right_limit_pts,
@@ -53,7 +53,7 @@ def npv_distribution(risk: RiskResults, council: str, *, run_date: dt.date | Non
         summary = risk_findings.option_summary(risk, council)
         options = list(summary.index)
         scenario_index = {s.id: i for i, s in enumerate(results.case.scenarios)}
-        council_index = results.case.council_ids.index(council)
+        council_index = results.inputs.result_council_ids.index(council)
         draws = {s: np.asarray(risk.npv[:, scenario_index[s], council_index], dtype=float) for s in options}
         everything = np.concatenate([np.zeros(1)] + [v for v in draws.values()])
         unit, _ = money_axis_unit(everything)
@@ -66,10 +66,13 @@ def npv_distribution(risk: RiskResults, council: str, *, run_date: dt.date | Non
         coinciding = _coinciding(summary, options, labels, overlaps.tolerance(low, high))
         if coinciding:
             note += " " + coinciding
-        left_out = [labels[s] for s in outcomes.baseline_scenarios(results)]
+        shown = set(lineage.scenario_ids(results, council))
+        left_out = [labels[s] for s in outcomes.baseline_scenarios(results) if s in shown]
         if left_out:
             note = (note + " " + phrases.not_shown(left_out, "has no costs or savings",
                                                     "have no costs or savings")).strip()
+        if lines.successor_notes(results, council):
+            note = " ".join([note, *lines.successor_notes(results, council)]).strip()
 
         measure = Measure()
         width_pts = usable_pts(width_cm(width) / 2.54 * POINTS_PER_INCH)
@@ -89,7 +92,7 @@ def npv_distribution(risk: RiskResults, council: str, *, run_date: dt.date | Non
 
         fig = new_figure(width, height_cm)
         frame(fig, lambda fit: risk_findings.npv_distribution_title(risk, council, fit=fit),
-              f"{name}: net present value across the {risk.draws:,} draws, {unit}, {period(results)}",
+              f"{name}: net present value across the {risk.draws:,} draws, {unit}, {period(results, council)}",
               source_note(results, run_date), [note] if note else [], plot_pts=plot_pts, height=height_rule(height_cm))
         fig.get_layout_engine().set(hspace=0.02)
         steady_layout(fig)

@@ -13,13 +13,13 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
 
 from ..case import names
-from ..results import outcomes
+from ..results import lineage, outcomes
 from ..risk.outcomes import RiskResults
 from ..rules.formats import money, money_axis_unit
 from ..words import phrases
 from ..words import risk as risk_findings
 from ..words.chances import draws_closing_gap
-from . import overlaps
+from . import lines, overlaps
 from .labels import legend_columns, wrap_label
 from .layout import LINE_SPACING, FrameLayout, Measure, frame, height_rule, usable_pts
 from .style import (DARK_BLUE, DARK_PINK, GAP_LINE, HALF_WIDTH_CM, LABEL_PT, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR,
@@ -85,13 +85,13 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
     gap."""
     with matplotlib.rc_context(RC):
         results = risk.results
-        years = results.case.year_labels
+        years = lineage.years(results, council)
         name = names.council_name(results.case, council)
         labels = names.scenario_names(results.case)
-        options = outcomes.option_ids(results)
+        options = outcomes.option_ids(results, council)
         rows = risk.by_year[risk.by_year.council == council]
         chances = risk_findings.option_summary(risk, council).prob_gap_met
-        gap = _by_year(rows, results.case.scenarios[0].id, "savings_required", years)
+        gap = _by_year(rows, lines.gap_scenario(results, council), "savings_required", years)
         series = {s: {column: _by_year(rows, s, f"recurring_savings_{column}", years)
                       for column in ("p10", "p50", "p90", "deterministic")} for s in options}
         everything = np.concatenate([gap] + [v for s in series.values() for v in s.values()])
@@ -114,9 +114,12 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
                 " Where they coincide, the gap's dashes lie over the median draw and the plan's dots over both, so "
                 "each line still shows." if with_gap else
                 " Where they coincide, the plan's dots lie over the median draw, so both still show.")
-        left_out = [labels[s] for s in outcomes.baseline_scenarios(results)]
+        shown = set(lineage.scenario_ids(results, council))
+        left_out = [labels[s] for s in outcomes.baseline_scenarios(results) if s in shown]
         if left_out:
             note = (note + " " + phrases.not_shown(left_out, "has no savings", "have no savings")).strip()
+        if lines.successor_notes(results, council):
+            note = " ".join([note, *lines.successor_notes(results, council)]).strip()
 
         measure = Measure()
         count = max(len(options), 1)
@@ -136,7 +139,7 @@ def risk_fan(risk: RiskResults, council: str, *, run_date: dt.date | None = None
 
         fig = new_figure(width, height_cm)
         placed = frame(fig, lambda fit: risk_findings.fan_title(risk, council, fit=fit),
-                       f"{name}: recurring savings against the budget gap, {unit} a year, {period(results)}",
+                       f"{name}: recurring savings against the budget gap, {unit} a year, {period(results, council)}",
                        source_note(results, run_date), [note] if note else [], plot_pts=plot_pts, height=height_rule(height_cm))
         if options:
             placed.legend_on_top(fig, [handle for handle, _ in legend_items], [text for _, text in legend_items],

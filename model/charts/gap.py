@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..case import names
+from ..results import lineage
 from ..results.frames import Results
 from ..rules.formats import money, money_axis_unit
 from ..words import phrases, titles
@@ -27,13 +28,13 @@ def gap_vs_savings(results: Results, council: str, *, run_date: dt.date | None =
     savings in any year (the status quo) is not drawn, and a note says so.
     """
     with matplotlib.rc_context(RC):
-        years = results.case.year_labels
+        years = lineage.years(results, council)
         rows = lines.council_rows(results, council)
         name = names.council_name(results.case, council)
         styles = lines.scenario_styles(results)
-        gap = lines.by_year(rows, results.case.scenarios[0].id, "savings_required", years)
+        gap = lines.by_year(rows, lines.gap_scenario(results, council), "savings_required", years)
         drawn, skipped = [], []
-        for scenario, label in names.scenario_names(results.case).items():
+        for scenario, label in lines.shown_scenarios(results, council).items():
             values = lines.by_year(rows, scenario, "recurring_savings", years)
             if np.all(np.abs(values) < 0.5):
                 skipped.append(label)
@@ -50,6 +51,7 @@ def gap_vs_savings(results: Results, council: str, *, run_date: dt.date | None =
                                          {" gap": ("the budget gap", gap)})
         if overlap:
             notes.append(overlap)
+        notes += lines.successor_notes(results, council)
 
         measure = Measure()
         x = np.arange(len(years))
@@ -60,7 +62,7 @@ def gap_vs_savings(results: Results, council: str, *, run_date: dt.date | None =
 
         fig = new_figure(width, height_cm)
         frame(fig, lambda fit: titles.gap_title(results, council, fit=fit),
-              f"{name}: recurring savings against the budget gap, {unit} a year, {period(results)}",
+              f"{name}: recurring savings against the budget gap, {unit} a year, {period(results, council)}",
               source_note(results, run_date), [" ".join(notes)],
               plot_pts=lines.plot_height_pts([label.text for label in labels]), height=height_rule(height_cm))
 

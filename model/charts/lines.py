@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ..case import names
-from ..results import outcomes
+from ..results import lineage, outcomes
 from ..results.frames import Results
-from ..words import phrases
+from ..words import phrases, successors
 from . import overlaps
 from .labels import EndLabel, end_labels, stacked_height_pts, wrap_label
 from .layout import Measure
@@ -40,6 +40,30 @@ class Series:
 def scenario_styles(results: Results) -> dict[str, SeriesStyle]:
     """The style of each scenario of the case, the same on every chart of that case."""
     return series_styles([s.id for s in results.case.scenarios], outcomes.baseline_scenarios(results))
+
+
+def shown_scenarios(results: Results, council: str | None) -> dict[str, str]:
+    """Scenario id -> display name of the scenarios a council's charts draw, in the case's order:
+    every scenario, but one that replaces the council before the final year
+    (:func:`model.results.lineage.scenario_ids`)."""
+    shown = set(lineage.scenario_ids(results, council))
+    return {s: label for s, label in names.scenario_names(results.case).items() if s in shown}
+
+
+def gap_scenario(results: Results, council: str | None) -> str:
+    """The scenario whose budget gap a council's chart draws: the first it has (a successor's
+    gap is its own from vesting, under the scenario that forms it)."""
+    return (lineage.scenario_ids(results, council) or [results.case.scenarios[0].id])[0]
+
+
+def successor_notes(results: Results, council: str | None) -> list[str]:
+    """Notes on a council's chart where successor councils come into it: the scenarios left out
+    because they replace the council, or when a successor's figures start; on the partnership's
+    (``None``), which scenarios replace which councils."""
+    if council is None:
+        return [note for note in [successors.partnership_note(results)] if note]
+    return [note for note in (successors.not_drawn_note(results, council),
+                              successors.formed_sentence(results, council)) if note]
 
 
 def council_rows(results: Results, council: str | None) -> pd.DataFrame:

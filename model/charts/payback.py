@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..case import names
-from ..results import outcomes
+from ..results import lineage, outcomes
 from ..results.frames import Results
 from ..rules.formats import money, money_axis_unit
 from ..words import phrases, titles
@@ -32,13 +32,13 @@ def cumulative_net_benefit(results: Results, council: str | None, *, run_date: d
     is not drawn, and a note says so.
     """
     with matplotlib.rc_context(RC):
-        years = results.case.year_labels
+        years = lineage.years(results, council)
         rows = lines.council_rows(results, council)
         where = names.council_name(results.case, council) if council is not None else "All councils"
         styles = lines.scenario_styles(results)
         by_scenario = {o.scenario: o for o in outcomes.outcomes(results, council)}
         drawn, skipped = [], []
-        for scenario, label in names.scenario_names(results.case).items():
+        for scenario, label in lines.shown_scenarios(results, council).items():
             values = lines.by_year(rows, scenario, "cumulative_net_benefit", years)
             if np.all(np.abs(values) < 0.5) and by_scenario[scenario].baseline:
                 skipped.append(label)
@@ -56,6 +56,7 @@ def cumulative_net_benefit(results: Results, council: str | None, *, run_date: d
             note += (f" {phrases.list_in_words(skipped)} {'is' if len(skipped) == 1 else 'are'} not drawn: "
                      f"no savings or costs.")
         notes = [note]
+        notes += lines.successor_notes(results, council)
         overlap = lines.coincidence_note(drawn, years, padded_limits(everything), money)
         if overlap:
             notes.append(overlap)
@@ -66,8 +67,9 @@ def cumulative_net_benefit(results: Results, council: str | None, *, run_date: d
         for line in drawn:
             outcome = by_scenario[line.key]
             if outcome.payback_year and outcome.has_one_off_costs:
-                at = years.index(outcome.payback_year)
-                rings.append((line.key, at, line.values[at]))
+                if outcome.payback_year in years:  # a successor may pay back its predecessors' costs before it exists
+                    at = years.index(outcome.payback_year)
+                    rings.append((line.key, at, line.values[at]))
                 when = f"pays back in {outcome.payback_year}"
                 if outcome.payback_years >= 1:  # in the first year: the year says it
                     when += f"\nafter {phrases.payback_period(outcome.payback_years)}"
@@ -80,7 +82,7 @@ def cumulative_net_benefit(results: Results, council: str | None, *, run_date: d
 
         fig = new_figure(width, height_cm)
         frame(fig, lambda fit: titles.payback_title(results, council, fit=fit),
-              f"{where}: cumulative net benefit, {unit}, {period(results)}",
+              f"{where}: cumulative net benefit, {unit}, {period(results, council)}",
               source_note(results, run_date), notes,
               plot_pts=lines.plot_height_pts([label.text for label in labels]), height=height_rule(height_cm))
 

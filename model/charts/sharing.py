@@ -11,7 +11,7 @@ from ..case import names
 from ..results import outcomes
 from ..results.frames import Results
 from ..rules.formats import money, money_axis_unit, percent
-from ..words import phrases, titles
+from ..words import phrases, successors, titles
 from . import bars
 from .labels import bar_value_labels, make_room_for_values
 from .layout import Measure, frame, height_rule
@@ -48,6 +48,8 @@ def savings_shares(results: Results, *, run_date: dt.date | None = None, width: 
         note = "Gross savings in the final year, before new income and new recurring costs."
         if left_out:
             note += " " + phrases.not_shown(left_out, "saves nothing", "save nothing")
+        if successors.partnership_note(results):
+            note += " " + successors.partnership_note(results)
         row_names = [labels[o.scenario] for o in shown]
         measure, name_width, needed = bars.stacked_layout(width, row_names, segments)
         fig = new_figure(width, height_cm)

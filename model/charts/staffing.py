@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ..case import names
-from ..results import outcomes
+from ..results import lineage, outcomes
 from ..results.frames import Results
 from ..rules.formats import fte
 from ..words import phrases, titles
@@ -33,10 +33,12 @@ def staffing_impact(results: Results, council: str, *, run_date: dt.date | None 
         name = names.council_name(results.case, council)
         labels = names.scenario_names(results.case)
         shown, left_out = outcomes.options_and_baselines(results, council)
-        years = results.case.year_labels
+        years = lineage.years(results, council)
         note = "Full-time equivalent posts removed, cumulative: modelled posts, not a count of people."
         if left_out:
             note += " " + phrases.not_shown(left_out, "removes no posts", "remove no posts")
+        if lines.successor_notes(results, council):
+            note = " ".join([note, *lines.successor_notes(results, council)])
         title = (lambda fit: titles.staffing_title(results, council, fit=fit))
         if by_year:
             return _by_year(results, council, name, shown, labels, note, title, run_date, width, height_cm)
@@ -64,7 +66,7 @@ def staffing_impact(results: Results, council: str, *, run_date: dt.date | None 
 
 
 def _by_year(results, council, name, shown, labels, note, title, run_date, width, height_cm) -> Figure:
-    years = results.case.year_labels
+    years = lineage.years(results, council)
     rows = lines.council_rows(results, council)
     styles = lines.scenario_styles(results)
     drawn = [lines.Series(o.scenario, labels[o.scenario], lines.by_year(rows, o.scenario, "fte_reduction", years),
@@ -76,7 +78,7 @@ def _by_year(results, council, name, shown, labels, note, title, run_date, width
     everything = np.concatenate([np.zeros(1)] + [s.values for s in drawn])
     overlap = lines.coincidence_note(drawn, years, padded_limits(everything), fte, least=0.005)
     fig = new_figure(width, height_cm)
-    frame(fig, title, f"{name}: posts removed by year, FTE, {period(results)}", source_note(results, run_date),
+    frame(fig, title, f"{name}: posts removed by year, FTE, {period(results, council)}", source_note(results, run_date),
           [note + (" " + overlap if overlap else "")], plot_pts=lines.plot_height_pts([lb.text for lb in labels]),
           height=height_rule(height_cm))
     ax = fig.add_subplot()

@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import Locator, MaxNLocator
 
+from ..results import lineage
 from ..results.frames import Results
 from ..rules import formats as formatting
 
@@ -145,8 +146,9 @@ def prices_note(case) -> str:
     return f"cash, NPV in {case.price_year} prices" if case.prices == "cash" else f"constant {case.price_year} prices"
 
 
-def period(results: Results) -> str:
-    labels = results.case.year_labels
+def period(results: Results, council: str | None = None) -> str:
+    """"2016/17 to 2020/21": the case's years, or those a council's pages show (a successor's from vesting)."""
+    labels = lineage.years(results, council)
     return labels[0] if len(labels) == 1 else f"{labels[0]} to {labels[-1]}"
 
 

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..case import names
+from ..results import lineage
 from ..risk.outcomes import SensitivityResults
 from ..rules.formats import money, money_axis_unit
 from ..words import phrases
@@ -45,7 +46,7 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
         rows = risk_findings.tornado_rows(sensitivity, scenario, council, measure)
         name = names.council_name(results.case, council)
         called = phrases.called(results.case, scenario)
-        final_year = results.case.year_labels[-1]
+        final_year = lineage.final_year(results, council)
         moving = rows[rows.measure_swing > _TOLERANCE]
         shown = moving.head(top)
         base = float(rows.base.iloc[0]) if len(rows) else 0.0
@@ -78,7 +79,7 @@ def tornado(sensitivity: SensitivityResults, scenario: str, council: str, *, mea
         fig = new_figure(width, height_cm)
         placed = frame(fig, lambda fit: risk_findings.tornado_title(sensitivity, scenario, council, measure, fit=fit),
                        f"{name} under {called}: {what} at each end of each assumption's range, {unit}{per_year}, "
-                       f"{period(results)}",
+                       f"{period(results, council)}",
                        source_note(results, run_date), [" ".join(notes)] if notes else [],
                        plot_pts=bars.plot_height_pts(text, row_names or ["-"], name_width,
                                                      legend_labels=[t for _, t in legend],

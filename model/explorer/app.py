@@ -21,6 +21,7 @@ import ipywidgets as widgets
 from ..case import names
 from ..charts.style import prices_note
 from ..charts.whatif import PlanWhatIfChart, image_html
+from ..results import lineage
 from ..results.outcomes import focus
 from ..risk.monte_carlo import run_risk
 from ..rules.errors import CaseError, Problem
@@ -43,10 +44,17 @@ class Explorer:
         if self.council not in plan_case.council_ids:
             raise CaseError([Problem("explorer", "council", "is not a council of the case; choose one of "
                                      + ", ".join(plan_case.council_ids), value=self.council)])
-        ids = [s.id for s in plan_case.scenarios]
+        # the scenarios the council's pages show: not one that replaces it by a successor council
+        ids = lineage.scenario_ids(self.session.plan, self.council)
         if scenario and scenario not in ids:
-            raise CaseError([Problem("explorer", "scenario", "is not a scenario of the case; choose one of "
-                                     + ", ".join(ids), value=scenario)])
+            known = [s.id for s in plan_case.scenarios]
+            why = (f"replaces council {self.council!r} by a successor council, which the explorer does not show; "
+                   if scenario in known else "is not a scenario of the case; ")
+            raise CaseError([Problem("explorer", "scenario", why + "choose one of " + ", ".join(ids), value=scenario)])
+        if not ids:
+            raise CaseError([Problem("explorer", "council", "is replaced by a successor council in every scenario, "
+                                     "which the explorer does not show", value=self.council)])
+        self.scenario_ids = ids
         self.scenario = scenario or focus(self.session.plan, self.council)[0]
         self.adjusted = False
         self.ranges = False
@@ -75,7 +83,7 @@ class Explorer:
         self.accordion = widgets.Accordion(children=[widgets.VBox(children) for children in groups.values()])
         for n, title in enumerate(groups):
             self.accordion.set_title(n, title)
-        ids = [s.id for s in case.scenarios]
+        ids = self.scenario_ids
         self.scenario_box = widgets.Dropdown(options=[(names.scenario_name(case, s), s) for s in ids],
                                              value=self.scenario, description="Charts for")
         self.scenario_box.add_class("wi-scenario")
@@ -219,7 +227,7 @@ class Explorer:
         self.cumulative_image.value = image_html(
             self.cumulative_chart.update(words.payback_title(name, p, n, changed), plan_cum, now_cum, None, ""),
             words.alt_cumulative(name, council, years, list(plan_cum), list(now_cum)))
-        rows = [(sid, names.scenario_name(case, sid), *self.figures(sid)) for sid in now.inputs.scenario_ids]
+        rows = [(sid, names.scenario_name(case, sid), *self.figures(sid)) for sid in self.scenario_ids]
         ranges = self._ranges() if self.ranges else None
         bias = "with optimism bias" if self.adjusted else "without optimism bias"
         self.summary.value = table(rows, ranges, caption=f"{council}: every scenario, plan and what-if, {bias}")

@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 
 from ..case.assumptions import JOINT, Case, FinancialRating
+from ..engine import successors as successor_councils
+from ..results import lineage
 from ..results.frames import Results, project_case
 from ..rules import appraisal
 from ..rules.formats import money, percent
@@ -88,6 +90,11 @@ def _rate(case: Case, results: Results | None, view: str, option, criterion) -> 
     if criterion.financial is not None and option.scenario is not None:
         value = financial_measure(results, criterion.financial.measure, option.scenario, view)
         label, basis = _threshold(criterion.financial, value, spec.lowest)
+        councils = [] if view == JOINT else lineage_of(results, option.scenario, view)[1:]
+        if councils:  # read with the successors that replace the council
+            with_names = " and ".join(council_names(results.case, short=False)[c] for c in councils)
+            verb = "replaces" if len(councils) == 1 else "replace"
+            basis = f"{basis} (with {with_names}, which {verb} it from {lineage.vesting(results, option.scenario)})"
         return label, spec.scale[label], basis
     own = spec.ratings.get(view, {})
     if view == JOINT and not own:
@@ -98,22 +105,40 @@ def _rate(case: Case, results: Results | None, view: str, option, criterion) -> 
 
 
 def financial_measure(results: Results, measure: str, scenario: str, view: str) -> float:
-    """The option's figure for a financial criterion: the council's, or the councils' total for the joint view."""
+    """The option's figure for a financial criterion: the council's, or the councils' total for the
+    joint view. A council that the option's scenario replaces by successor councils is read with
+    them (:func:`lineage_of`): its rows until vesting and theirs from it."""
     summary = results.summary[results.summary.scenario == scenario]
-    rows = summary if view == JOINT else summary[summary.council == view]
+    councils = None if view == JOINT else lineage_of(results, scenario, view)
+    rows = summary if councils is None else summary[summary.council.isin(councils)]
     if measure == "npv":
         return float(rows.npv.sum())
     if measure == "gap_closed":
+        if councils is not None and len(councils) > 1:  # the successors' gap, at the end
+            rows = summary[summary.council.isin(councils[1:])]
         required = rows.final_year_savings_required.sum()
         return math.inf if required <= 0 else float(rows.final_year_recurring_savings.sum() / required)
-    s = results.inputs.scenario_ids.index(scenario)
-    cumulative = results.arrays.cumulative_net_benefit[s]
-    if view != JOINT:
-        cumulative = cumulative[results.inputs.council_ids.index(view)]
+    inputs = results.inputs
+    s = inputs.scenario_ids.index(scenario)
+    if councils is None:
+        cumulative = results.arrays.cumulative_net_benefit[s].sum(axis=0)
     else:
-        cumulative = cumulative.sum(axis=0)
+        # a replaced council pays back as its successors do (theirs counts its costs before vesting)
+        paying = successor_councils.for_payback(inputs.successors, results.arrays.cumulative_net_benefit,
+                                                inputs.present())[s]
+        picked = councils[1:] or councils
+        cumulative = paying[[inputs.result_council_ids.index(c) for c in picked]].sum(axis=0)
     first = int(appraisal.payback_index(cumulative))
     return math.inf if first < 0 else float(first + 1)
+
+
+def lineage_of(results: Results, scenario: str, council: str) -> list[str]:
+    """The council, then the successor councils that take it on under the scenario (none when the
+    scenario keeps it)."""
+    for found in lineage.replacements(results, council) + lineage.replacements(results, council, shown=True):
+        if found.scenario == scenario:
+            return [council, *found.successors]
+    return [council]
 
 
 def _threshold(rule: FinancialRating, value: float, lowest: str) -> tuple[str, str]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..case import names
 from ..rules import appraisal
+from . import lineage
 from .frames import Results
 
 FLOW_COLUMNS = ["gross_savings", "income", "recurring_costs", "one_off_costs", "external_funding"]
@@ -83,10 +84,11 @@ class Outcome:
 
 
 def empty_scenarios(results: Results) -> set[str]:
-    """Scenarios with no savings, income or costs for any council in any year."""
+    """Scenarios with no savings, income or costs for any council in any year, and no
+    reorganisation (successor councils are a change, whatever they save)."""
     projection = results.projection
     activity = projection[FLOW_COLUMNS].abs().sum(axis=1).groupby(projection.scenario).sum()
-    return {s.id for s in results.case.scenarios if appraisal.is_nothing(activity[s.id])}
+    return {s.id for s in results.case.scenarios if appraisal.is_nothing(activity[s.id]) and s.reorganisation is None}
 
 
 def roles(results: Results) -> dict[str, str]:
@@ -99,9 +101,11 @@ def baseline_scenarios(results: Results) -> set[str]:
     return {sid for sid, role in roles(results).items() if role == "baseline"}
 
 
-def option_ids(results: Results) -> list[str]:
-    """The option scenarios in the case's order (no baseline, no comparison)."""
-    return [sid for sid, role in roles(results).items() if role == "option"]
+def option_ids(results: Results, council: str | None = None) -> list[str]:
+    """The option scenarios in the case's order (no baseline, no comparison); with ``council``,
+    those its pages show (:func:`model.results.lineage.scenario_ids`)."""
+    shown = set(lineage.scenario_ids(results, council))
+    return [sid for sid, role in roles(results).items() if role == "option" and sid in shown]
 
 
 def outcomes(results: Results, council: str | None = None) -> list[Outcome]:
@@ -109,29 +113,47 @@ def outcomes(results: Results, council: str | None = None) -> list[Outcome]:
 
     With ``council=None`` the councils are added together: money and posts are sums, the gap is
     the sum of the councils' gaps, ``gap_met`` means every council's own gap is met, and the
-    payback year is read from the summed cumulative net benefit.
+    payback year is read from the summed cumulative net benefit. Where a case has successor
+    councils, a council has the scenarios in which it is there in the final year
+    (:func:`model.results.lineage.scenario_ids`: not those that replace it), a successor's payback
+    counts its predecessors' costs before vesting (``summary.csv``'s), and the councils together
+    are every council a scenario has each year, the gap met when each council there in the final
+    year meets its own.
     """
     projection, summary = results.projection, results.summary
+    scenarios = results.case.scenarios
     if council is not None:
         names.council(results.case, council)  # a clear error for an unknown council
         projection = projection[projection.council == council]
         summary = summary[summary.council == council]
+        shown = set(lineage.scenario_ids(results, council))
+        scenarios = [s for s in scenarios if s.id in shown]
     year_labels = results.case.year_labels
+    final_year = lineage.final_year(results, council)   # the case's last, but for a council every scenario replaces
     by_year = projection.groupby(["scenario", "year"], sort=False)[
         FLOW_COLUMNS + ["net_benefit", "savings_required", "recurring_savings", "fte_reduction"]].sum()
-    final = by_year.xs(year_labels[-1], level="year")
+    final = by_year.xs(final_year, level="year")
     totals = summary.groupby("scenario", sort=False)[
         ["npv", "total_gross_savings", "total_one_off_costs", "total_net_benefit"]].sum()
-    every_gap_met = summary.groupby("scenario", sort=False).gap_met.all()
-    cumulative = by_year.net_benefit.unstack("year")[year_labels].cumsum(axis=1)
+    there = summary
+    if lineage.has_successors(results):  # the councils still there at the end
+        last = projection[projection.year == final_year]
+        there = summary.merge(last[["scenario", "council"]], on=["scenario", "council"])
+    every_gap_met = there.groupby("scenario", sort=False).gap_met.all()
+    cumulative = by_year.net_benefit.unstack("year").reindex(columns=year_labels, fill_value=0.0).cumsum(axis=1)
     index = appraisal.payback_index(cumulative.to_numpy())
-    one_off = by_year.one_off_costs.unstack("year")[year_labels]
+    one_off = by_year.one_off_costs.unstack("year").reindex(columns=year_labels, fill_value=0.0)
     something = appraisal.has_something_to_pay_back(cumulative.to_numpy(), one_off.to_numpy())
     payback = {s: (year_labels[i] if i >= 0 and owed else "")
                for s, i, owed in zip(cumulative.index, index, something)}
     period = {s: (float(p) if owed else math.nan)
               for s, p, owed in zip(cumulative.index, appraisal.payback_years(cumulative.to_numpy()), something)}
     to_pay_back = dict(zip(cumulative.index, something))
+    if council is not None and lineage.is_successor(results, council):
+        # from vesting a successor pays back what its predecessors spent before it (summary.csv)
+        rows = summary.set_index("scenario")
+        to_pay_back = {s: bool(rows.something_to_pay_back[s]) for s in rows.index}
+        payback = {s: (str(rows.payback_year[s]) if to_pay_back[s] else "") for s in rows.index}
     role_of = roles(results)
     display = names.scenario_names(results.case)
     return [Outcome(
@@ -150,7 +172,7 @@ def outcomes(results: Results, council: str | None = None) -> list[Outcome]:
         total_net_benefit=float(totals.total_net_benefit[s.id]),
         final_year_gross_savings=float(final.gross_savings[s.id]),
         fte_reduction=float(final.fte_reduction[s.id]),
-    ) for s in results.case.scenarios]
+    ) for s in scenarios]
 
 
 def options(results: Results, council: str | None = None) -> list[Outcome]:
@@ -185,11 +207,11 @@ def focus(results: Results, council: str, scenario: str = "") -> tuple[str, str]
         if scenario not in ids:
             raise KeyError(f"no scenario {scenario!r} in case {results.case.id!r} (scenarios: {', '.join(ids)})")
         return scenario, ASKED
-    chosen = option_ids(results)
+    chosen = option_ids(results, council)
     preferred = results.case.case.preferred
     if preferred and preferred in chosen:
         return preferred, PREFERRED
     if not chosen:
-        return ids[0], NO_OPTION
+        return (lineage.scenario_ids(results, council) or ids)[0], NO_OPTION
     npv = results.summary[results.summary.council == council].set_index("scenario").npv
     return max(chosen, key=lambda s: (npv[s], -chosen.index(s))), HIGHEST_NPV

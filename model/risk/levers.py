@@ -63,6 +63,18 @@ class Lever:
         in_scenario = (membership @ self.initiatives.astype(float)) > 0
         return in_scenario[:, None] & self.councils[None, :]
 
+    def relevant_results(self, inputs: EngineInputs) -> np.ndarray:
+        """[S, O] bool: :meth:`relevant` on the results' councils (``inputs.result_council_ids``): a
+        successor where it takes over a council the lever moves, and a council only in a scenario
+        where it has a row."""
+        moved = self.relevant(inputs.membership)
+        if inputs.successors is None:
+            return moved
+        C = moved.shape[1]
+        lineage = inputs.successors.weights > 0                            # [S, O, C]
+        lineage[:, :C, :] |= np.eye(C, dtype=bool)
+        return (lineage & moved[:, None, :]).any(axis=-1) & inputs.present().any(axis=-1)
+
     def clip(self, value: float) -> float:
         return float(min(max(value, self.domain[0]), self.domain[1]))
 
@@ -76,13 +88,37 @@ def vary(inputs: EngineInputs, levers: list[Lever], values: np.ndarray) -> Engin
     for k, lever in enumerate(levers):
         if lever.whole:
             moved[:, k] = np.rint(moved[:, k])
-    changed: dict[str, np.ndarray] = {}
+    arrays = input_arrays(inputs)
+    changed: dict = {}
     for name in sorted({name for lever in levers for name in lever.deltas}):
         ks = [k for k, lever in enumerate(levers) if name in lever.deltas]
-        base = getattr(inputs, name)
+        base = arrays[name]
         step = np.tensordot(moved[:, ks], np.stack([levers[k].deltas[name] for k in ks]), axes=1)
         changed[name] = base + (np.rint(step).astype(base.dtype) if base.dtype.kind in "iu" else step)
+    successors = {name[len(SUCCESSORS):]: changed.pop(name) for name in list(changed) if name.startswith(SUCCESSORS)}
+    if successors:
+        changed["successors"] = dataclasses.replace(inputs.successors, **successors)
     return dataclasses.replace(inputs, **changed)
+
+
+#: the prefix of a successor council's inputs (:class:`model.engine.successors.Successors`) among a lever's deltas
+SUCCESSORS = "successors."
+#: successor inputs no lever may move: how councils are split between successors, and when
+FIXED_SUCCESSOR_ARRAYS = ("weights", "vesting", "present")
+
+
+def input_arrays(inputs: EngineInputs) -> dict[str, np.ndarray]:
+    """Every array of the engine's inputs by name, and a successor council's (its gap, its minimum
+    reserves: its predecessors' by the weights unless the case gives them) as ``successors.<name>``,
+    so that a drawn predecessor's gap moves its successor's too."""
+    out = {f.name: getattr(inputs, f.name) for f in dataclasses.fields(EngineInputs)
+           if isinstance(getattr(inputs, f.name), np.ndarray)}
+    if inputs.successors is not None:
+        for f in dataclasses.fields(inputs.successors):
+            value = getattr(inputs.successors, f.name)
+            if isinstance(value, np.ndarray):
+                out[SUCCESSORS + f.name] = value
+    return out
 
 
 def at_base(levers: list[Lever], draws: int) -> np.ndarray:
@@ -308,21 +344,26 @@ def _measured(case: a.Case, base: EngineInputs, number: a.Sourced) -> dict[str, 
         number.value = plan
     if built[0].discount_rate != built[1].discount_rate:
         raise _NotLinear("the discount rate is the Green Book's, not an uncertain assumption")
-    checks = [(plan, base)] + list(zip(points[2:], built[2:]))
+    checks = [(plan, input_arrays(base))] + [(value, input_arrays(inputs)) for value, inputs in zip(points[2:], built[2:])]
+    lows, highs = input_arrays(built[0]), input_arrays(built[1])
     deltas = {}
-    for f in dataclasses.fields(EngineInputs):
-        low, high = getattr(built[0], f.name), getattr(built[1], f.name)
-        if not isinstance(low, np.ndarray) or np.array_equal(low, high):
+    for name, low in lows.items():
+        high = highs[name]
+        if np.array_equal(low, high):
             continue
+        if name.removeprefix(SUCCESSORS) in FIXED_SUCCESSOR_ARRAYS and name.startswith(SUCCESSORS):
+            raise _NotLinear("it changes how a council is divided between its successor councils, which the draws "
+                             "keep as the plan's; only numbers whose effect is a straight line (amounts, rates, "
+                             "costs, gaps) can carry a distribution")
         slope = (high.astype(float) - low) / (spec.high - spec.low)
         scale = max(np.abs(low).max(), np.abs(high).max(), 1.0)
-        for value, inputs in checks:
+        for value, arrays in checks:
             expected = low + (value - spec.low) * slope
-            if np.abs(getattr(inputs, f.name) - expected).max() > LINEAR_TOLERANCE * scale:
-                raise _NotLinear(f"its effect on the projection ({f.name}) is not a straight line between "
+            if np.abs(arrays[name] - expected).max() > LINEAR_TOLERANCE * scale:
+                raise _NotLinear(f"its effect on the projection ({name}) is not a straight line between "
                                  f"{spec.low:g} and {spec.high:g}; only numbers whose effect is (amounts, rates, "
                                  "costs, gaps) can carry a distribution")
-        deltas[f.name] = slope
+        deltas[name] = slope
     return deltas
 
 

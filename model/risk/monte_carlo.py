@@ -40,8 +40,10 @@ import numpy as np
 import pandas as pd
 
 from ..case.assumptions import Case
+from ..engine import successors as successor_councils
 from ..engine.projection import project
 from ..results.frames import Results, project_case
+from ..results.lineage import at_year
 from ..rules import appraisal, distributions
 from ..rules.errors import CaseError, Problem
 from . import memory
@@ -109,18 +111,28 @@ def plan_memory(draws: int, S: int, C: int, I: int, Y: int, levers: int, budget:
 
 def run_risk(case: Case, draws: int, seed: int, results: Results | None = None,
              on_progress: Callable[[int], None] | None = None) -> RiskResults:
-    """Project ``draws`` draws of the case's uncertain assumptions; ``on_progress(n)`` after each block."""
+    """Project ``draws`` draws of the case's uncertain assumptions; ``on_progress(n)`` after each block.
+
+    The councils are the results' (:attr:`model.engine.inputs.EngineInputs.result_council_ids`: a
+    case's successor councils after its own); a council's final year is its last year with a row,
+    and a successor's payback counts the costs its predecessors bore before vesting, as in
+    ``summary.csv``."""
     if not 1 <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be between 1 and {MAX_DRAWS:,}, not {draws}")
     results = results if results is not None else project_case(case)
     inputs = results.inputs
     levers = declared_levers(case, inputs)
-    S, C, Y = len(inputs.scenario_ids), len(inputs.council_ids), inputs.horizon
+    S, C, Y = len(inputs.scenario_ids), len(inputs.result_council_ids), inputs.horizon
+    present = inputs.present()
+    last = successor_councils.last_present(present)                        # [S, C]
     plan = plan_memory(draws, S, C, inputs.membership.shape[-1], Y, len(levers), memory.budget_bytes())
     values, correlations = correlate(case, levers, draw(levers, draws, seed), seed)
     recurring = np.empty((draws, S, C, Y))
     remaining = np.empty((draws, S, C, Y))
     cumulative = np.empty((draws, S, C, Y))
+    # a drawn gap moves what closing it takes: then each draw's own gap, else the plan's for every draw
+    drawn_gap = any(name in lever.deltas for lever in levers for name in ("savings_required", "successors.savings_required"))
+    met = np.empty((draws, S, C, Y), dtype=bool) if drawn_gap else None
     npv = np.empty((draws, S, C))
     pays_back = np.empty((draws, S, C), dtype=bool)
     for start in range(0, draws, plan.block):
@@ -129,16 +141,19 @@ def run_risk(case: Case, draws: int, seed: int, results: Results | None = None,
         recurring[block] = projection.recurring_savings
         remaining[block] = projection.remaining_gap
         cumulative[block] = projection.cumulative_net_benefit
+        if drawn_gap:
+            met[block] = appraisal.gap_met(projection.recurring_savings, projection.savings_required)
         npv[block] = appraisal.npv(projection.real_net_benefit, inputs.discount_rate)
-        pays_back[block] = appraisal.payback_index(projection.cumulative_net_benefit) >= 0
-        del projection  # the next block's projection must not sit beside this one
+        paying = successor_councils.for_payback(inputs.successors, projection.cumulative_net_benefit, present)
+        pays_back[block] = appraisal.payback_index(paying) >= 0
+        del projection, paying  # the next block's projection must not sit beside this one
         if on_progress is not None:
             on_progress(block.stop - block.start)
-    required = np.broadcast_to(inputs.savings_required, (S, C, Y))
-    met = appraisal.gap_met(recurring, required)                 # [D, S, C, Y]
+    if not drawn_gap:
+        met = appraisal.gap_met(recurring, results.arrays.savings_required)          # [D, S, C, Y]
     return RiskResults(
         results=results, draws=draws, seed=seed, npv=npv,
-        summary=_summary(results, draws, seed, npv, recurring[..., -1], met[..., -1], pays_back),
+        summary=_summary(results, draws, seed, npv, at_year(recurring, last), at_year(met, last), pays_back),
         by_year=_by_year(results, draws, recurring, remaining, cumulative, met),
         uncertain=uncertain_table(levers), correlations=correlations,
     )
@@ -151,13 +166,15 @@ def _percentiles(values: np.ndarray) -> np.ndarray:
 
 def _summary(results: Results, draws: int, seed: int, npv: np.ndarray, final_savings: np.ndarray,
              final_met: np.ndarray, pays_back: np.ndarray) -> pd.DataFrame:
+    """One row per scenario and council with rows in the projection (as ``summary.csv``)."""
     inputs, arrays = results.inputs, results.arrays
     S, C = npv.shape[1:]
+    last = successor_councils.last_present(inputs.present())
     p_npv, p_savings = _percentiles(npv), _percentiles(final_savings)
-    plan = results.summary["npv"].to_numpy()
+    plan = appraisal.npv(arrays.real_net_benefit, inputs.discount_rate)     # [S, C]: summary.csv's npv
     columns = {
         "scenario": np.repeat(inputs.scenario_ids, C),
-        "council": np.tile(inputs.council_ids, S),
+        "council": np.tile(inputs.result_council_ids, S),
         "draws": np.full(S * C, draws),
         **{f"npv_p{p}": p_npv[n].reshape(-1) for n, p in enumerate(PERCENTILES)},
         "prob_gap_met": final_met.mean(axis=0).reshape(-1),
@@ -165,22 +182,26 @@ def _summary(results: Results, draws: int, seed: int, npv: np.ndarray, final_sav
         **{f"final_year_savings_p{p}": p_savings[n].reshape(-1) for n, p in enumerate(PERCENTILES)},
         "seed": np.full(S * C, seed),
         "npv_mean": npv.mean(axis=0).reshape(-1),
-        "npv_deterministic": plan,
+        "npv_deterministic": plan.reshape(-1),
         "prob_npv_positive": appraisal.npv_positive(npv).mean(axis=0).reshape(-1),
-        "final_year_savings_required": arrays.savings_required[..., -1].reshape(-1),
-        "final_year_savings_deterministic": arrays.recurring_savings[..., -1].reshape(-1),
-        "npv_plan_percentile": appraisal.plan_percentile(npv, plan.reshape(S, C)).reshape(-1),
+        "final_year_savings_required": at_year(arrays.savings_required, last).reshape(-1),
+        "final_year_savings_deterministic": at_year(arrays.recurring_savings, last).reshape(-1),
+        "npv_plan_percentile": appraisal.plan_percentile(npv, plan).reshape(-1),
     }
-    return pd.DataFrame(columns)[RISK_SUMMARY_COLUMNS]
+    table = pd.DataFrame(columns)[RISK_SUMMARY_COLUMNS]
+    if inputs.successors is None:
+        return table
+    return table[inputs.present().any(axis=-1).reshape(-1)].reset_index(drop=True)
 
 
 def _by_year(results: Results, draws: int, recurring: np.ndarray, remaining: np.ndarray, cumulative: np.ndarray,
              met: np.ndarray) -> pd.DataFrame:
+    """One row per scenario, council and year with a row in the projection."""
     inputs, arrays = results.inputs, results.arrays
     S, C, Y = recurring.shape[1:]
     columns = {
         "scenario": np.repeat(inputs.scenario_ids, C * Y),
-        "council": np.tile(np.repeat(inputs.council_ids, Y), S),
+        "council": np.tile(np.repeat(inputs.result_council_ids, Y), S),
         "year": np.tile(inputs.year_labels, S * C),
         "draws": np.full(S * C * Y, draws),
         "savings_required": arrays.savings_required.reshape(-1),
@@ -192,7 +213,10 @@ def _by_year(results: Results, draws: int, recurring: np.ndarray, remaining: np.
         levels = _percentiles(values)
         for n, p in enumerate(PERCENTILES):
             columns[f"{name}_p{p}"] = levels[n].reshape(-1)
-    return pd.DataFrame(columns)[RISK_BY_YEAR_COLUMNS]
+    table = pd.DataFrame(columns)[RISK_BY_YEAR_COLUMNS]
+    if inputs.successors is None:
+        return table
+    return table[inputs.present().reshape(-1)].reset_index(drop=True)
 
 
 def uncertain_table(levers: list[Lever]) -> pd.DataFrame:

@@ -58,8 +58,9 @@ class RiskResults:
     correlations the case declares), projected at once.
 
     ``npv`` holds every draw's NPV, ``[draws, scenarios, councils]`` in the case's order of
-    ``results.case.scenarios`` and ``results.case.council_ids``; ``summary`` and ``by_year`` are
-    ``risk_summary.csv`` and ``risk_by_year.csv``; ``uncertain`` lists what was drawn and how, and
+    ``results.case.scenarios`` and the results' councils (``results.inputs.result_council_ids``: the
+    case's, then any successor); ``summary`` and ``by_year`` are ``risk_summary.csv`` and
+    ``risk_by_year.csv``, with a row only where the projection has one; ``uncertain`` lists what was drawn and how, and
     ``correlations`` each declared pair with the rank correlation drawn (``risk_correlations.csv``).
     """
 

@@ -21,9 +21,11 @@ import numpy as np
 import pandas as pd
 
 from ..case.assumptions import Case
+from ..engine import successors as successor_councils
 from ..engine.inputs import EngineInputs
 from ..engine.projection import Projection, project
 from ..results.frames import Results, project_case
+from ..results.lineage import at_year
 from ..rules import appraisal
 from .levers import Lever, at_base, key_levers, vary
 from .outcomes import SWITCHING_COLUMNS, TORNADO_COLUMNS, SensitivityResults
@@ -47,25 +49,31 @@ def run_sensitivity(case: Case, results: Results | None = None) -> SensitivityRe
 
 def _measures(inputs: EngineInputs, levers: list[Lever], values: np.ndarray) -> dict[str, np.ndarray]:
     """[D, S, C] per draw: NPV, final-year remaining gap, and whether each test passes."""
-    return _read(project(vary(inputs, levers, values)), inputs.discount_rate)
+    return _read(project(vary(inputs, levers, values)), inputs)
 
 
-def _read(projection: Projection, rate: float) -> dict[str, np.ndarray]:
-    """[..., S, C]: NPV, final-year remaining gap, and whether each test passes."""
-    npv = appraisal.npv(projection.real_net_benefit, rate)
+def _read(projection: Projection, inputs: EngineInputs) -> dict[str, np.ndarray]:
+    """[..., S, C] on the results' councils: NPV, the remaining gap in each council's final year
+    (its last with a row), and whether each test passes (a successor's payback counting the costs
+    its predecessors bore before vesting, as ``summary.csv`` does)."""
+    npv = appraisal.npv(projection.real_net_benefit, inputs.discount_rate)
+    present = inputs.present()
+    last = successor_councils.last_present(present)
+    paying = successor_councils.for_payback(inputs.successors, projection.cumulative_net_benefit, present)
     return {
         "npv_value": npv,
-        "gap_value": projection.remaining_gap[..., -1],
+        "gap_value": at_year(projection.remaining_gap, last),
         "npv": appraisal.npv_positive(npv),
-        "gap": appraisal.gap_met(projection.recurring_savings[..., -1], projection.savings_required[..., -1]),
-        "payback": appraisal.payback_index(projection.cumulative_net_benefit) >= 0,
+        "gap": appraisal.gap_met(at_year(projection.recurring_savings, last), at_year(projection.savings_required, last)),
+        "payback": appraisal.payback_index(paying) >= 0,
     }
 
 
 def _relevant(results: Results, levers: list[Lever]) -> list[tuple[int, int, int]]:
-    """(lever, scenario, council) triples where the lever belongs to the scenario and moves the council."""
-    membership = results.inputs.membership
-    return [(k, s, c) for k, lever in enumerate(levers) for s, c in zip(*np.nonzero(lever.relevant(membership)))]
+    """(lever, scenario, council) triples where the lever belongs to the scenario and moves the
+    council (a successor: one of its predecessors), the council numbered as in the results."""
+    inputs = results.inputs
+    return [(k, s, c) for k, lever in enumerate(levers) for s, c in zip(*np.nonzero(lever.relevant_results(inputs)))]
 
 
 def tornado_table(results: Results, levers: list[Lever]) -> pd.DataFrame:
@@ -74,14 +82,14 @@ def tornado_table(results: Results, levers: list[Lever]) -> pd.DataFrame:
     for k, lever in enumerate(levers):
         values[2 * k, k], values[2 * k + 1, k] = lever.swing
     out = _measures(inputs, levers, values) if levers else {}
-    base = _read(results.arrays, inputs.discount_rate)
+    base = _read(results.arrays, inputs)
     rows = []
     for k, s, c in _relevant(results, levers):
         lever = levers[k]
         low, high = out["npv_value"][2 * k, s, c], out["npv_value"][2 * k + 1, s, c]
         gap_low, gap_high = out["gap_value"][2 * k, s, c], out["gap_value"][2 * k + 1, s, c]
         rows.append({
-            "scenario": inputs.scenario_ids[s], "council": inputs.council_ids[c], "assumption": lever.id,
+            "scenario": inputs.scenario_ids[s], "council": inputs.result_council_ids[c], "assumption": lever.id,
             "low_value": lever.swing[0], "high_value": lever.swing[1], "npv_low": low, "npv_high": high,
             "swing": abs(high - low), "label": lever.label, "unit": lever.unit, "base_value": lever.base,
             "npv_base": base["npv_value"][s, c], "remaining_gap_low": gap_low, "remaining_gap_high": gap_high,
@@ -92,7 +100,7 @@ def tornado_table(results: Results, levers: list[Lever]) -> pd.DataFrame:
 
 
 def _in_case_order(table: pd.DataFrame, inputs: EngineInputs, by: list[str], ascending: list[bool]) -> pd.DataFrame:
-    order = {"scenario": inputs.scenario_ids, "council": inputs.council_ids}
+    order = {"scenario": inputs.scenario_ids, "council": inputs.result_council_ids}
     keys = {name: table[name].map({v: n for n, v in enumerate(ids)}) for name, ids in order.items()}
     ranked = table.assign(_s=keys["scenario"], _c=keys["council"])
     ranked = ranked.sort_values(["_s", "_c", *by], ascending=[True, True, *ascending], kind="stable")
@@ -115,7 +123,7 @@ def _grid(lever: Lever) -> tuple[np.ndarray, np.ndarray]:
 
 def switching_table(results: Results, levers: list[Lever]) -> pd.DataFrame:
     inputs = results.inputs
-    base = _read(results.arrays, inputs.discount_rate)
+    base = _read(results.arrays, inputs)
     blocks, ways = [], []        # ways[k]: (rows of the grid, values) upwards and downwards from lever k's plan
     start = 0
     for k, lever in enumerate(levers):
@@ -148,7 +156,7 @@ def switching_table(results: Results, levers: list[Lever]) -> pd.DataFrame:
     for k, s, c, test, at_plan, _, outside in found:
         lever = levers[k]
         rows.append({
-            "scenario": inputs.scenario_ids[s], "council": inputs.council_ids[c], "assumption": lever.id,
+            "scenario": inputs.scenario_ids[s], "council": inputs.result_council_ids[c], "assumption": lever.id,
             "base_value": lever.base, "switching_value": outside, "what_switches": TESTS[test][0 if at_plan else 1],
             "label": lever.label, "unit": lever.unit, "change": outside - lever.base,
             "searched_from": lever.domain[0], "searched_to": lever.domain[1],

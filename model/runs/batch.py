@@ -77,8 +77,12 @@ def plan(case: Case, out_dir: Path, *, councils: Iterable[str] | None = None,
          overrides: Iterable[Override] = ()) -> list[CouncilJob]:
     """One job per council to run. Unknown councils and missing notebooks are bad input, and so are
     what-ifs (``overrides``, which every notebook gets as its ``overrides`` parameter, as typed) for
-    a notebook that has no ``overrides`` parameter: it would show the plan under a what-if's name."""
-    known = case.council_ids
+    a notebook that has no ``overrides`` parameter: it would show the plan under a what-if's name.
+
+    The councils are the case's and then any successor council of its scenarios (a council id of
+    ``summary.csv`` like any other); a successor has no options appraisal of its own (options are
+    weighted by the case's councils), so a notebook that needs options runs for the case's councils."""
+    known = case.council_ids + [s.id for s in case.successors]
     wanted = list(councils) if councils else known
     problems = [Problem("--council", "", f"no council {c!r} in case {case.id} (its councils: {', '.join(known)})",
                         has_value=False) for c in wanted if c not in known]
@@ -97,10 +101,11 @@ def plan(case: Case, out_dir: Path, *, councils: Iterable[str] | None = None,
         raise CaseError(problems)
     date = (run_date or dt.date.today()).isoformat()
     paths = [p for p in paths if applies(p, case)]
-    return [CouncilJob(case.id, str(Path(case.folder).resolve()), council,
-                       tuple(str(p.resolve()) for p in paths), str(Path(out_dir).resolve()), kernel_name, date,
-                       timeout=timeout, overrides=typed)
-            for council in dict.fromkeys(wanted)] if paths else []
+    jobs = [CouncilJob(case.id, str(Path(case.folder).resolve()), council,
+                       tuple(str(p.resolve()) for p in paths if applies(p, case, council)),
+                       str(Path(out_dir).resolve()), kernel_name, date, timeout=timeout, overrides=typed)
+            for council in dict.fromkeys(wanted)]
+    return [job for job in jobs if job.notebooks]
 
 
 def notebook_parameters(notebook: Path) -> set[str]:
@@ -121,12 +126,13 @@ def notebook_parameters(notebook: Path) -> set[str]:
         return set()
 
 
-def applies(notebook: Path, case: Case) -> bool:
-    """Whether a notebook has something to show for the case: one whose metadata says
-    ``"council_joint_working": {"needs": ["options"]}`` runs only where the case has options.yaml."""
+def applies(notebook: Path, case: Case, council: str | None = None) -> bool:
+    """Whether a notebook has something to show for the case (and ``council``): one whose metadata
+    says ``"council_joint_working": {"needs": ["options"]}`` runs only where the case has
+    options.yaml, and only for the case's own councils (not a successor council)."""
     metadata = json.loads(Path(notebook).read_text(encoding="utf-8")).get("metadata", {})
     needs = metadata.get("council_joint_working", {}).get("needs", [])
-    return "options" not in needs or case.options is not None
+    return "options" not in needs or case.options is not None and (council is None or council in case.council_ids)
 
 
 def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = None,

@@ -11,8 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ..case import names
+from ..results import lineage
 from ..results.frames import Results
 from ..words.phrases import NOTHING_TO_PAY_BACK, payback_period, payback_start
+from ..words.successors import vesting_date
 from ..rules.formats import suppressed
 from ..results.warnings import WARNINGS as WARNING_ORDER
 
@@ -33,6 +35,13 @@ def _all_formatted(frame: pd.DataFrame, fmt: str, keep: tuple[str, ...] = ()) ->
 def scenario_names(results: Results) -> dict[str, str]:
     """Scenario id -> display name: the same name as every chart and sentence uses."""
     return names.scenario_names(results.case)
+
+
+def council_scenario_names(results: Results, council: str) -> dict[str, str]:
+    """Scenario id -> display name of the scenarios a council's tables show: every scenario but one
+    that replaces the council before the final year (:func:`model.results.lineage.scenario_ids`)."""
+    shown = set(lineage.scenario_ids(results, council))
+    return {s: label for s, label in scenario_names(results).items() if s in shown}
 
 
 def council_names(results: Results) -> dict[str, str]:
@@ -66,9 +75,11 @@ def _council_rows(frame: pd.DataFrame, council: str) -> pd.DataFrame:
 def _by_year(results: Results, council: str, column: str) -> pd.DataFrame:
     """Years down, scenarios across (in the case's order), one measure."""
     rows = _council_rows(results.projection, council)
+    shown = council_scenario_names(results, council)
+    rows = rows[rows.scenario.isin(list(shown))]
     table = rows.pivot(index="year", columns="scenario", values=column)
-    table = table[[s for s in scenario_names(results) if s in table.columns]]
-    table.columns = [scenario_names(results)[s] for s in table.columns]
+    table = table[[s for s in shown if s in table.columns]]
+    table.columns = [shown[s] for s in table.columns]
     table = table.reset_index().rename(columns={"year": "Year"})
     table.columns.name = None
     return table
@@ -81,7 +92,8 @@ def council_summary(results: Results, council: str) -> pd.DataFrame:
     """One row per scenario: totals over the horizon, NPV, payback (the year, and the period from
     1 April of the first year, its heading saying which) and whether the gap is met."""
     rows = _council_rows(results.summary, council)
-    shown = scenario_names(results)
+    shown = council_scenario_names(results, council)
+    rows = rows[rows.scenario.isin(list(shown))]
     table = pd.DataFrame({
         "Scenario": rows.scenario.map(shown),
         "Savings over the period": rows.total_gross_savings,
@@ -105,7 +117,8 @@ def council_summary(results: Results, council: str) -> pd.DataFrame:
 def gap_by_year(results: Results, council: str) -> pd.DataFrame:
     """Recurring savings (savings + income - recurring costs) by year per scenario, beside the gap."""
     table = _by_year(results, council, "recurring_savings")
-    gap = _council_rows(results.projection, council).groupby("year").savings_required.first()
+    rows = _council_rows(results.projection, council)
+    gap = rows[rows.scenario.isin(list(council_scenario_names(results, council)))].groupby("year").savings_required.first()
     table.insert(1, "Budget gap", table["Year"].map(gap).to_numpy())
     return _all_formatted(table, GBP, keep=("Year",))
 
@@ -118,7 +131,7 @@ def one_off_costs_by_category(results: Results, council: str) -> pd.DataFrame:
     """Categories down, scenarios across: one-off costs over the whole period, with a total row."""
     rows = _council_rows(results.one_off_costs, council) if not results.one_off_costs.empty else \
         results.one_off_costs
-    shown = scenario_names(results)
+    shown = council_scenario_names(results, council)
     table = rows.pivot_table(index="category", columns="scenario", values="amount", aggfunc="sum", fill_value=0.0)
     table = table.reindex(index=[c for c in names.CATEGORY_NAMES if c in table.index],
                           columns=list(shown), fill_value=0.0)
@@ -152,8 +165,9 @@ WORKFORCE_HEADINGS = {
 def workforce_by_scenario(results: Results, council: str) -> pd.DataFrame:
     """Scenarios down: what happens to the posts removed over the whole period and what the
     redundancies cost. Expected values from the staff profile; people counts below 5 suppressed."""
-    rows = _council_rows(results.workforce, council).set_index("scenario").reindex(list(scenario_names(results)))
-    table = pd.DataFrame({"Scenario": list(scenario_names(results).values())})
+    shown = council_scenario_names(results, council)
+    rows = _council_rows(results.workforce, council).set_index("scenario").reindex(list(shown))
+    table = pd.DataFrame({"Scenario": list(shown.values())})
     for column, (heading, _, is_people) in WORKFORCE_HEADINGS.items():
         values = rows[column].to_numpy()
         table[heading] = [suppressed(v) for v in values] if is_people else values
@@ -165,6 +179,8 @@ def warnings_by_scenario(results: Results, council: str) -> pd.DataFrame:
     """The council's warnings (``warnings.csv``), most serious first: the option (blank for the
     case's own files), the warning, the year it starts and its figures; people below 5 suppressed."""
     rows = results.warnings[results.warnings.council == council]
+    if lineage.has_successors(results):  # the scenarios the council's pages show, and the case's own
+        rows = rows[rows.scenario.isin(list(council_scenario_names(results, council)) + [""])]
     labels = scenario_names(results)
     order = {label: n for n, label in enumerate(WARNING_ORDER)}
     rows = rows.assign(rank=rows.warning.map(order)).sort_values(["rank", "first_year"], kind="stable")
@@ -201,6 +217,8 @@ def _scenario_by_council(results: Results, column: str, frame: pd.DataFrame | No
                                fill_value=0.0)
     table = table.reindex(index=list(scenario_names(results)), columns=list(council_names(results)),
                           fill_value=0.0)
+    if lineage.has_successors(results):  # blank where a scenario has no such council (a successor elsewhere)
+        table = table.where(_has_rows(results, table.index, table.columns))
     table.columns = [council_names(results)[c] for c in table.columns]
     table["All councils"] = table.sum(axis=1)
     table.index = [scenario_names(results)[s] for s in table.index]
@@ -236,11 +254,22 @@ def npv_by_council(results: Results) -> pd.DataFrame:
     return _all_formatted(_scenario_by_council(results, "npv"), GBP, keep=("Scenario",))
 
 
+def _has_rows(results: Results, scenarios, councils) -> pd.DataFrame:
+    """Scenarios down, councils across: whether the council has rows under the scenario."""
+    pairs = set(zip(results.summary.scenario, results.summary.council))
+    return pd.DataFrame([[(s, c) in pairs for c in councils] for s in scenarios], index=scenarios, columns=councils)
+
+
 def gap_met_by_council(results: Results) -> pd.DataFrame:
-    """Whether each council's final-year gap is closed, per scenario (Yes / No)."""
+    """Whether each council's final-year gap is closed, per scenario (Yes / No); where a case has
+    successor councils, when a scenario replaces a council ("Replaced 1 April 2021"), and blank
+    where a scenario has no such council."""
     table = results.summary.pivot(index="scenario", columns="council", values="gap_met")
     table = table.reindex(index=list(scenario_names(results)), columns=list(council_names(results)))
-    table = table.map(lambda met: "Yes" if met else "No")
+    table = table.map(lambda met: "" if pd.isna(met) else "Yes" if met else "No")  # NaN: no such council
+    for council in results.inputs.council_ids if lineage.has_successors(results) else []:
+        for found in lineage.replacements(results, council) + lineage.replacements(results, council, shown=True):
+            table.loc[found.scenario, council] = f"Replaced {vesting_date(found.vesting)}"
     table.columns = [council_names(results)[c] for c in table.columns]
     table.index = [scenario_names(results)[s] for s in table.index]
     return _formatted(table.rename_axis("Scenario").reset_index())

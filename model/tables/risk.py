@@ -20,6 +20,7 @@ from ..case import names
 from ..risk.outcomes import RiskResults, SensitivityResults
 from ..rules.formats import money
 from ..words.chances import chance, change_text, plan_position, value_text
+from ..results import lineage
 from ..results.outcomes import option_ids
 from ..words.risk import final_year_gap, option_summary, switch_distance, tornado_rows
 
@@ -30,7 +31,7 @@ def risk_table(risk: RiskResults, council: str) -> pd.DataFrame:
     within the period, final-year recurring savings (10th to 90th percentile) beside the gap, and
     the plan's NPV with where it sits among the draws."""
     results = risk.results
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council)
     labels = names.scenario_names(results.case)
     rows = option_summary(risk, council)
     gap = money(final_year_gap(risk, council))
@@ -56,7 +57,7 @@ def tornado_table(sensitivity: SensitivityResults, scenario: str, council: str, 
     """The ``top`` assumptions that move the option's NPV most, largest first: each one's base
     value and range, NPV at each end and the swing, and the final-year gap left at each end."""
     rows = tornado_rows(sensitivity, scenario, council, "npv").head(top)
-    final_year = sensitivity.results.case.year_labels[-1]
+    final_year = lineage.final_year(sensitivity.results, council)
     return pd.DataFrame({
         "Assumption": list(rows.label),
         "Base value": [value_text(v, u) for v, u in zip(rows.base_value, rows.unit)],
@@ -77,7 +78,7 @@ def switching_table(sensitivity: SensitivityResults, council: str) -> pd.DataFra
     results = sensitivity.results
     names.council_name(results.case, council)
     labels = names.scenario_names(results.case)
-    order = {s: i for i, s in enumerate(option_ids(results))}
+    order = {s: i for i, s in enumerate(option_ids(results, council))}
     rows = sensitivity.switching[(sensitivity.switching.council == council)
                                  & sensitivity.switching.scenario.isin(order)].copy()
     rows["_option"] = rows.scenario.map(order)
@@ -92,7 +93,7 @@ def switching_table(sensitivity: SensitivityResults, council: str) -> pd.DataFra
                         for v, u, ok in zip(rows.switching_value, rows.unit, switched)],
         "Change needed": [change_text(c, u) if ok else _searched(row)
                           for c, u, ok, (_, row) in zip(rows.change, rows.unit, switched, rows.iterrows())],
-        "What switches": [_what(w, results) for w in rows.what_switches],
+        "What switches": [_what(w, results, council) for w in rows.what_switches],
     }).reset_index(drop=True)
 
 
@@ -103,9 +104,9 @@ def _searched(row) -> str:
     return f"none from {value_text(low, row.unit)} to {value_text(high, row.unit)}"
 
 
-def _what(phrase: str, results) -> str:
+def _what(phrase: str, results, council: str | None = None) -> str:
     """The contract phrase for a reader: "NPV turns negative", "Pays back by 2020/21"."""
-    end = results.case.year_labels[-1]
+    end = lineage.final_year(results, council)
     text = (str(phrase).replace("payback falls outside the horizon", f"no longer pays back by {end}")
             .replace("pays back within the horizon", f"pays back by {end}"))
     return text[0].upper() + text[1:]
@@ -115,7 +116,7 @@ def optimism_bias_table(results, council: str) -> pd.DataFrame:
     """One row per option: NPV, one-off costs and whether the gap is closed, as planned and with
     the Green Book's optimism bias (the uplifts and haircut in ``results.optimism_bias``)."""
     labels = names.scenario_names(results.case)
-    options = option_ids(results)
+    options = option_ids(results, council)
     plan = results.summary[results.summary.council == council].set_index("scenario").loc[options]
     adjusted = results.summary_adjusted[results.summary_adjusted.council == council].set_index("scenario").loc[options]
     return pd.DataFrame({

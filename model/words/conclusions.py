@@ -6,11 +6,13 @@ net present value mean what they mean there.
 from __future__ import annotations
 
 from ..case import names
+from ..results import lineage
 from ..results.frames import Results
 from ..results.outcomes import Outcome, best, options, outcomes
 from ..rules import appraisal
 from ..rules.formats import money, percent
 from .prices import npv_prices, price_base_sentence, social_npv_sentence
+from . import successors
 from .warnings import warning_sentences
 from .phrases import (NOTHING_TO_PAY_BACK, agree, annual, called, join, payback_order, payback_period, payback_start,
                       percent_rate, period, sentence_start)
@@ -22,7 +24,7 @@ def council_findings(results: Results, council_id: str) -> list[str]:
     warnings: reserves that run out or fall below the minimum, redundancies with no cost, grants
     unspent or paid back, service lines that add up to more than the net budget."""
     name = names.council_name(results.case, council_id, short=False)
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council_id)
     everything = outcomes(results, council_id)
 
     def name_of(o: Outcome) -> str:
@@ -30,8 +32,11 @@ def council_findings(results: Results, council_id: str) -> list[str]:
 
     chosen = [o for o in everything if o.is_option]
     baseline = [o for o in everything if o.baseline]
+    formed = successors.formed_sentence(results, council_id)
+    sentences = [formed] if formed else []
+    if not everything:  # every scenario replaces the council
+        return sentences + successors.replaced_sentences(results, council_id) + [price_base_sentence(results.case)]
     gap = everything[0].savings_required
-    sentences = []
     if not appraisal.is_nothing(gap):
         sentences.append(f"{name} needs {money(gap)} a year of savings by {final_year}.")
     else:
@@ -62,17 +67,19 @@ def council_findings(results: Results, council_id: str) -> list[str]:
             sentences.append(f"With no change ({name_of(o)}), the whole {money(gap)} gap stays open.")
         else:
             sentences.append(f"With no change ({name_of(o)}), {money(o.shortfall)} of the gap stays open.")
-    sentences += payback_sentences(results, chosen)
+    sentences += successors.replaced_sentences(results, council_id)
+    sentences += payback_sentences(results, chosen, council_id)
     if chosen:
         top = best(chosen, lambda o: o.npv)
         top_names = join([name_of(o) for o in top], "and")
         rate = percent_rate(results.case)
         prices = npv_prices(results.case)
+        over = successors.council_period(results, council_id)
         if appraisal.npv_positive(top[0].npv):
             sentences.append(f"The highest net present value is under {top_names}: {money(top[0].npv)} "
-                             f"over {period(results.case)} at {rate}, {prices}.")
+                             f"over {over} at {rate}, {prices}.")
         else:
-            sentences.append(f"No option has a positive net present value over {period(results.case)} at {rate}, "
+            sentences.append(f"No option has a positive net present value over {over} at {rate}, "
                              f"{prices}; the best {'is' if len(top) == 1 else 'are'} {top_names}, at "
                              f"{money(top[0].npv)}.")
         sentences += social_sentences(results, council_id, top)
@@ -95,9 +102,9 @@ def social_sentences(results: Results, council_id: str, top: list[Outcome]) -> l
     return out
 
 
-def payback_sentences(results: Results, chosen: list[Outcome]) -> list[str]:
+def payback_sentences(results: Results, chosen: list[Outcome], council_id: str | None = None) -> list[str]:
     """When the options pay back, which do not by the final year, and which have nothing to pay back."""
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council_id)
 
     def name_of(o: Outcome) -> str:
         return called(results.case, o.scenario)
@@ -164,6 +171,9 @@ def partnership_findings(results: Results) -> list[str]:
             sentences.append(f"Under {name} the councils save nothing; the net cost is "
                              f"{money(-o.total_net_benefit)} over the period.")
             continue
+        if lineage.vesting(results, o.scenario):
+            sentences.append(successors.reorganised_savings_sentence(results, o.scenario, o.total_gross_savings))
+            continue
         shares = rows.total_gross_savings / o.total_gross_savings
         order = shares.sort_values(ascending=False, kind="stable").index
         listed = [f"{short[c]} {money(rows.total_gross_savings[c])} ({share_text(shares[c])})" for c in order[:6]]
@@ -203,13 +213,18 @@ def partnership_findings(results: Results) -> list[str]:
         sentences.append(f"{sentence_start(gap_words)} is met by {final_year} {only}under "
                          f"{join(called_names, 'or')}.")
     else:
-        met_counts = {o.scenario: int(summary[summary.scenario == o.scenario].gap_met.sum()) for o in chosen}
+        final = results.projection[results.projection.year == final_year]
+        there = summary.merge(final[["scenario", "council"]], on=["scenario", "council"])  # at the end
+        met_counts = {o.scenario: int(there[there.scenario == o.scenario].gap_met.sum()) for o in chosen}
+        counts = {o.scenario: int((there.scenario == o.scenario).sum()) for o in chosen}
         most = max(met_counts.values(), default=0)
         sentence = f"No option meets {gap_words} by {final_year}"
         if most > 0:
-            leaders = [called(results.case, o.scenario) for o in chosen if met_counts[o.scenario] == most]
-            sentence += (f"; {join(leaders, 'and')} {agree(leaders, 'meets', 'meet')} "
-                         f"{most} of {len(results.case.councils)}")
+            leaders = [o.scenario for o in chosen if met_counts[o.scenario] == most]
+            of = {counts[s] for s in leaders}
+            leader_names = [called(results.case, s) for s in leaders]
+            sentence += (f"; {join(leader_names, 'and')} {agree(leader_names, 'meets', 'meet')} "
+                         f"{most} of {of.pop() if len(of) == 1 else len(results.case.councils)}")
         sentences.append(sentence + ".")
     return sentences
 

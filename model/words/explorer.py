@@ -35,7 +35,7 @@ class Figures:
 def figures(results: Results, scenario: str, council: str, adjusted: bool = False) -> Figures:
     """The explorer's figures for one scenario and council (``adjusted``: with optimism bias)."""
     arrays = results.adjusted if adjusted else results.arrays
-    s, c = results.inputs.scenario_ids.index(scenario), results.inputs.council_ids.index(council)
+    s, c = results.inputs.scenario_ids.index(scenario), results.inputs.result_council_ids.index(council)
     cumulative = arrays.cumulative_net_benefit[s, c]
     something = bool(appraisal.has_something_to_pay_back(cumulative, arrays.one_off_costs[s, c]))
     index = int(appraisal.payback_index(cumulative))

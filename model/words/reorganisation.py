@@ -6,16 +6,12 @@ from __future__ import annotations
 
 from ..case import names
 from ..results.frames import Results
-from ..rules import appraisal, years
+from ..rules import appraisal
 from ..rules.formats import money
 from . import council_tax
 from .phrases import annual, called, join, payback_start, payback_when, percent_rate, sentence_start
 from .prices import price_base_sentence
-
-
-def vesting_date(label: str) -> str:
-    """"2019/20" -> "1 April 2019"."""
-    return f"1 April {years.parse_label(label)}"
+from .successors import vesting_date
 
 
 def structure_sentences(results: Results) -> list[str]:

@@ -25,12 +25,12 @@ import math
 import pandas as pd
 
 from ..case import names
-from ..results import outcomes
+from ..results import lineage, outcomes
 from ..results.frames import Results
 from ..risk.outcomes import RiskResults, SensitivityResults
 from ..rules import appraisal
 from ..rules.formats import money
-from . import phrases
+from . import phrases, successors
 from .chances import assumption_in_text, chance, correlation_sentence, in_draws, plan_position, value_text, verb
 from .phrases import FULL_WIDTH_TITLE_CHARS, Fit, list_in_words
 
@@ -49,12 +49,13 @@ def option_summary(risk: RiskResults, council: str) -> pd.DataFrame:
     """``risk_summary`` rows of the options for ``council``, indexed by scenario, in case order."""
     names.council_name(risk.results.case, council)  # a clear error for an unknown council
     rows = risk.summary[risk.summary.council == council].set_index("scenario")
-    return rows.reindex([s for s in outcomes.option_ids(risk.results) if s in rows.index])
+    return rows.reindex([s for s in outcomes.option_ids(risk.results, council) if s in rows.index])
 
 
 def final_year_gap(risk: RiskResults, council: str) -> float:
     """The council's final-year budget gap (GBP a year), the same in every draw."""
     rows = risk.summary[risk.summary.council == council]
+    rows = rows[rows.scenario.isin(lineage.scenario_ids(risk.results, council))]
     if rows.empty:
         names.council_name(risk.results.case, council)
         return 0.0
@@ -70,7 +71,7 @@ def fan_title(risk: RiskResults, council: str, fit: Fit = FULL_WIDTH_TITLE_CHARS
     solo business cases and in none of the draws under joint authority"."""
     results = risk.results
     name = names.council_name(results.case, council)
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council)
     gap = final_year_gap(risk, council)
     if appraisal.is_nothing(gap):
         return f"{name} has no budget gap to close in {final_year}"
@@ -151,11 +152,11 @@ def tornado_rows(sensitivity: SensitivityResults, scenario: str, council: str,
     return rows.sort_values("measure_swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def _measure_words(results: Results, name: str, measure: str) -> tuple[str, str]:
+def _measure_words(results: Results, name: str, measure: str, council: str | None = None) -> tuple[str, str]:
     """The measure as a title names it, long and short."""
     if measure == "npv":
         return f"{name}'s NPV", f"{name}'s NPV"
-    return f"{name}'s budget gap left in {results.case.year_labels[-1]}", f"{name}'s gap left"
+    return f"{name}'s budget gap left in {lineage.final_year(results, council)}", f"{name}'s gap left"
 
 
 def _range_text(low: float, high: float, measure: str) -> str:
@@ -171,7 +172,7 @@ def tornado_title(sensitivity: SensitivityResults, scenario: str, council: str, 
     results = sensitivity.results
     rows = tornado_rows(sensitivity, scenario, council, measure)
     name = names.council_name(results.case, council)
-    what, short = _measure_words(results, name, measure)
+    what, short = _measure_words(results, name, measure, council)
     under = f"under {phrases.called(results.case, scenario)}"
     if rows.empty or appraisal.is_nothing(rows.measure_swing.iloc[0]):
         return phrases.first_fitting([
@@ -202,7 +203,7 @@ def risk_sentences(risk: RiskResults, council: str) -> list[str]:
     is above £1.9m; the plan's £2.2m is at the 84th percentile of the draws." """
     results = risk.results
     name = names.council_name(results.case, council)
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council)
     gap = final_year_gap(risk, council)
     rows = option_summary(risk, council)
     sentences = []
@@ -308,8 +309,8 @@ def sensitivity_sentences(sensitivity: SensitivityResults, council: str) -> list
     the shared back office saving rate falls from 15% to 9.3%; the gap stays closed unless ..."."""
     results = sensitivity.results
     name = names.council_name(results.case, council)
-    end_year = results.case.year_labels[-1]
-    options = outcomes.option_ids(results)
+    end_year = lineage.final_year(results, council)
+    options = outcomes.option_ids(results, council)
     if not options:
         return [f"There is no option to test for {name}: only the status quo."]
     switching = sensitivity.switching[sensitivity.switching.council == council]
@@ -350,6 +351,12 @@ def focus_sentence(results: Results, council: str, scenario: str = "") -> str:
     council_name = names.council_name(results.case, council)
     if why == outcomes.PREFERRED:
         return f"These pages look closely at {name}, the option the case names as preferred."
+    preferred = results.case.case.preferred
+    if why == outcomes.HIGHEST_NPV and preferred and preferred in outcomes.option_ids(results):
+        # the case's preferred option is not among the council's: it replaces the council
+        return (f"These pages look closely at {name}, the option with the highest net present value for "
+                f"{council_name}: the case's preferred option, {phrases.called(results.case, preferred)}, "
+                f"{successors.replaces_clause(results, council, preferred)}, so it is not compared here.")
     if why == outcomes.HIGHEST_NPV:
         return (f"These pages look closely at {name}, the option with the highest net present value for "
                 f"{council_name}; the case names no preferred option.")
@@ -368,7 +375,7 @@ def optimism_bias_sentence(results: Results, council: str) -> str:
     plan = results.summary[results.summary.council == council].set_index("scenario")
     adjusted = results.summary_adjusted[results.summary_adjusted.council == council].set_index("scenario")
     parts, reopened = [], []
-    for scenario in outcomes.option_ids(results):
+    for scenario in outcomes.option_ids(results, council):
         called = phrases.called(results.case, scenario)
         parts.append(f"from {money(plan.npv[scenario])} to {money(adjusted.npv[scenario])} under {called}")
         if bool(plan.gap_met[scenario]) and not bool(adjusted.gap_met[scenario]):

@@ -19,6 +19,7 @@ scenarios in :mod:`model.results.outcomes`):
 from __future__ import annotations
 
 from ..case import names
+from ..results import lineage
 from ..results.frames import Results
 from ..results.outcomes import best, options, outcomes
 from ..rules import appraisal
@@ -39,7 +40,7 @@ def gap_title(results: Results, council: str, fit: Fit = FULL_WIDTH_TITLE_CHARS)
     £4.1m gap is closed by 2020/21 under solo business cases or strategic alliance, but not under
     joint authority"."""
     name = names.council_name(results.case, council)
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council)
     everything = outcomes(results, council)
     gap = everything[0].savings_required
     if appraisal.is_nothing(gap):
@@ -84,7 +85,7 @@ def payback_title(results: Results, council: str | None, fit: Fit = FULL_WIDTH_T
     """Which options pay back their one-off costs soonest, and which do not by the final year,
     e.g. "Joint authority pays back soonest for South Somerset, in 1 year 4 months (2017/18)"."""
     where = where_for(results, council)
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council)
     chosen = options(results, council)
     paying = [o for o in chosen if o.pays_back]
     never = [o for o in chosen if o.never_pays_back]
@@ -184,7 +185,7 @@ def staffing_title(results: Results, council: str, fit: Fit = FULL_WIDTH_TITLE_C
     """Which option removes the most posts by the final year, e.g. "South Somerset loses most posts
     under solo business cases or strategic alliance: 60 FTE by 2020/21"."""
     name = names.council_name(results.case, council)
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council)
     chosen = options(results, council)
     if not chosen or max(o.fte_reduction for o in chosen) <= 0.05:
         return f"No option removes posts at {name} by {final_year}"

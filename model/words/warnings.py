@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..case import names
+from ..results import lineage
 from ..results import warnings as w
 from ..results.frames import Results
 from ..rules.formats import money, people, percent
@@ -25,15 +26,32 @@ def warnings_paragraph(results: Results, council_id: str) -> str:
     if sentences:
         return " ".join(sentences)
     name = names.council_name(results.case, council_id)
-    minimum = money(names.council(results.case, council_id).minimum_reserves.value)
+    minimum = money(minimum_reserves(results, council_id))
+    if lineage.is_successor(results, council_id):  # its own scenarios; no service lines of its own
+        under = join([called(results.case, s) for s in lineage.scenario_ids(results, council_id)], "or")
+        return (f"Nothing to warn of for {name}: its reserves stay above the {minimum} minimum under {under}, every "
+                "redundancy has a cost, and no grant is left unspent or paid back.")
     return (f"Nothing to warn of for {name}: its reserves stay above the {minimum} minimum under every scenario, "
             "every redundancy has a cost, no grant is left unspent or paid back, and its service lines do not add up "
             "to more than its net budget.")
 
 
+def minimum_reserves(results: Results, council_id: str) -> float:
+    """The council's minimum reserves: a successor's from the results (its predecessors' by the
+    weights unless the case gives one), under the first scenario its pages show."""
+    inputs = results.inputs
+    shown = lineage.scenario_ids(results, council_id) or inputs.scenario_ids
+    minimum = inputs.result_minimum_reserves()
+    return float(minimum[inputs.scenario_ids.index(shown[0]), inputs.result_council_ids.index(council_id)])
+
+
 def _of(results: Results, council_id: str, label: str) -> pd.DataFrame:
+    """The council's warnings of one kind, under the scenarios its pages show (and the case's own)."""
     table = results.warnings
-    return table[(table.council == council_id) & (table.warning == label)]
+    rows = table[(table.council == council_id) & (table.warning == label)]
+    if not lineage.has_successors(results):
+        return rows
+    return rows[rows.scenario.isin(lineage.scenario_ids(results, council_id) + [""])]
 
 
 def _by_year(results: Results, rows: pd.DataFrame, word: str = "in") -> str:
@@ -75,7 +93,7 @@ def no_cost_sentences(results: Results, council_id: str) -> list[str]:
 def funding_sentences(results: Results, council_id: str) -> list[str]:
     """Grants left unspent at the end of the period, and grants paid back."""
     sentences = []
-    final_year = results.case.year_labels[-1]
+    final_year = lineage.final_year(results, council_id)
     unspent = _of(results, council_id, w.UNSPENT)
     if len(unspent) == 1:
         row = next(unspent.itertuples())
