@@ -36,7 +36,12 @@ def council_tax_views(results: Results, run_date: dt.date | None = None) -> list
     views = []
     taxes = results.inputs.successors.taxes if results.inputs.successors is not None else []
     several = len({tax.scenario for tax in taxes}) > 1
+    seen: set[tuple[str, bytes]] = set()
     for tax in taxes:
+        same = (tax.successor, tax.harmonised.band_d.tobytes())
+        if same in seen:   # one new council harmonised alike in another option: shown once
+            continue
+        seen.add(same)
         scenario = results.inputs.scenario_ids[tax.scenario]
         successor = names.council_name(case, tax.successor)
         areas = [names.council_name(case, c) for c in tax.areas]

@@ -129,9 +129,14 @@ def notebook_parameters(notebook: Path) -> set[str]:
 def applies(notebook: Path, case: Case, council: str | None = None) -> bool:
     """Whether a notebook has something to show for the case (and ``council``): one whose metadata
     says ``"council_joint_working": {"needs": ["options"]}`` runs only where the case has
-    options.yaml, and only for the case's own councils (not a successor council)."""
+    options.yaml, and only for the case's own councils (not a successor council); one that needs
+    ``"successors"`` (the reorganisation notebook) only where a scenario has successor councils,
+    and only for them."""
     metadata = json.loads(Path(notebook).read_text(encoding="utf-8")).get("metadata", {})
     needs = metadata.get("council_joint_working", {}).get("needs", [])
+    successors = [s.id for s in case.successors]
+    if "successors" in needs and not (successors and (council is None or council in successors)):
+        return False
     return "options" not in needs or case.options is not None and (council is None or council in case.council_ids)
 
 

@@ -9,7 +9,7 @@ from ..results.frames import Results
 from ..rules import appraisal
 from ..rules.formats import money
 from . import council_tax
-from .phrases import annual, called, join, payback_start, payback_when, percent_rate, sentence_start
+from .phrases import agree, annual, called, join, payback_start, payback_when, percent_rate, sentence_start
 from .prices import price_base_sentence
 from .successors import vesting_date
 
@@ -24,9 +24,10 @@ def structure_sentences(results: Results) -> list[str]:
         if plan is None:
             continue
         replaced = [c for s in plan.successors for c in s.predecessors] + [split.council for split in plan.splits]
-        old = join([names.council_name(case, c) for c in dict.fromkeys(replaced)])
+        old = join([names.council_name(case, c, short=False) for c in dict.fromkeys(replaced)])
         new = join([names.council_name(case, s.id, short=False) for s in plan.successors])
-        out.append(f"{sentence_start(called(case, scenario.id))} replaces {old} with {new} from "
+        name = called(case, scenario.id)
+        out.append(f"{sentence_start(name)} {agree([name], 'replaces', 'replace')} {old} with {new} from "
                    f"{vesting_date(plan.vesting)}.")
     return out
 
@@ -82,6 +83,6 @@ def council_tax_summaries(results: Results) -> list[str]:
 
 
 def reorganisation_conclusion(results: Results) -> list[str]:
-    """The conclusion: what each option does, what it means for the area, and council tax."""
-    return structure_sentences(results) + area_sentences(results) + council_tax_summaries(results) + [
-        price_base_sentence(results.case)]
+    """The conclusion: what each option means for the area, and council tax in each new council
+    (what each option does is said where the notebook begins)."""
+    return area_sentences(results) + council_tax_summaries(results) + [price_base_sentence(results.case)]

@@ -119,8 +119,8 @@ def partnership_note(results: Results) -> str:
         vested = lineage.vesting(results, scenario)
         if not vested:
             continue
-        taking = [names.council_name(results.case, c) for c in lineage.formed(results, scenario)]
-        gone = [names.council_name(results.case, c) for c in lineage.replaced(results, scenario)]
+        taking = [names.council_name(results.case, c, short=False) for c in lineage.formed(results, scenario)]
+        gone = [names.council_name(results.case, c, short=False) for c in lineage.replaced(results, scenario)]
         parts.append(f"under {called(results.case, scenario)}, {join(taking)} {agree(taking, 'replaces', 'replace')} "
                      f"{join(gone)} on {vesting_date(vested)}")
     return sentence_start(join(parts, "and")) + "." if parts else ""

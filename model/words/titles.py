@@ -29,9 +29,9 @@ from .phrases import (FULL_WIDTH_TITLE_CHARS, Fit, agree, called_all, common_nou
 
 
 def where_for(results: Results, council: str | None) -> str:
-    """"for the partnership", or "for South Somerset"."""
+    """"for the partnership" ("for the area" where an option replaces councils), or "for South Somerset"."""
     if council is None:
-        return "for the partnership"
+        return "for the area" if results.case.successors else "for the partnership"
     return f"for {names.council_name(results.case, council)}"
 
 
