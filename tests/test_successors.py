@@ -224,3 +224,11 @@ def test_harmonising_to_the_average_holds_the_yield(tmp_path):
     # x 1.03^2 = 219.606...; halfway 221.197...
     own, average = 210 * 1.03 ** 2, (200 * 40_000 + 210 * 100_000) / 140_000 * 1.03 ** 2
     assert tax.loc[("south", "2022/23"), "band_d"] == pytest.approx((own + average) / 2)
+
+
+def test_a_new_council_shown_like_another_is_refused(tmp_path):
+    # "United Council" and "United District" would both be shown as "United"
+    spec = merger_spec()
+    spec["councils.yaml"]["councils"][0]["name"] = "United District Council"
+    found = problems_of(tmp_path, spec)
+    assert any("shown as 'United'" in message and location.endswith(".short_name") for location, message, _ in found)

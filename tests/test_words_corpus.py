@@ -20,6 +20,7 @@ import re
 
 import pytest
 
+from model.case import names
 from model.rules.formats import money
 
 from words_corpus import build, case_ids, snapshot_path
@@ -136,7 +137,13 @@ def test_gap_figures(corpus):
     for line in corpus.lines:
         for council, name in short.items():
             gap = money(row(results, results.case.scenarios[0].id, council).final_year_savings_required)
-            for found in re.findall(re.escape(name) + rf"'s ({MONEY}) gap", line.text):
+            # a name inside a longer one is not it: "Suffolk" in "East Suffolk's" (Suffolk's councils)
+            everyone = list(short.values()) + [names.council_name(results.case, c.id) for c in results.case.successors]
+            longer = [other for other in everyone if other != name and other.endswith(" " + name)]
+            text = line.text
+            for other in longer:
+                text = text.replace(other, "~" * len(other))
+            for found in re.findall(r"(?<![\w~])" + re.escape(name) + rf"'s ({MONEY}) gap", text):
                 assert found == gap, f"{line.render()}: {name}'s gap is {gap}"
                 checked += 1
             for found in re.findall(re.escape(full[council]) + rf" needs ({MONEY}) a year of savings", line.text):
@@ -173,7 +180,11 @@ def test_npv_figures(corpus):
             for scenario in scenarios:
                 assert match["money"] == npv_of(results, scenario, line.council), line.render()
                 checked += 1
-    assert checked >= len(results.case.councils)
+    # every council with an option to the end of the period (an option that replaces it is not its own)
+    present, roles = results.inputs.present(), [s.role for s in results.case.scenarios]
+    with_options = [c for n, c in enumerate(results.case.council_ids)
+                    if any(present[s, n, -1] for s, role in enumerate(roles) if role == "option")]
+    assert checked >= len(with_options)
 
 
 def test_recurring_savings_figures(corpus):
@@ -185,6 +196,9 @@ def test_recurring_savings_figures(corpus):
         if line.kind != "council_findings":
             continue
         for scenario, name in display_names(results).items():
+            summary = results.summary
+            if summary[(summary.scenario == scenario) & (summary.council == line.council)].empty:
+                continue  # a scenario without the council (one that replaces it, or before a successor)
             figures = row(results, scenario, line.council)
             saving, gap = figures.final_year_recurring_savings, figures.final_year_savings_required
             for cost, amount, rest in re.findall(pattern(name) + rf" \((a net cost of )?({MONEY}) a year([^)]*)\)",

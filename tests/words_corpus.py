@@ -327,7 +327,7 @@ def build(case_id: str) -> Corpus:
                     corpus.lines.append(Line(council, kind, part, scenario))
         return add
 
-    for council in case.council_ids:
+    for council in case.council_ids + [s.id for s in case.successors]:
         add = adder(council)
         _titles(add, "gap_title", lambda **k: titles.gap_title(results, council, **k))
         _titles(add, "payback_title", lambda **k: titles.payback_title(results, council, **k))

@@ -9,6 +9,7 @@ from collections import Counter
 from ..rules.errors import Problem
 from . import assumptions as a
 from .fields import SHARE_TOLERANCE
+from .names import short_council_name
 from .positions import at, item, join
 
 
@@ -30,6 +31,27 @@ def reorganisation_problems(case: a.Case, file: str, refers) -> list[Problem]:
                                         f"successor {successor.id!r} is named {first[0]!r} in scenario {first[1]!r}; "
                                         "one id is one council, so give it one name (or another id)",
                                         value=successor.name))
+    problems += _display_names(case, file)
+    return problems
+
+
+def _display_names(case: a.Case, file: str) -> list[Problem]:
+    """Two councils (a successor among them) shown by one name in charts and sentences cannot be
+    told apart: "Suffolk" for Suffolk County Council and for a new Suffolk Council."""
+    shown: dict[str, str] = {}
+    for council in list(case.councils) + case.successors:
+        name = council.short_name or short_council_name(council.name)
+        shown.setdefault(name, council.id)
+    problems = []
+    for n, scenario in enumerate(case.scenarios):
+        plan = scenario.reorganisation
+        for m, successor in enumerate(plan.successors if plan is not None else []):
+            name = successor.short_name or short_council_name(successor.name)
+            if shown[name] != successor.id:
+                where = join(at("scenarios", case.scenarios, n), "reorganisation", "successors",
+                             item("successors", plan.successors, m), "short_name")
+                problems.append(Problem(file, where, f"the new council would be shown as {name!r}, like "
+                                        f"{shown[name]!r}: give it a short_name that tells them apart", value=name))
     return problems
 
 

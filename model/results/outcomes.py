@@ -154,6 +154,7 @@ def outcomes(results: Results, council: str | None = None) -> list[Outcome]:
         rows = summary.set_index("scenario")
         to_pay_back = {s: bool(rows.something_to_pay_back[s]) for s in rows.index}
         payback = {s: (str(rows.payback_year[s]) if to_pay_back[s] else "") for s in rows.index}
+        period = {s: (float(rows.payback_years[s]) if to_pay_back[s] else math.nan) for s in rows.index}
     role_of = roles(results)
     display = names.scenario_names(results.case)
     return [Outcome(

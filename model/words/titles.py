@@ -209,13 +209,14 @@ def savings_shares_title(results: Results, fit: Fit = FULL_WIDTH_TITLE_CHARS) ->
     """Which option saves the partnership most a year by the final year, and whether one council
     takes the largest share under every option."""
     final_year = results.case.year_labels[-1]
+    who, saves = ("the councils", "save") if results.case.successors else ("the partnership", "saves")
     chosen = [o for o in options(results, None) if appraisal.is_positive(o.final_year_gross_savings)]
     if not chosen:
-        return f"No option delivers savings for the partnership by {final_year}"
+        return f"No option delivers savings for {who} by {final_year}"
     top = best(chosen, lambda o: o.final_year_gross_savings)
     amount = money(top[0].final_year_gross_savings)
     top_names = join(called_all(results.case, top), "or")
-    first = f"The partnership saves most under {top_names}: {amount} a year by {final_year}"
+    first = f"{sentence_start(who)} {saves} most under {top_names}: {amount} a year by {final_year}"
     largest = set()
     final = results.projection[results.projection.year == final_year]
     for outcome in chosen:
@@ -223,14 +224,15 @@ def savings_shares_title(results: Results, fit: Fit = FULL_WIDTH_TITLE_CHARS) ->
         leaders = shares[shares >= shares.max() - 1.0].index
         largest.add(leaders[0] if len(leaders) == 1 else "")  # a tie has no single largest share
     clause = ""
-    if len(results.case.councils) > 1 and len(largest) == 1 and "" not in largest:
+    successors = {c.id for c in results.case.successors}
+    if len(results.case.councils) > 1 and len(largest) == 1 and "" not in largest and not largest & successors:
         leader = names.council_names(results.case)[largest.pop()]
         clause = f"; {leader} gets the largest share under {'every option' if len(chosen) > 1 else 'it'}"
     return first_fitting([
         first + clause,
         first,
-        f"The partnership saves most under {top_names}",
-        f"The most the partnership saves is {amount} a year by {final_year}",
+        f"{sentence_start(who)} {saves} most under {top_names}",
+        f"The most {who} {saves} is {amount} a year by {final_year}",
     ], fit)
 
 
