@@ -206,3 +206,10 @@ def council_tax_views(results: Results, run_date: dt.date | None = None) -> list
     from .reorganisation_views import council_tax_views as views
 
     return views(results, run_date)
+
+
+def reorganisation_workbook(results: Results, risk=None, council: str | None = None) -> dict[str, pd.DataFrame]:
+    """The reorganisation notebook's tables by sheet name (:mod:`model.reorganisation_views`)."""
+    from .reorganisation_views import reorganisation_workbook as sheets
+
+    return sheets(results, risk, council)

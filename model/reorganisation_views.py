@@ -58,3 +58,23 @@ def council_tax_views(results: Results, run_date: dt.date | None = None) -> list
             file_name=safe_name(f"council-tax-{scenario}-{tax.successor}"),
             alt_text=words.alt_text(*args, years=tax.years)))
     return views
+
+
+def reorganisation_workbook(results: Results, risk=None, council: str | None = None) -> dict[str, pd.DataFrame]:
+    """The reorganisation notebook's workbook: its tables, each new council's council tax (a sheet
+    per new council, named by it, at most 31 characters) and, with a risk run, the chances for
+    ``council``."""
+    from .tables import reorganisation_tables
+    from .tables.risk import risk_table
+
+    sheets = dict(reorganisation_tables(results))
+    for view in council_tax_views(results):
+        name = f"Council tax {names.council_name(results.case, view.successor)}"[:31].rstrip()
+        base, n = name, 2
+        while name in sheets:
+            name = f"{base[:28]} {n}"
+            n += 1
+        sheets[name] = view.table
+    if risk is not None and council is not None:
+        sheets["Risk"] = risk_table(risk, council)
+    return sheets

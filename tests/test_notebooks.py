@@ -122,21 +122,29 @@ def test_the_outputs_line_names_the_councils_folder_in_the_batch_folder_or_the_f
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
-    """Every notebook, for the first council of every example case, through papermill."""
+    """Every notebook, for the first council of every example case (and the reorganisation notebook
+    for the first new council of a case with successors), through papermill."""
     out = tmp_path_factory.mktemp("batch")
     kernel = ensure_kernel()
     jobs = []
     for case_id in model.example_case_ids():
         case = model.load_case(case_id)
         jobs += plan(case, out / case_id, councils=[case.council_ids[0]], kernel_name=kernel)
+        if case.successors:
+            jobs += plan(case, out / case_id, councils=[case.successors[0].id], kernel_name=kernel,
+                         notebooks=[p for p in NOTEBOOKS if p.name == "reorganisation.ipynb"])
     report = run_jobs(jobs, workers=2)
     return out, report
 
 
 def test_every_notebook_runs_for_a_council_of_every_example_case(executed):
     out, report = executed
-    expected = sum(applies(p, model.load_case(c)) for c in model.example_case_ids() for p in NOTEBOOKS)
+    cases = [model.load_case(c) for c in model.example_case_ids()]
+    expected = sum(applies(p, case, case.council_ids[0]) for case in cases for p in NOTEBOOKS)
+    expected += sum(1 for case in cases if case.successors)   # the reorganisation notebook, once each
     assert len(report.records) == expected
+    assert {r.case for r in report.records if r.notebook == "reorganisation.ipynb"} == {
+        case.id for case in cases if case.successors}
     assert {r.notebook for r in report.records if r.notebook == "options_appraisal.ipynb"} and \
         {r.case for r in report.records if r.notebook == "options_appraisal.ipynb"} == {"breckland-south-holland"}
     failed = [(r.case, r.council, r.notebook, r.error) for r in report.records if r.status != "succeeded"]

@@ -98,7 +98,7 @@ def reorganisation_tables(results: Results) -> dict[str, pd.DataFrame]:
     """The tables of the reorganisation notebook, by sheet name."""
     return {
         "Options for the area": area_options(results),
-        "Successor councils": successor_positions(results),
+        "New councils": successor_positions(results),
         "Savings by category": savings_by_category(results),
         "One-off costs by category": one_off_costs_by_category(results),
     }

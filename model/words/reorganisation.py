@@ -46,11 +46,20 @@ def area_sentences(results: Results) -> list[str]:
     if not appraisal.is_nothing(gap):
         out.append(f"Across the area the councils need {money(gap)} a year of savings by {final}.")
     best = chosen.iloc[0]
-    paying = (f"pays back {payback_when(best.payback_years, best.payback_year)}, counted from "
-              f"{payback_start(case)}" if best.payback_year and best.something_to_pay_back
-              else f"does not pay back by {final}" if not best.payback_year else "has no one-off costs to pay back")
-    out.append(f"For the area as a whole, {called(case, best.scenario)} has the highest net present value, "
-               f"{money(best.npv)} over {len(case.year_labels)} years at {percent_rate(case)}, and {paying}.")
+    tied = chosen[[appraisal.is_nothing(float(best.npv - npv)) for npv in chosen.npv]]
+    names_ = [called(case, s) for s in tied.scenario]
+    one = len(names_) == 1
+    if best.payback_year and best.something_to_pay_back:
+        paying = (f"{'pays' if one else 'pay'} back {payback_when(best.payback_years, best.payback_year)}, "
+                  f"counted from {payback_start(case)}")
+    elif not best.payback_year:
+        paying = f"{'does' if one else 'do'} not pay back by {final}"
+    else:
+        paying = f"{'has' if one else 'have'} no one-off costs to pay back"
+    same_payback = len(set(zip(tied.payback_year, tied.something_to_pay_back))) == 1
+    out.append(f"For the area as a whole, {join(names_)} {'has' if one else 'have'} the highest net present value, "
+               f"{money(best.npv)} over {len(case.year_labels)} years at {percent_rate(case)}"
+               + (f", and {paying}." if same_payback else "."))
     for row in chosen.itertuples():
         met = "closing" if row.gap_met else "against"
         costs = (f"for one-off costs of {money(row.total_one_off_costs)}"
