@@ -213,3 +213,18 @@ def reorganisation_workbook(results: Results, risk=None, council: str | None = N
     from .reorganisation_views import reorganisation_workbook as sheets
 
     return sheets(results, risk, council)
+
+
+def council_tax(results: Results, folder: Path, date: dt.date | None = None) -> None:
+    """Show each new council's council tax in turn (a heading and the findings, the Band D chart
+    saved under ``folder/charts``, the table), for a notebook: one call for however many new
+    councils the case has. Shows a sentence instead where no new council has a council tax policy."""
+    from IPython.display import display
+
+    views = council_tax_views(results, date)
+    if not views:
+        display(text("No new council in this case has a council tax policy, so council tax is not harmonised here."))
+    for view in views:
+        display(text(f"### {view.heading}\n\n" + " ".join(view.sentences)))
+        display(chart(view.chart, folder, view.file_name))
+        display(table(view.table))

@@ -91,7 +91,7 @@ def _is_text(node: ast.BinOp) -> bool:
 
 
 #: publish's helpers whose result is for Jupyter to show (a chart, a finding, a table) or that show it themselves
-DISPLAYED = {"publish.chart", "publish.text", "publish.table", "publish.tables"}
+DISPLAYED = {"publish.chart", "publish.text", "publish.table", "publish.tables", "publish.council_tax"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
