@@ -93,7 +93,8 @@ def figures(example_runs):
     """(case, chart) -> figure: every chart of every example case, for its first council."""
     built = {}
     for case_id, (results, ran) in example_runs.items():
-        for name, fig in every_chart(results, results.case.council_ids[0], ran=ran).items():
+        for name, fig in every_chart(results, results.case.successors[0].id if results.case.successors
+                                          else results.case.council_ids[0], ran=ran).items():
             built[case_id, name] = fig
     return built
 
@@ -299,7 +300,12 @@ def test_a_tornados_longest_bar_takes_a_good_part_of_the_axis(figures):
             continue
         fig.draw_without_rendering()
         ax = fig.axes[0]
-        longest = max(p.get_window_extent().width for c in ax.containers for p in c.patches)
+        rows: dict[float, list] = {}   # an assumption's bar: its low and high ends about the base
+        for c in ax.containers:
+            for p in c.patches:
+                box = p.get_window_extent()
+                rows.setdefault(round(box.y0, 1), []).append(box)
+        longest = max(max(b.x1 for b in boxes) - min(b.x0 for b in boxes) for boxes in rows.values())
         assert longest >= 0.25 * ax.get_window_extent().width, (case_id, name)
 
 
@@ -340,6 +346,8 @@ def test_small_multiples_of_one_measure_share_their_scales(figures):
         shared = {"risk-fan": ("x", "y"), "npv-distribution": ("x", "y"), "options-ranking": ("x",)}.get(name)
         if not shared:
             continue
+        if len(panels) < 2 and model.load_case(case_id).successors:
+            continue   # a new council that exists under one option only: one panel, nothing to share
         assert len(panels) >= 2, (case_id, name)
         fig.draw_without_rendering()
         for which in shared:

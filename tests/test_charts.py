@@ -52,7 +52,8 @@ def figures(results):
     (South Somerset in its case)."""
     built = {}
     for case_id, result in results.items():
-        first = result.case.council_ids[0]
+        # a reorganisation case's first new council: its old councils' pages hold only the status quo
+        first = result.case.successors[0].id if result.case.successors else result.case.council_ids[0]
         for chart, draw in CHARTS.items():
             built[case_id, chart, first] = draw(result, first)
     return built

@@ -165,6 +165,10 @@ class Frame:
         return legend
 
 
+#: the least height of a chart sized to its content (``height="fit"``): one bar still reads as a figure
+MIN_FIT_CM = 6.0
+
+
 def frame(fig: Figure, title, subtitle: str, source: str, notes: list[str] | tuple = (),
           title_lines: int | None = None, plot_pts: float = 0.0, height: str = "grow") -> Frame:
     """Write the title, subtitle, notes and source note on ``fig`` and set a constrained layout
@@ -197,6 +201,8 @@ def frame(fig: Figure, title, subtitle: str, source: str, notes: list[str] | tup
     if notes_wrapped:
         footer += 2 + _lines_height(notes_wrapped, SMALL_PT)
     needed = header + plot_pts + footer
+    if height == "fit":   # as tall as the text and plot need, but never below a readable page figure
+        needed = max(needed, MIN_FIT_CM / CM_PER_INCH * POINTS_PER_INCH)
     if (height == "grow" and needed > fig.get_figheight() * POINTS_PER_INCH) or height == "fit":
         fig.set_figheight(needed / POINTS_PER_INCH)
     height_pts = fig.get_figheight() * POINTS_PER_INCH
