@@ -32,8 +32,24 @@ def row(frame, **keys):
     return selected.iloc[0]
 
 
+#: the reorganisation examples of issue 16, built from published figures, not from a seed
+REORGANISATIONS = ("suffolk-coastal-waveney", "suffolk-reorganisation-2025")
+
+
 def test_there_is_one_example_per_seed_partnership():
-    assert sorted(EXAMPLES) == sorted(SEEDS)
+    assert sorted(EXAMPLES) == sorted([*SEEDS, *REORGANISATIONS])
+
+
+@pytest.mark.parametrize("case_id", REORGANISATIONS)
+def test_each_reorganisation_example_cites_its_published_figures(case_id):
+    case = load_case(case_id)
+    from pathlib import Path
+
+    assert case.successors and case.case.sources
+    text = "".join(p.read_text() for p in Path(case.folder).glob("*.yaml"))
+    # every named source is defined once and cited by a figure at least once more
+    unused = [key for key in case.case.sources if text.count(key) < 2]
+    assert not unused
 
 
 @pytest.mark.parametrize("case_id", sorted(SEEDS))

@@ -162,10 +162,12 @@ def consolidate(successors: Successors, arrays: dict[str, np.ndarray], opening_r
     def redraw(name: str, x: np.ndarray) -> np.ndarray:
         pad = [(0, 0)] * x.ndim
         pad[-2] = (0, O - C)
+        # matmul, one product per scenario (and category): the same arithmetic whatever the leading
+        # draw axes, so a risk run with no spread reproduces the plan to the last bit
         if name == "one_off_by_category":                                  # [..., S, K, C, Y]
-            mapped, mask = np.einsum("soc,...skcy->...skoy", W, x), after[:, None, None, :]
+            mapped, mask = np.matmul(W[:, None], x), after[:, None, None, :]
         else:
-            mapped, mask = np.einsum("soc,...scy->...soy", W, x), after[:, None, :]
+            mapped, mask = np.matmul(W, x), after[:, None, :]
         return np.where(mask, mapped, np.pad(x, pad))
 
     out = {name: redraw(name, x) for name, x in arrays.items() if name not in DERIVED}
@@ -183,7 +185,7 @@ def consolidate(successors: Successors, arrays: dict[str, np.ndarray], opening_r
     flows = out["net_benefit"] - out["savings_required"] + out["capital_receipts_applied"]
     reserves = arrays["reserves_balance"]
     before_vesting = _balance_before(reserves, successors.vesting, opening_reserves)      # [..., S, C]
-    opening = np.einsum("soc,...sc->...so", W, before_vesting)                          # [..., S, O]
+    opening = np.matmul(W, before_vesting[..., None])[..., 0]                           # [..., S, O]
     since = np.cumsum(np.where(after[:, None, :], flows, 0.0), axis=-1)
     padded = np.pad(reserves, [(0, 0)] * (reserves.ndim - 2) + [(0, O - C), (0, 0)])
     balance = np.where(after[:, None, :], opening[..., None] + since, padded)
@@ -223,7 +225,7 @@ def for_payback(successors: Successors | None, cumulative: np.ndarray, present: 
     W = successors.weights
     O, C = W.shape[1], W.shape[2]
     Y = cumulative.shape[-1]
-    lineage = np.einsum("soc,...scy->...soy", W, cumulative[..., :C, :])
+    lineage = np.matmul(W, cumulative[..., :C, :])
     before = np.arange(Y) < successors.vesting[:, None]                    # [S, Y]
     is_successor = np.arange(O) >= C
     out = np.where(before[:, None, :] & is_successor[None, :, None], lineage, cumulative)
