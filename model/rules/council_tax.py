@@ -35,9 +35,11 @@ POLICY_MEANINGS = {
     "converge": "each area moves from its own Band D to the average in equal steps over a number of years",
 }
 
-SOURCE = ("The Local Government (Structural Changes) (Finance) Regulations 2008 (SI 2008/3022), as amended: "
+SOURCE = ("The Local Government (Structural Changes) (Finance) Regulations 2008 (SI 2008/3022), as amended by "
+          "SI 2018/1296 (in force 2 January 2019: up to seven years of different amounts, equal by year 8): "
           "council tax differences between predecessor areas gone by the start of the eighth year from vesting; "
-          "Local Government Finance Act 1992 s.52ZB and the year's referendum principles")
+          "Local Government Finance Act 1992 s.52ZB and the year's referendum principles, the first year's "
+          "comparison the alternative notional amount (s.52ZE(2))")
 #: the same, for a chart's source note
 SHORT_SOURCE = "council tax harmonised under SI 2008/3022 (one Band D by the start of year 8)"
 
