@@ -131,7 +131,12 @@ def one_off_costs_by_category(results: Results, council: str) -> pd.DataFrame:
     """Categories down, scenarios across: one-off costs over the whole period, with a total row."""
     rows = _council_rows(results.one_off_costs, council) if not results.one_off_costs.empty else \
         results.one_off_costs
-    shown = council_scenario_names(results, council)
+    return costs_by_category(rows, council_scenario_names(results, council))
+
+
+def costs_by_category(rows: pd.DataFrame, shown: dict[str, str]) -> pd.DataFrame:
+    """Rows of ``one_off_costs.csv`` as categories down and the scenarios ``shown`` (id -> display
+    name) across, summed over the period and the councils in ``rows``, with a total row."""
     table = rows.pivot_table(index="category", columns="scenario", values="amount", aggfunc="sum", fill_value=0.0)
     table = table.reindex(index=[c for c in names.CATEGORY_NAMES if c in table.index],
                           columns=list(shown), fill_value=0.0)

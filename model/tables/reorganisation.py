@@ -10,7 +10,7 @@ import pandas as pd
 from ..case import names
 from ..results.frames import Results
 from ..words import phrases
-from .committee import GBP, council_names, payback_text, scenario_names
+from .committee import GBP, costs_by_category, council_names, payback_text, scenario_names
 
 #: what a saving without a category is called in the table
 NOT_CATEGORISED = "Not given a category"
@@ -82,16 +82,7 @@ def savings_by_category(results: Results) -> pd.DataFrame:
 
 def one_off_costs_by_category(results: Results) -> pd.DataFrame:
     """Categories down, scenarios across: one-off costs over the period for the whole area."""
-    shown = scenario_names(results)
-    costs = results.one_off_costs
-    table = costs.pivot_table(index="category", columns="scenario", values="amount", aggfunc="sum", fill_value=0.0)
-    table = table.reindex(index=[c for c in names.CATEGORY_NAMES if c in table.index], columns=list(shown),
-                          fill_value=0.0)
-    table.loc["total"] = table.sum()
-    table.index = [names.CATEGORY_NAMES.get(c, "Total") for c in table.index]
-    table.columns = [shown[s] for s in table.columns]
-    table = table.rename_axis("Category").reset_index()
-    return _formatted(table, list(shown.values()))
+    return costs_by_category(results.one_off_costs, scenario_names(results))
 
 
 def reorganisation_tables(results: Results) -> dict[str, pd.DataFrame]:
