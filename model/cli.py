@@ -57,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             return _risk(args)
         elif args.command == "options":
             return _options(args)
+        elif args.command == "report":
+            return _report(args)
         elif args.command == "save-version":
             return save_version_command.run(args)
     except CaseError as exc:
@@ -247,6 +249,24 @@ def _risk(args: argparse.Namespace) -> int:
     together = f", {pairs} correlated pair{'' if pairs == 1 else 's'}" if pairs else ""
     print(f"{case.id}: {args.draws:,} draws of {len(result.uncertain)} uncertain assumptions{together} "
           f"(seed {args.seed}) -> {args.out}")
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report.committee import check_template, write_reports
+    from .report.contents import Meeting
+
+    check_out_paths([args.out], [find_case(args.case)])
+    check_template(args.template)
+    loaded = _load(args)
+    meeting = Meeting(args.meeting.strip(), args.meeting_date.strip(), args.author.strip() or Meeting().author)
+    written = write_reports(loaded.case, args.out, args.council, template=args.template, meeting=meeting,
+                            run_date=args.run_date, draws=args.draws, seed=args.seed, pdf=not args.no_pdf)
+    reports = len(written.documents)
+    pdfs = f", {len(written.pdfs)} PDF{'' if len(written.pdfs) == 1 else 's'}" if written.pdfs else ""
+    print(f"{loaded.case.id}: {reports} committee report{'' if reports == 1 else 's'} (Word{pdfs}) -> {args.out}")
+    if written.pdf_note and not args.no_pdf:
+        print(f"note: {written.pdf_note}", file=sys.stderr)
     return EXIT_OK
 
 

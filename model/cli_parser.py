@@ -83,6 +83,28 @@ def build_parser() -> argparse.ArgumentParser:
                               "(default 100: a 20%% weight moves by about 4 points)")
     _add_set(options)
 
+    report = commands.add_parser("report", help="the committee report (Word, and PDF where LibreOffice is "
+                                                "installed) for a council, or for the case and each council")
+    report.add_argument("case", help="case folder or case id")
+    report.add_argument("--out", required=True, type=_folder, help="output folder")
+    report.add_argument("--council", metavar="ID", help="only this council's report, in OUT (default: the case's "
+                                                        "report in OUT and each council's in OUT/<council>/)")
+    report.add_argument("--template", type=Path, metavar="FILE.docx",
+                        help="the council's Word template: the report takes its styles, page set-up, headers and "
+                             "footers (default: the project's)")
+    report.add_argument("--meeting", default="", help="the meeting, as the title block and recommendations name "
+                                                      "it (e.g. \"Full Council\"); default: left for the author")
+    report.add_argument("--meeting-date", default="", help="the date of the meeting, as written in the title block")
+    report.add_argument("--author", default="Chief Finance Officer (Section 151 Officer)",
+                        help="the report author's role (default: Chief Finance Officer (Section 151 Officer))")
+    report.add_argument("--run-date", type=_date, default=None, help="date on the charts and the document, "
+                                                                     "YYYY-MM-DD (default: today)")
+    report.add_argument("--draws", type=_draws, default=10_000, help="risk draws (default 10,000, as the risk "
+                                                                     "notebook)")
+    report.add_argument("--seed", type=_seed, default=1, help="random seed (default 1)")
+    report.add_argument("--no-pdf", action="store_true", help="write the Word document only")
+    _add_set(report)
+
     redundancy = commands.add_parser("redundancy", help="one employee's redundancy pay and pension strain, "
                                                         "worked line by line")
     redundancy.add_argument("--age", type=float, required=True, help="age on the dismissal date, years")

@@ -111,14 +111,17 @@ def council_name(results: Results, council: str) -> str:
 
 
 def chart(figure, folder: Path, name: str):
-    """Save a chart as PNG (300 dpi) and SVG under ``folder/charts`` and return it for display."""
+    """Save a chart as PNG (300 dpi) and SVG under ``folder/charts`` and return it for display, with
+    its alternative text (the finding in its title, what it draws, its notes), which an HTML
+    export of the notebook writes on the image."""
     from IPython.display import Image
 
     from .charts import save
+    from .charts.export import alt_text
 
     paths = save(figure, Path(folder) / "charts", name)
     png = next(p for p in paths if p.suffix == ".png")
-    return Image(filename=str(png), width=DISPLAY_WIDTH_PX)
+    return Image(filename=str(png), width=DISPLAY_WIDTH_PX, alt=alt_text(figure))
 
 
 def text(markdown: str):
@@ -202,15 +205,15 @@ def reorganised_council(results: Results, council: str = "") -> str:
 
 def council_tax_views(results: Results, run_date: dt.date | None = None) -> list:
     """Each successor's council tax, scenario by scenario: a heading, the findings, the Band D chart
-    and the table (:mod:`model.reorganisation_views`)."""
-    from .reorganisation_views import council_tax_views as views
+    and the table (:mod:`model.report.views`)."""
+    from .report.views import council_tax_views as views
 
     return views(results, run_date)
 
 
 def reorganisation_workbook(results: Results, risk=None, council: str | None = None) -> dict[str, pd.DataFrame]:
-    """The reorganisation notebook's tables by sheet name (:mod:`model.reorganisation_views`)."""
-    from .reorganisation_views import reorganisation_workbook as sheets
+    """The reorganisation notebook's tables by sheet name (:mod:`model.report.views`)."""
+    from .report.views import reorganisation_workbook as sheets
 
     return sheets(results, risk, council)
 

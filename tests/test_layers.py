@@ -24,9 +24,10 @@ LAYERS = {
     "tables": 7,
     "charts": 7,
     "files": 8,
-    "runs": 9,
-    "explorer": 9,
-    "": 10,  # the package's own top: cli, publish, __main__, __init__
+    "report": 9,
+    "runs": 10,
+    "explorer": 10,
+    "": 11,  # the package's own top: cli, publish, __main__, __init__
 }
 MAX_LINES = 400
 

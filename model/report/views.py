@@ -10,13 +10,13 @@ from dataclasses import dataclass
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .case import names
-from .charts.council_tax import band_d_chart
-from .charts.style import source_note
-from .files.paths import safe_name
-from .results.frames import Results
-from .tables.council_tax import band_d_table
-from .words import council_tax as words
+from ..case import names
+from ..charts.council_tax import band_d_chart
+from ..charts.style import source_note
+from ..files.paths import safe_name
+from ..results.frames import Results
+from ..tables.council_tax import band_d_table
+from ..words import council_tax as words
 
 
 @dataclass
@@ -50,13 +50,15 @@ def council_tax_views(results: Results, run_date: dt.date | None = None) -> list
         heading = names.council_name(case, tax.successor, short=False)
         if several:
             heading += f" ({names.scenario_name(case, scenario)})"
+        chart = band_d_chart(*args, source_note(results, run_date), years=tax.years)
+        chart.alt_text = words.alt_text(*args, years=tax.years)  # read by charts.export.alt_text
         views.append(CouncilTaxView(
             scenario=scenario, successor=tax.successor, heading=heading,
             sentences=words.sentences(*args, years=tax.years),
-            chart=band_d_chart(*args, source_note(results, run_date), years=tax.years),
+            chart=chart,
             table=band_d_table(tax.harmonised, areas, successor, labels),
             file_name=safe_name(f"council-tax-{scenario}-{tax.successor}"),
-            alt_text=words.alt_text(*args, years=tax.years)))
+            alt_text=chart.alt_text))
     return views
 
 
@@ -65,7 +67,7 @@ def reorganisation_workbook(results: Results, risk=None, council: str | None = N
     per new council, named by it, at most 31 characters) and, with a risk run, the chances for
     ``council``."""
     from .tables import reorganisation_tables
-    from .tables.risk import risk_table
+    from ..tables.risk import risk_table
 
     sheets = dict(reorganisation_tables(results))
     for view in council_tax_views(results):

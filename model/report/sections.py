@@ -1,0 +1,130 @@
+"""The report's longer sections, each as blocks: the risk to the figures, the partnership's
+finances, the options appraisal, council tax harmonisation, and findings written as Markdown
+lists turned into paragraphs and bullets.
+"""
+from __future__ import annotations
+
+from ..case import names
+from ..results.frames import Results
+from ..words import findings
+from ..words import risk as risk_words
+from ..words.options import ranking_sentences, weighting_sentence
+from ..words.options_robustness import robustness_sentences
+from ..tables import committee, options as options_tables, risk as risk_tables
+from .chart_files import ChartFiles
+from .document import Bullets, Heading, Paragraph, Table
+
+
+#: the switching values the report shows (the nearest first); the risk workbook has them all
+SWITCHING_ROWS = 10
+
+
+def markdown_blocks(text: str) -> list:
+    """Paragraphs, with runs of ``- item`` lines as one bulleted list."""
+    blocks: list = []
+    for part in [p for p in text.split("\n\n") if p.strip()]:
+        lines = [line for line in part.splitlines() if line.strip()]
+        if all(line.startswith("- ") for line in lines):
+            blocks.append(Bullets(tuple(line[2:] for line in lines)))
+        else:
+            blocks.append(Paragraph(" ".join(lines)))
+    return blocks
+
+
+def risk_blocks(results: Results, council: str, risk, swings, focus: str | None, charts: ChartFiles) -> list:
+    """Risk: the chances of each option, the assumptions that matter most (tornado), how far they
+    can move before the answer changes (switching values), and the Green Book's optimism bias."""
+    from ..charts import tornado
+
+    blocks: list = [Heading("Risk", level=2)]
+    if risk is not None:
+        blocks += [Paragraph(s) for s in risk_words.risk_sentences(risk, council)]
+        blocks.append(Table(risk_tables.risk_table(risk, council), "The chances of each option"))
+    if swings is not None and focus:
+        name = names.council_name(results.case, council)
+        blocks.append(charts.figure(
+            "tornado-npv", lambda: tornado(swings, focus, council, run_date=charts.run_date),
+            f"What moves the net present value of {names.scenario_name(results.case, focus)} most, {name}"))
+        blocks.append(Table(risk_tables.tornado_table(swings, focus, council),
+                            "The assumptions that move the net present value most"))
+        blocks += [Paragraph(s) for s in risk_words.sensitivity_sentences(swings, council)]
+        switching = risk_tables.switching_table(swings, council)
+        focus_name = names.scenario_name(results.case, focus)
+        switching = switching[switching["Option"] == focus_name]
+        if len(switching):
+            shown = switching.head(SWITCHING_ROWS).drop(columns="Option").reset_index(drop=True)
+            shown.attrs = switching.attrs
+            more = len(switching) - len(shown)
+            blocks.append(Table(shown, f"Switching values of {focus_name}: how far an assumption can move before "
+                                       "the answer changes, nearest first",
+                                (f"{more} more in the risk workbook (risk.xlsx).",) if more > 0 else ()))
+    blocks.append(Paragraph(risk_words.optimism_bias_sentence(results, council)))
+    blocks.append(Table(risk_tables.optimism_bias_table(results, council), "With the Green Book's optimism bias"))
+    return blocks
+
+
+def partnership_blocks(results: Results, charts: ChartFiles) -> list:
+    """The partnership's finances: savings, one-off costs, net benefit and NPV by council."""
+    from ..charts import scenario_comparison
+
+    blocks: list = [
+        charts.figure("partnership-comparison", lambda: scenario_comparison(results, None, run_date=charts.run_date),
+                      "The options compared, every council"),
+        Table(committee.savings_by_council(results), "Savings over the period by council"),
+        Table(committee.one_off_costs_by_council(results), "One-off costs by council"),
+        Table(committee.npv_by_council(results), "Net present value by council"),
+        Table(committee.gap_met_by_council(results), "Whether each council's gap is closed"),
+    ]
+    warnings = [findings.warnings_paragraph(results, c.id) for c in results.case.councils]
+    return blocks + [Paragraph(w) for w in warnings if w]
+
+
+def appraisal_blocks(appraisal, charts: ChartFiles) -> list:
+    """The options appraisal against the councils' criteria, and how robust its ranking is."""
+    from ..charts import options_ranking, options_robustness
+
+    return [
+        Heading("Options appraisal"),
+        Paragraph(weighting_sentence(appraisal)),
+        Table(options_tables.weighting_table(appraisal), "The criteria and their weights"),
+        charts.figure("options-ranking", lambda: options_ranking(appraisal, run_date=charts.run_date),
+                      "The options ranked"),
+        Paragraph(" ".join(ranking_sentences(appraisal))),
+        Table(options_tables.ranking_table(appraisal), "The options ranked"),
+        Heading("Robustness of the ranking", level=2),
+        charts.figure("options-robustness", lambda: options_robustness(appraisal, run_date=charts.run_date),
+                      "How robust the ranking is"),
+        Paragraph(" ".join(robustness_sentences(appraisal))),
+        Table(options_tables.robustness_table(appraisal), "How far the weights can move"),
+    ]
+
+
+def council_tax_blocks(results: Results, council: str | None, charts: ChartFiles) -> list:
+    """Who pays more, by how much and for how long, for each new council the report covers: the
+    council itself if it is a new one, the new councils that take over a council of the case, or
+    every new council for the partnership."""
+    from .views import council_tax_views
+
+    views = [v for v in council_tax_views(results, charts.run_date) if covers(results, v, council)]
+    if not views:
+        return []
+    blocks: list = [Heading("Council tax harmonisation")]
+    for view in views:
+        blocks.append(Heading(view.heading, level=2))
+        blocks += [Paragraph(s) for s in view.sentences]
+        blocks.append(charts.figure(view.file_name, lambda view=view: view.chart,
+                                    f"Band D council tax by area, {view.heading}"))
+        table = view.table.drop(columns=[c for c in view.table.columns if str(c).endswith(" change")])
+        table.attrs = view.table.attrs
+        blocks.append(Table(table, f"Band D by area and year, {view.heading}",
+                            ("The change on each year is in the reorganisation workbook (reorganisation.xlsx).",)))
+    return blocks
+
+
+def covers(results: Results, view, council: str | None) -> bool:
+    if council is None or view.successor == council:
+        return True
+    from ..results.lineage import predecessors
+
+    whole, part = predecessors(results, view.scenario, view.successor)
+    return council in whole or council in part
