@@ -188,6 +188,12 @@ def _batch(args: argparse.Namespace) -> int:
     councils = len({(r.case, r.council) for r in report.records})
     print(f"{runs - len(failed)} of {runs} notebook runs succeeded for {councils} councils in "
           f"{report.seconds:.1f} s with {report.workers} workers -> {args.out}")
+    if report.reports is not None and report.reports.documents:
+        made = report.reports
+        pdfs = f" and {len(made.pdfs)} in PDF" if made.pdfs else ""
+        print(f"{len(made.documents)} committee reports in Word{pdfs}")
+        if made.note:
+            print(f"note: {made.note}", file=sys.stderr)
     for record in failed:
         folder = args.out / record.case if args.all else args.out
         where = f"; log: {folder / record.log}" if record.log else ""
@@ -253,6 +259,7 @@ def _risk(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from .words.what_ifs import what_if_sentence
     from .report.committee import check_template, write_reports
     from .report.contents import Meeting
 
@@ -261,7 +268,8 @@ def _report(args: argparse.Namespace) -> int:
     loaded = _load(args)
     meeting = Meeting(args.meeting.strip(), args.meeting_date.strip(), args.author.strip() or Meeting().author)
     written = write_reports(loaded.case, args.out, args.council, template=args.template, meeting=meeting,
-                            run_date=args.run_date, draws=args.draws, seed=args.seed, pdf=not args.no_pdf)
+                            run_date=args.run_date, draws=args.draws, seed=args.seed, pdf=not args.no_pdf,
+                            lead=what_if_sentence(loaded, markdown=False) if loaded.is_what_if else "")
     reports = len(written.documents)
     pdfs = f", {len(written.pdfs)} PDF{'' if len(written.pdfs) == 1 else 's'}" if written.pdfs else ""
     print(f"{loaded.case.id}: {reports} committee report{'' if reports == 1 else 's'} (Word{pdfs}) -> {args.out}")

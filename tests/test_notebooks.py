@@ -91,7 +91,8 @@ def _is_text(node: ast.BinOp) -> bool:
 
 
 #: publish's helpers whose result is for Jupyter to show (a chart, a finding, a table) or that show it themselves
-DISPLAYED = {"publish.chart", "publish.text", "publish.table", "publish.tables", "publish.council_tax"}
+DISPLAYED = {"publish.chart", "publish.text", "publish.table", "publish.tables", "publish.council_tax",
+             "publish.committee_report"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
@@ -246,3 +247,21 @@ def test_executed_notebooks_say_where_their_outputs_are_in_the_batch_folder_and_
         if record.notebook == "risk.ipynb":
             assert "These pages look closely at" in lines[0] or "no option to compare" in lines[0]
         assert (batch_folder / council / "charts").is_dir() and (batch_folder / council / workbook).is_file()
+
+
+def test_the_risk_notebook_writes_the_councils_committee_report_as_the_report_command_does(executed, tmp_path):
+    """The batch's report (written by the risk notebook from its own draws, with the charts the
+    notebooks saved) is the same document, to the byte, as ``python -m model report`` writes."""
+    import datetime as dt
+
+    from model.cli import main
+
+    out, report = executed
+    for case_id in model.example_case_ids():
+        case = model.load_case(case_id)
+        assert (out / case_id / case.council_ids[0] / "committee-report.docx").is_file()
+    council = "south-somerset"
+    assert main(["report", "south-somerset-sedgemoor", "--council", council, "--out", str(tmp_path), "--no-pdf",
+                 "--run-date", dt.date.today().isoformat()]) == 0
+    batch = (out / "south-somerset-sedgemoor" / council / "committee-report.docx").read_bytes()
+    assert batch == (tmp_path / "committee-report.docx").read_bytes()

@@ -77,14 +77,15 @@ def analyses(results: Results, draws: int = DRAWS, seed: int = SEED):
 
 def write_one(results: Results, council: str | None, folder: Path, *, risk=None, swings=None, appraisal=None,
               template: Path | None = None, meeting: Meeting = Meeting(), run_date: dt.date | None = None,
-              reuse_charts: Path | None = None) -> Path:
+              reuse_charts: Path | None = None, lead: str = "") -> Path:
     """One report, ``folder/committee-report.docx``; charts it draws go to ``folder/charts``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     charts = ChartFiles(folder / "charts", reuse_charts, run_date)
     shows_appraisal = appraisal is not None and (council is None or council in results.case.council_ids)
     report = council_report(results, council, charts, risk=risk, swings=swings,
-                            appraisal=appraisal if shows_appraisal else None, meeting=meeting, run_date=run_date)
+                            appraisal=appraisal if shows_appraisal else None, meeting=meeting, run_date=run_date,
+                            lead=lead)
     target = folder / f"{REPORT_NAME}.docx"
     staged = folder / f".{REPORT_NAME}.docx.new"
     try:
@@ -97,7 +98,7 @@ def write_one(results: Results, council: str | None, folder: Path, *, risk=None,
 
 def write_reports(case: Case, out_dir: Path, council: str | None = None, *, template: Path | None = None,
                   meeting: Meeting = Meeting(), run_date: dt.date | None = None, draws: int = DRAWS,
-                  seed: int = SEED, pdf: bool = True) -> Written:
+                  seed: int = SEED, pdf: bool = True, lead: str = "") -> Written:
     """The command: one council's report, or the case's and every council's."""
     check_template(template)
     results = project_case(case)
@@ -111,7 +112,7 @@ def write_reports(case: Case, out_dir: Path, council: str | None = None, *, temp
     written = Written()
     for who, folder in targets:
         written.documents.append(write_one(results, who, folder, risk=risk, swings=swings, appraisal=appraisal,
-                                           template=template, meeting=meeting, run_date=run_date))
+                                           template=template, meeting=meeting, run_date=run_date, lead=lead))
     if pdf:
         converted = to_pdf(written.documents)
         written.pdfs = [p for p in converted.values() if p is not None]

@@ -51,8 +51,10 @@ def title_block(results: Results, council: str | None, meeting: Meeting, run_dat
 
 
 def council_report(results: Results, council: str | None, charts: ChartFiles, *, risk=None, swings=None,
-                   appraisal=None, meeting: Meeting = Meeting(), run_date: dt.date | None = None) -> Report:
-    """The report for ``council`` (None: the partnership of every council of the case)."""
+                   appraisal=None, meeting: Meeting = Meeting(), run_date: dt.date | None = None,
+                   lead: str = "") -> Report:
+    """The report for ``council`` (None: the partnership of every council of the case). ``lead`` is
+    a paragraph before all others: what a what-if changed, so its figures are never read as the plan's."""
     date = run_date or dt.date.today()
     case = results.case
     years = lineage.years(results, council) if council else case.year_labels
@@ -62,6 +64,8 @@ def council_report(results: Results, council: str | None, charts: ChartFiles, *,
         title=case.case.title, title_block=title_block(results, council, meeting, date),
         subject=f"Options for joint working: financial appraisal for {name or 'the partnership'}",
         author=meeting.author, keywords=f"joint working; committee report; {case.id}")
+    if lead:
+        report.add(Paragraph(lead, numbered=False))
     report.add(Contents())
     report.add(Heading("Purpose of the report"), Paragraph(words.purpose(results, council, first, last)))
     report.add(Heading("Recommendations"),

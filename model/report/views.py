@@ -66,7 +66,7 @@ def reorganisation_workbook(results: Results, risk=None, council: str | None = N
     """The reorganisation notebook's workbook: its tables, each new council's council tax (a sheet
     per new council, named by it, at most 31 characters) and, with a risk run, the chances for
     ``council``."""
-    from .tables import reorganisation_tables
+    from ..tables import reorganisation_tables
     from ..tables.risk import risk_table
 
     sheets = dict(reorganisation_tables(results))

@@ -38,6 +38,8 @@ from ..files.out_folder import check_out_paths, claim, remove_stale
 from ..files.outputs import RUN_FILES, write_results
 from ..files.paths import safe_name
 from ..results.frames import project_case
+from ..words.what_ifs import what_if_sentence
+from .reports import REPORT_FILES, BatchReports, case_report, council_reports, to_pdfs
 from .workers import Interrupted, run_parallel
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -65,6 +67,8 @@ class BatchReport:
     records: list[RunRecord]
     seconds: float
     workers: int
+    #: the committee reports written (Word, and PDF where LibreOffice is installed)
+    reports: BatchReports | None = None
 
     @property
     def failed(self) -> list[RunRecord]:
@@ -146,7 +150,7 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
               on_start: Callable[[int], None] | None = None,
               on_done: Callable[[list[RunRecord]], None] | None = None,
               overrides: Iterable[Override] = (),
-              on_widened: Callable[[Widened], None] | None = None) -> BatchReport:
+              on_widened: Callable[[Widened], None] | None = None, reports: bool = True) -> BatchReport:
     """Run the notebooks for each ``(case, out_dir)`` target; write each case's tables and manifest.
 
     ``overrides`` are what-ifs (:mod:`model.case.what_ifs`): the case's tables are projected with
@@ -161,6 +165,10 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
     seconds. On Ctrl-C every worker is stopped, the manifest records which runs were interrupted
     and which never started, unfinished councils keep their previous outputs, and
     :class:`model.runs.workers.Interrupted` is raised.
+
+    With ``reports`` (the default) the case's committee report is written beside its tables, each
+    council's by its risk notebook, and all of them go to PDF in one LibreOffice call at the end
+    (:mod:`model.runs.reports`); the manifest lists them under ``reports``.
     """
     check_out_paths([out for _, out in targets], [find_case(case) for case, _ in targets])
     overrides = tuple(overrides)
@@ -170,6 +178,8 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
             if on_widened:
                 on_widened(widened)
     changes = {what_if.case.id: what_if.changes for what_if, _ in loaded}
+    leads = {what_if.case.id: what_if_sentence(what_if, markdown=False) if what_if.is_what_if else ""
+             for what_if, _ in loaded}
     cases = [(what_if.case, out) for what_if, out in loaded]
     kernel = ensure_kernel()
     jobs_by_case = [(case, out, plan(case, out, councils=councils, notebooks=notebooks, kernel_name=kernel,
@@ -178,8 +188,8 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
     with ExitStack() as held:
         for case, out, case_jobs in jobs_by_case:
             names = [safe_name(job.council) for job in case_jobs]
-            held.enter_context(claim(out, files=(*RUN_FILES, MANIFEST),
-                                     folders=[*names, *(f"{FAILED}/{n}" for n in names)]))
+            held.enter_context(claim(out, files=(*RUN_FILES, MANIFEST, *REPORT_FILES),
+                                     folders=[*names, *(f"{FAILED}/{n}" for n in names), "charts"]))
         typed = what_ifs.as_typed(overrides)
         manifests = {case.id: Manifest(out, case, case_jobs, typed) for case, out, case_jobs in jobs_by_case}
         jobs = [job for _, _, case_jobs in jobs_by_case for job in case_jobs]
@@ -190,12 +200,20 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
                 on_done(records)
 
         try:
+            case_reports = []
             for case, out, _ in jobs_by_case:
-                write_results(project_case(case), out, run_date=run_date, changes=changes[case.id])
+                results = project_case(case)
+                write_results(results, out, run_date=run_date, changes=changes[case.id])
+                if reports:
+                    case_reports.append(case_report(results, out, run_date, leads[case.id]))
                 manifests[case.id].write()
             if on_start:
                 on_start(sum(len(job.notebooks) for job in jobs))
             report = run_jobs(jobs, workers=workers, on_done=finished)
+            if reports:
+                documents = case_reports + [d for case, out, _ in jobs_by_case
+                                            for d in council_reports(case, out, report.records)]
+                report.reports = to_pdfs(documents)
         except KeyboardInterrupt as stop:
             running, queued = (stop.running, stop.queued) if isinstance(stop, Interrupted) else ([], jobs)
             for job in running:
@@ -208,8 +226,13 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
         finally:
             for _, out, _ in jobs_by_case:
                 remove_stale(out)
-        for manifest in manifests.values():
-            manifest.write(report)
+        for case, out, _ in jobs_by_case:
+            if report.reports is not None:
+                manifests[case.id].reports = sorted(
+                    p.relative_to(Path(out).resolve()).as_posix()
+                    for p in report.reports.documents + report.reports.pdfs
+                    if p.resolve().is_relative_to(Path(out).resolve()))
+            manifests[case.id].write(report)
     return report
 
 

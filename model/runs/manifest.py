@@ -38,6 +38,7 @@ class Manifest:
         self.case = case
         self.what_ifs = dict(what_ifs or {})  # the batch's overrides, as typed: empty for the plan
         self.started = now()
+        self.reports: list[str] = []  # the committee reports on disk (Word, PDF), relative to the folder
         earlier = self._earlier()
         planned = [(job.council, Path(nb).name) for job in jobs for nb in job.notebooks]
         previous = {(r.get("council"), r.get("notebook")): r for r in earlier}
@@ -84,6 +85,7 @@ class Manifest:
             "workers": report.workers if report is not None else None,
             "batch_seconds": round(report.seconds, 3) if report is not None else None,
             **{status.replace(" ", "_"): sum(r.get("status") == status for r in runs) for status in STATUSES},
+            "reports": self.reports,
             "runs": runs,
         }
         self.out.mkdir(parents=True, exist_ok=True)
