@@ -23,14 +23,30 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(documents: list[Path], timeout: float = TIMEOUT_SECONDS) -> dict[Path, Path | None]:
-    """Convert each ``.docx`` to a ``.pdf`` beside it (same name), in one LibreOffice call. Returns
-    each document's PDF, or None for one that was not converted. A PDF is replaced only by a new
-    one: it is written first under another name, then moved into place."""
+def to_pdf(documents: list[Path], timeout: float = TIMEOUT_SECONDS, processes: int = 1) -> dict[Path, Path | None]:
+    """Convert each ``.docx`` to a ``.pdf`` beside it (same name), in one LibreOffice call, or in
+    ``processes`` calls side by side (LibreOffice converts one document at a time: a batch on two
+    cores uses both). Returns each document's PDF, or None for one that was not converted. A PDF is
+    replaced only by a new one: it is written first under another name, then moved into place."""
     program = soffice()
     documents = [Path(d) for d in documents]
     if program is None or not documents:
         return {d: None for d in documents}
+    processes = max(1, min(processes, len(documents)))
+    if processes > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        shares = [documents[n::processes] for n in range(processes)]
+        with ThreadPoolExecutor(processes) as pool:
+            done = {}
+            for part in pool.map(lambda share: convert(program, share, timeout), shares):
+                done |= part
+        return {d: done[d] for d in documents}
+    return convert(program, documents, timeout)
+
+
+def convert(program: str, documents: list[Path], timeout: float) -> dict[Path, Path | None]:
+    """One LibreOffice call for ``documents``, with its own profile."""
     with tempfile.TemporaryDirectory(prefix="cjw-pdf-") as work:
         work = Path(work)
         sources = []

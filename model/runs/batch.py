@@ -213,7 +213,7 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
             if reports:
                 documents = case_reports + [d for case, out, _ in jobs_by_case
                                             for d in council_reports(case, out, report.records)]
-                report.reports = to_pdfs(documents)
+                report.reports = to_pdfs(documents, processes=report.workers)
         except KeyboardInterrupt as stop:
             running, queued = (stop.running, stop.queued) if isinstance(stop, Interrupted) else ([], jobs)
             for job in running:

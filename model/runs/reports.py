@@ -50,15 +50,15 @@ def council_reports(case: Case, out_dir: Path, records: list[RunRecord]) -> list
     return [p for p in paths if p.is_file()]
 
 
-def to_pdfs(documents: list[Path]) -> BatchReports:
-    """Every report to PDF in one LibreOffice call."""
+def to_pdfs(documents: list[Path], processes: int = 1) -> BatchReports:
+    """Every report to PDF, in ``processes`` LibreOffice calls side by side (one per worker)."""
     made = BatchReports(documents=list(documents))
     if not documents:
         return made
     if soffice() is None:
         made.note = SKIPPED
         return made
-    converted = to_pdf(documents)
+    converted = to_pdf(documents, processes=processes)
     made.pdfs = [p for p in converted.values() if p is not None]
     missing = [d for d, p in converted.items() if p is None]
     if missing:
