@@ -180,7 +180,8 @@ def _batch(args: argparse.Namespace) -> int:
         overrides = what_ifs.settings(args.settings)
         report = run_batch(targets, workers=args.workers, councils=args.council, notebooks=args.notebooks,
                            run_date=args.run_date, timeout=args.timeout, on_start=start, on_done=done,
-                           overrides=overrides, on_widened=lambda w: print(f"note: {w}", file=sys.stderr))
+                           overrides=overrides, on_widened=lambda w: print(f"note: {w}", file=sys.stderr),
+                           reports=False if args.no_reports else None)
     finally:
         if bar is not None:
             bar.close()

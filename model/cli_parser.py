@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"the longest one notebook may run for one council, in seconds, before that run "
                             f"fails (default {DEFAULT_TIMEOUT:.0f})")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
+    batch.add_argument("--no-reports", action="store_true",
+                       help="no partnership committee report and no PDFs (each council's risk notebook still "
+                            "writes its Word report); a batch of chosen --notebooks writes none of these either")
     _add_set(batch, " (every notebook gets them as its overrides parameter)")
 
     commands.add_parser("cases", help="list the bundled example cases")

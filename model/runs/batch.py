@@ -150,7 +150,7 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
               on_start: Callable[[int], None] | None = None,
               on_done: Callable[[list[RunRecord]], None] | None = None,
               overrides: Iterable[Override] = (),
-              on_widened: Callable[[Widened], None] | None = None, reports: bool = True) -> BatchReport:
+              on_widened: Callable[[Widened], None] | None = None, reports: bool | None = None) -> BatchReport:
     """Run the notebooks for each ``(case, out_dir)`` target; write each case's tables and manifest.
 
     ``overrides`` are what-ifs (:mod:`model.case.what_ifs`): the case's tables are projected with
@@ -166,10 +166,13 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
     and which never started, unfinished councils keep their previous outputs, and
     :class:`model.runs.workers.Interrupted` is raised.
 
-    With ``reports`` (the default) the case's committee report is written beside its tables, each
-    council's by its risk notebook, and all of them go to PDF in one LibreOffice call at the end
-    (:mod:`model.runs.reports`); the manifest lists them under ``reports``.
+    With ``reports`` (by default, when the batch runs the project's notebooks rather than chosen
+    ones) the case's committee report is written beside its tables, each council's by its risk
+    notebook, and all of them go to PDF at the end (:mod:`model.runs.reports`); the manifest lists
+    them under ``reports``.
     """
+    if reports is None:
+        reports = notebooks is None
     check_out_paths([out for _, out in targets], [find_case(case) for case, _ in targets])
     overrides = tuple(overrides)
     loaded = [(what_ifs.load(case, overrides), Path(out)) for case, out in targets]
