@@ -237,12 +237,14 @@ def council_tax(results: Results, folder: Path, date: dt.date | None = None) -> 
 
 
 def committee_report(results: Results, council: str, folder: Path, date: dt.date | None = None, *, risk=None,
-                     swings=None, meeting: str = "", meeting_date: str = "", what_if: WhatIfCase | None = None):
+                     swings=None, meeting: str = "", meeting_date: str = "", what_if: WhatIfCase | None = None,
+                     batch_folder: str = ""):
     """Write the council's committee report, ``folder/committee-report.docx`` (:mod:`model.report`),
     from the figures this notebook has (its risk draws and sensitivity), with the charts already saved
     under ``folder/charts`` (those not yet there are drawn). Returns a line saying where it is. The
     PDF is made by ``python -m model report`` or a batch (one LibreOffice call for many reports). A
-    what-if (``what_if`` with overrides) says so before anything else in the report."""
+    what-if (``what_if`` with overrides) says so before anything else in the report. Run by a batch
+    (``batch_folder`` set), the line names the report's place in the batch folder."""
     from .report.committee import write_one
     from .report.contents import Meeting
 
@@ -254,5 +256,6 @@ def committee_report(results: Results, council: str, folder: Path, date: dt.date
     path = write_one(results, council, Path(folder), risk=risk, swings=swings, appraisal=appraisal,
                      meeting=Meeting(meeting, meeting_date), run_date=date, reuse_charts=Path(folder) / "charts",
                      lead=what_if_sentence(what_if, markdown=False) if what_if is not None and what_if.is_what_if else "")
-    return text(f"The committee report for {council_name(results, council)} is in `{path}`: Word, in the "
-                "project's template; fill in the sections marked *For the author* before it goes to committee.")
+    where = (f"`{str(batch_folder).rstrip('/')}/{path.name}` in the batch folder" if batch_folder else f"`{path}`")
+    return text(f"The committee report for {council_name(results, council)} is in {where}. Fill in the "
+                "sections marked *For the author* before it goes to committee.")
