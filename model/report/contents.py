@@ -107,8 +107,8 @@ def council_report(results: Results, council: str | None, charts: ChartFiles, *,
         report.add(Heading(heading), ForAuthor(instruction))
     report.add(*background_papers(results))
     report.add(Heading("Appendix A: assumptions register"),
-               Paragraph("Every number the appraisal uses, with its source, as in assumptions.csv.", numbered=False),
-               Table(figures.register_table(results), "Assumptions and their sources"))
+               Paragraph(words.register_intro(council is None), numbered=False),
+               Table(figures.register_table(results, council), "Assumptions and their sources"))
     checklist = [b.text for b in report.for_author()]
     report.add(Heading("Checklist for the author"), Paragraph(words.checklist_intro(len(checklist)), numbered=False),
                Bullets(tuple(checklist)))

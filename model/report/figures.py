@@ -92,9 +92,30 @@ def value_of(field) -> float | None:
     return None if field is None else float(getattr(field, "value", field))
 
 
-def register_table(results: Results) -> pd.DataFrame:
-    """The assumptions register (``assumptions.csv``): every number the case gives, with its source."""
+def own_councils(results: Results, council: str | None) -> set[str]:
+    """The case's councils whose figures make up ``council``'s: itself, or a new council's
+    predecessors (whole or in part); every council for the partnership (None)."""
+    case = results.case
+    if council is None:
+        return set(case.council_ids)
+    if council in case.council_ids:
+        return {council}
+    own: set[str] = set()
+    for scenario in lineage.scenario_ids(results, council):
+        whole, part = lineage.predecessors(results, scenario, council)
+        own |= set(whole) | set(part)
+    return own
+
+
+def register_table(results: Results, council: str | None = None) -> pd.DataFrame:
+    """The assumptions register (``assumptions.csv``): every number the case gives, with its source;
+    for a council, without the rows of councils whose figures are not part of its own (another
+    council's services, budget and staff policy), which their own reports hold."""
     register = results.register
+    others = set(results.case.council_ids) - own_councils(results, council)
+    if others:
+        marks = [f"'{c}'" for c in others] + [f"({c}," for c in others]
+        register = register[[not any(m in str(f) for m in marks) for f in register.field]]
     table = pd.DataFrame({"File": register.file, "Assumption": register.field, "Value": register.value,
                           "Source": register.source})
     table.attrs["formats"] = {}

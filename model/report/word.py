@@ -40,7 +40,9 @@ TABLE_STYLES = ("Committee Table", "Table Grid")
 #: the style of an instruction to the author, added where the template lacks it
 FOR_AUTHOR_STYLE = "For the author"
 CONTENTS_DEPTH = 2
+#: a table this wide, or this long (an appendix), is printed in 8 pt
 WIDE_TABLE_COLUMNS = 6
+LONG_TABLE_ROWS = 25
 _MARKS = re.compile(r"(\*\*[^*]+\*\*|\*[^*]+\*)")
 
 
@@ -170,7 +172,7 @@ class Writer:
         if self.styles["table"]:
             table.style = self.styles["table"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        small = len(rows[0]) >= WIDE_TABLE_COLUMNS
+        small = len(rows[0]) >= WIDE_TABLE_COLUMNS or len(rows) > LONG_TABLE_ROWS
         table.autofit = False
         widths = column_widths(rows, self.text_width())
         for column, width in zip(table.columns, widths):
@@ -225,12 +227,12 @@ class Writer:
 def column_widths(rows: list[list[str]], total: int) -> list[int]:
     """Widths (EMU) adding up to ``total``: each column as wide as its longest cell (a heading
     counts up to 14 characters, as it wraps), between 5 and 40 characters' worth, and never
-    narrower than its longest word."""
+    narrower than its longest word (up to 20 characters), with two more for the cell's margins."""
     weights = []
     for c in range(len(rows[0])):
         longest = max((len(row[c]) for row in rows[1:]), default=0)
         word = max((len(w) for row in rows for w in row[c].split()), default=0)
-        weights.append(max(min(max(longest, min(len(rows[0][c]), 14), 5), 40), min(word, 20)))
+        weights.append(max(min(max(longest, min(len(rows[0][c]), 14), 5), 40), min(word, 20)) + 2)  # + the cell's margins
     scale = total / sum(weights)
     return [int(w * scale) for w in weights]
 

@@ -101,3 +101,10 @@ def chart_caption(what: str, council_name: str) -> str:
 def checklist_intro(count: int) -> str:
     return (f"Before this report is published, the author must complete the {count} item"
             f"{'' if count == 1 else 's'} marked *For the author* above:")
+
+
+def register_intro(whole_case: bool) -> str:
+    if whole_case:
+        return "Every number the appraisal uses, with its source, as in assumptions.csv."
+    return ("Every number the appraisal uses for this council, with its source, as in assumptions.csv (the other "
+            "councils' own figures are in their reports and in assumptions.csv).")
