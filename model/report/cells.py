@@ -66,9 +66,11 @@ def cell_text(value: object, fmt: str | None) -> str:
 
 
 def table_text(frame: pd.DataFrame) -> list[list[str]]:
-    """The header row, then each row, as printed."""
-    formats = frame.attrs.get("formats", {})
-    rows = [[str(c) for c in frame.columns]]
+    """The header row, then each row, as printed. Money in whole pounds (``gbp``) is printed in
+    £000, the heading saying so, as every money table of the report is."""
+    formats = {c: (GBP_THOUSANDS if f == "gbp" else f) for c, f in frame.attrs.get("formats", {}).items()}
+    thousands_now = {c for c, f in frame.attrs.get("formats", {}).items() if f == "gbp"}
+    rows = [[f"{c} (£000)" if c in thousands_now else str(c) for c in frame.columns]]
     for values in frame.itertuples(index=False):
         rows.append([cell_text(v, formats.get(c)) for c, v in zip(frame.columns, values)])
     return rows

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from ..case import names
 from ..results import lineage
 from ..results.frames import Results
+from ..results.lineage import has_successors
 from ..results.outcomes import baseline_scenarios
+from ..words.reorganisation import reorganisation_conclusion
 from ..words import findings, report as words
 from ..words import risk as risk_words
 from ..words.successors import formed_sentence, replaced_sentences
@@ -73,8 +75,13 @@ def council_report(results: Results, council: str | None, charts: ChartFiles, *,
                ForAuthor(words.DECISION_SOUGHT))
     if not (meeting.name and meeting.date):
         report.add(ForAuthor(words.MEETING_FOR_AUTHOR))
-    summary = findings.council_conclusion(results, council) if council else findings.partnership_conclusion(results)
-    report.add(Heading("Executive summary"), Paragraph(summary))
+    report.add(Heading("Executive summary"))
+    if council:
+        report.add(Paragraph(findings.council_conclusion(results, council)))
+    elif has_successors(results):   # the area's options, then council tax in each new council
+        report.add(*(Paragraph(s) for s in reorganisation_conclusion(results)))
+    else:
+        report.add(Paragraph(findings.partnership_conclusion(results)))
     focus = risk_words.focus_option(results, council) if council and risk is not None else None
     if focus:
         report.add(Paragraph(risk_words.focus_sentence(results, council)))
@@ -99,7 +106,8 @@ def council_report(results: Results, council: str | None, charts: ChartFiles, *,
         if council is None:
             report.add(Heading(names.council_name(case, c, short=False), level=2))
         report.add(*markdown_blocks(workforce_summary(results, c)))
-        report.add(Table(committee.workforce_by_scenario(results, c), "Posts and redundancies by option"))
+        if results.workforce[results.workforce.council == c].posts_removed.abs().sum() > 0:  # else a table of zeros
+            report.add(Table(committee.workforce_by_scenario(results, c), "Posts and redundancies by option"))
     if appraisal is not None:
         report.add(*appraisal_blocks(appraisal, charts))
     report.add(*council_tax_blocks(results, council, charts))

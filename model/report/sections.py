@@ -64,10 +64,25 @@ def risk_blocks(results: Results, council: str, risk, swings, focus: str | None,
 
 
 def partnership_blocks(results: Results, charts: ChartFiles) -> list:
-    """The partnership's finances: savings, one-off costs, net benefit and NPV by council."""
+    """The partnership's finances: savings, one-off costs, net benefit and NPV by council; where
+    options replace councils, first the whole area's options and each new council's position."""
     from ..charts import scenario_comparison
+    from ..results.lineage import has_successors
+    from ..tables import reorganisation as area_tables
+    from ..words.reorganisation import area_sentences, structure_sentences
 
-    blocks: list = [
+    blocks: list = []
+    if has_successors(results):
+        blocks += [Heading("The options for the whole area", level=2),
+                   *(Paragraph(s) for s in structure_sentences(results) + area_sentences(results)),
+                   Table(area_tables.area_options(results), "The options for the whole area"),
+                   Table(area_tables.successor_positions(results), "Each new council from vesting"),
+                   Table(area_tables.savings_by_category(results), "Savings a year at full effect by category")]
+        blocks.append(charts.figure("partnership-comparison",
+                                    lambda: scenario_comparison(results, None, run_date=charts.run_date),
+                                    "The options compared, every council"))
+        return blocks   # a table of every council across would be a dozen columns: each council's report has its own
+    blocks += [
         charts.figure("partnership-comparison", lambda: scenario_comparison(results, None, run_date=charts.run_date),
                       "The options compared, every council"),
         Table(committee.savings_by_council(results), "Savings over the period by council"),

@@ -78,10 +78,16 @@ def reorganisation_heading(results: Results) -> str:
 
 def council_tax_summaries(results: Results) -> list[str]:
     """For each new council with a council tax policy, how and when its areas come to one Band D,
-    and any year its average Band D would need a referendum."""
+    and any year its average Band D would need a referendum; a new council harmonised alike under
+    two options is said once, as its council tax is shown once (:mod:`model.report.views`)."""
     case = results.case
     out = []
+    seen: set[tuple[str, bytes]] = set()
     for tax in results.inputs.successors.taxes if results.inputs.successors is not None else []:
+        same = (tax.successor, tax.harmonised.band_d.tobytes())
+        if same in seen:
+            continue
+        seen.add(same)
         args = (tax.harmonised, [names.council_name(case, c) for c in tax.areas],
                 names.council_name(case, tax.successor), case.year_labels[tax.vesting:], tax.policy)
         said = council_tax.sentences(*args, years=tax.years)
