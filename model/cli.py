@@ -270,7 +270,7 @@ def _report(args: argparse.Namespace) -> int:
     meeting = Meeting(args.meeting.strip(), args.meeting_date.strip(), args.author.strip() or Meeting().author)
     written = write_reports(loaded.case, args.out, args.council, template=args.template, meeting=meeting,
                             run_date=args.run_date, draws=args.draws, seed=args.seed, pdf=not args.no_pdf,
-                            lead=what_if_sentence(loaded, markdown=False) if loaded.is_what_if else "")
+                            lead=what_if_sentence(loaded, markdown=False))
     reports = len(written.documents)
     pdfs = f", {len(written.pdfs)} PDF{'' if len(written.pdfs) == 1 else 's'}" if written.pdfs else ""
     print(f"{loaded.case.id}: {reports} committee report{'' if reports == 1 else 's'} (Word{pdfs}) -> {args.out}")

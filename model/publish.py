@@ -245,17 +245,13 @@ def committee_report(results: Results, council: str, folder: Path, date: dt.date
     PDF is made by ``python -m model report`` or a batch (one LibreOffice call for many reports). A
     what-if (``what_if`` with overrides) says so before anything else in the report. Run by a batch
     (``batch_folder`` set), the line names the report's place in the batch folder."""
-    from .report.committee import write_one
+    from .report.committee import appraisal_for, write_one
     from .report.contents import Meeting
 
-    appraisal = None
-    if results.case.options is not None and council in results.case.council_ids:
-        from .options.scoring import appraise_options
-
-        appraisal = appraise_options(results.case, results)
-    path = write_one(results, council, Path(folder), risk=risk, swings=swings, appraisal=appraisal,
-                     meeting=Meeting(meeting, meeting_date), run_date=date, reuse_charts=Path(folder) / "charts",
-                     lead=what_if_sentence(what_if, markdown=False) if what_if is not None and what_if.is_what_if else "")
+    path = write_one(results, council, Path(folder), risk=risk, swings=swings,
+                     appraisal=appraisal_for(results, council), meeting=Meeting(meeting, meeting_date),
+                     run_date=date, reuse_charts=Path(folder) / "charts",
+                     lead=what_if_sentence(what_if, markdown=False) if what_if is not None else "")
     where = (f"`{str(batch_folder).rstrip('/')}/{path.name}` in the batch folder" if batch_folder else f"`{path}`")
     return text(f"The committee report for {council_name(results, council)} is in {where}. Fill in the "
                 "sections marked *For the author* before it goes to committee.")

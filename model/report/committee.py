@@ -20,7 +20,7 @@ from ..results.frames import Results, project_case
 from ..rules.errors import CaseError, Problem
 from .chart_files import ChartFiles
 from .contents import Meeting, council_report
-from .pdf import SKIPPED, to_pdf
+from .pdf import missing_note, to_pdf
 from .word import write_docx
 
 REPORT_NAME = "committee-report"
@@ -63,16 +63,24 @@ def check_template(template: Path | None) -> None:
         raise CaseError([Problem(str(path), "--template", problem, has_value=False)])
 
 
+def appraisal_for(results: Results, council: str | None = None):
+    """The options appraisal a report shows: where the case has options, for the partnership (None)
+    or a council of the case (a new council has no weighting of its own); else None."""
+    if results.case.options is None or council not in (None, *results.case.council_ids):
+        return None
+    from ..options.scoring import appraise_options
+
+    return appraise_options(results.case, results)
+
+
 def analyses(results: Results, draws: int = DRAWS, seed: int = SEED):
     """The risk, the sensitivity and (where the case has options) the options appraisal, once."""
-    from ..options.scoring import appraise_options
     from ..risk.monte_carlo import run_risk
     from ..risk.sensitivity import run_sensitivity
 
     risk = run_risk(results.case, draws, seed, results=results)
     swings = run_sensitivity(results.case, results=results)
-    appraisal = appraise_options(results.case, results) if results.case.options is not None else None
-    return risk, swings, appraisal
+    return risk, swings, appraisal_for(results)
 
 
 def write_one(results: Results, council: str | None, folder: Path, *, risk=None, swings=None, appraisal=None,
@@ -116,8 +124,5 @@ def write_reports(case: Case, out_dir: Path, council: str | None = None, *, temp
     if pdf:
         converted = to_pdf(written.documents)
         written.pdfs = [p for p in converted.values() if p is not None]
-        if not written.pdfs:
-            from .pdf import soffice
-
-            written.pdf_note = SKIPPED if soffice() is None else "LibreOffice could not convert the reports to PDF"
+        written.pdf_note = missing_note(converted)
     return written

@@ -45,6 +45,16 @@ def to_pdf(documents: list[Path], timeout: float = TIMEOUT_SECONDS, processes: i
     return convert(program, documents, timeout)
 
 
+def missing_note(converted: dict[Path, Path | None]) -> str:
+    """What to tell the user about the documents :func:`to_pdf` did not convert ("" when all were)."""
+    missing = [d for d, pdf in converted.items() if pdf is None]
+    if not missing:
+        return ""
+    if soffice() is None:
+        return SKIPPED
+    return f"LibreOffice did not convert {len(missing)} of {len(converted)} reports to PDF"
+
+
 def convert(program: str, documents: list[Path], timeout: float) -> dict[Path, Path | None]:
     """One LibreOffice call for ``documents``, with its own profile."""
     with tempfile.TemporaryDirectory(prefix="cjw-pdf-") as work:

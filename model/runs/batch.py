@@ -181,8 +181,7 @@ def run_batch(targets: list[tuple[str | Path, Path]], *, workers: int | None = N
             if on_widened:
                 on_widened(widened)
     changes = {what_if.case.id: what_if.changes for what_if, _ in loaded}
-    leads = {what_if.case.id: what_if_sentence(what_if, markdown=False) if what_if.is_what_if else ""
-             for what_if, _ in loaded}
+    leads = {what_if.case.id: what_if_sentence(what_if, markdown=False) for what_if, _ in loaded}
     cases = [(what_if.case, out) for what_if, out in loaded]
     kernel = ensure_kernel()
     jobs_by_case = [(case, out, plan(case, out, councils=councils, notebooks=notebooks, kernel_name=kernel,

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..case.assumptions import Case
 from ..files.paths import safe_name
-from ..report.committee import REPORT_NAME, write_one
-from ..report.pdf import SKIPPED, soffice, to_pdf
+from ..report.committee import REPORT_NAME, appraisal_for, write_one
+from ..report.pdf import missing_note, to_pdf
 from ..results.frames import Results
 from .notebook_runs import SUCCEEDED, RunRecord
 
@@ -34,12 +34,7 @@ class BatchReports:
 def case_report(results: Results, out_dir: Path, run_date: dt.date | None, lead: str = "") -> Path:
     """The partnership's report in the case's batch folder, with the options appraisal where the
     case has one; its charts are drawn into ``out_dir/charts``."""
-    appraisal = None
-    if results.case.options is not None:
-        from ..options.scoring import appraise_options
-
-        appraisal = appraise_options(results.case, results)
-    return write_one(results, None, Path(out_dir), appraisal=appraisal, run_date=run_date, lead=lead)
+    return write_one(results, None, Path(out_dir), appraisal=appraisal_for(results), run_date=run_date, lead=lead)
 
 
 def council_reports(case: Case, out_dir: Path, records: list[RunRecord]) -> list[Path]:
@@ -52,15 +47,5 @@ def council_reports(case: Case, out_dir: Path, records: list[RunRecord]) -> list
 
 def to_pdfs(documents: list[Path], processes: int = 1) -> BatchReports:
     """Every report to PDF, in ``processes`` LibreOffice calls side by side (one per worker)."""
-    made = BatchReports(documents=list(documents))
-    if not documents:
-        return made
-    if soffice() is None:
-        made.note = SKIPPED
-        return made
     converted = to_pdf(documents, processes=processes)
-    made.pdfs = [p for p in converted.values() if p is not None]
-    missing = [d for d, p in converted.items() if p is None]
-    if missing:
-        made.note = f"LibreOffice did not convert {len(missing)} of {len(documents)} reports to PDF"
-    return made
+    return BatchReports(list(documents), [p for p in converted.values() if p is not None], missing_note(converted))
