@@ -113,7 +113,7 @@ def test_every_council_gets_its_folder_and_the_manifest_records_each_run(case, w
     for record in runs_:
         council = record["council"]
         assert record["outputs"] == [f"{council}/council.txt", f"{council}/logs/writes.log",
-                                     f"{council}/writes.ipynb"]
+                                     f"{council}/writes.html", f"{council}/writes.ipynb"]
         assert all((out / o).is_file() for o in record["outputs"])
         assert record["duration_seconds"] > 0 and record["error"] is None and record["attempts"] == 1
     assert manifest(out)["workers"] == 2

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -265,3 +266,75 @@ def test_the_risk_notebook_writes_the_councils_committee_report_as_the_report_co
                  "--run-date", dt.date.today().isoformat()]) == 0
     batch = (out / "south-somerset-sedgemoor" / council / "committee-report.docx").read_bytes()
     assert batch == (tmp_path / "committee-report.docx").read_bytes()
+
+
+def test_a_notebook_run_in_the_councils_kept_kernel_is_the_one_a_fresh_kernel_gives(executed, tmp_path):
+    """The batch runs a council's notebooks one after another in one kernel, wiped between them; the
+    last of them (every earlier one has run in its kernel) matches papermill in a new kernel."""
+    import datetime as dt
+
+    import papermill
+
+    from model.runs.notebook_files import INSTRUCTIONS, normalise_notebook
+
+    out, report = executed
+    case_id, council = "south-somerset-sedgemoor", "south-somerset"
+    last = [r for r in report.records if r.case == case_id and r.council == council][-1]
+    assert last.notebook == "risk.ipynb"   # after council_scenarios and partnership_comparison
+    folder = tmp_path / council
+    folder.mkdir()
+    notebook = next(p for p in NOTEBOOKS if p.name == last.notebook)
+    case_folder = str(Path(model.load_case(case_id).folder).resolve())
+    papermill.execute_notebook(str(notebook), str(folder / last.notebook),
+                               parameters={"case": case_folder, "council": council,
+                                           "out_dir": ".", "batch_folder": council,
+                                           "run_date": dt.date.today().isoformat()},
+                               kernel_name=ensure_kernel(), cwd=str(folder), progress_bar=False)
+    normalise_notebook(folder / last.notebook, replace={folder: out / case_id / council}, drop_tags=(INSTRUCTIONS,))
+    fresh = (folder / last.notebook).read_text(encoding="utf-8")
+    assert fresh == (out / case_id / council / last.notebook).read_text(encoding="utf-8")
+
+
+def test_each_executed_notebook_has_a_web_page_without_code_and_with_each_charts_alternative_text(executed):
+    from html.parser import HTMLParser
+
+    class Page(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.images, self.scripts, self.title, self._in_title = [], [], "", False
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "img":
+                self.images.append(attrs.get("alt"))
+            if tag == "script" and attrs.get("src"):
+                self.scripts.append(attrs["src"])
+            self._in_title = tag == "title"
+
+        def handle_data(self, data):
+            if self._in_title:
+                self.title += data
+
+        def handle_endtag(self, tag):
+            self._in_title = False
+
+    out, report = executed
+    for record in report.records:
+        path = out / record.case / record.council / record.notebook
+        html = path.with_suffix(".html").read_text(encoding="utf-8")
+        assert path.with_suffix(".html").name in " ".join(record.outputs)   # the manifest lists it
+        nb = nbformat.read(path, as_version=4)
+        alts = [o.metadata["image/png"]["alt"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                if "image/png" in o.get("data", {})]
+        page = Page()
+        page.feed(html)
+        assert alts and page.images == alts and all(a.strip() for a in alts), record.notebook
+        assert not page.scripts                                   # nothing fetched from the internet
+        assert page.title == nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
+        assert '<html lang="en-GB">' in html
+        for cell in nb.cells:                                     # no line of code shows
+            if cell.cell_type == "code":
+                for line in cell.source.splitlines():
+                    if len(line.strip()) > 12 and not line.lstrip().startswith("#"):
+                        assert line.strip() not in html, (record.notebook, line)
+        assert "jp-InputPrompt jp-InputArea-prompt" not in html  # no prompts

@@ -31,6 +31,7 @@ from .kernel import ensure_kernel
 from ..case import what_ifs
 from ..case.loader import find_case
 from ..case.overrides import Override, Widened
+from . import notebook_html
 from .manifest import MANIFEST, Manifest
 from .notebook_runs import (DEFAULT_TIMEOUT, FAILED, FAILED_STATUS, INTERRUPTED, NOT_STARTED, SUCCEEDED, CouncilJob,
                             RunRecord, now, run_council)
@@ -252,6 +253,7 @@ def run_jobs(jobs: list[CouncilJob], *, workers: int | None = None,
     jobs = [replace(job, leader_pid=leader) for job in jobs]
     import nbformat  # noqa: F401 - imported once here, so each forked worker starts with them loaded
     import papermill  # noqa: F401
+    notebook_html.preload()
 
     def collect(done: list[RunRecord]) -> None:
         records.extend(done)

@@ -22,7 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .kept_kernel import CouncilKernel, KernelResetError
 from .notebook_files import INSTRUCTIONS, normalise_notebook
+from .notebook_html import write_html
 from ..files.out_folder import PARTIAL_SUFFIX, mark
 from ..files.paths import safe_name
 from .workers import leader_alive
@@ -87,12 +89,13 @@ def run_council(job: CouncilJob) -> list[RunRecord]:
     mark(tmp)  # so the next run may replace it
     records: list[RunRecord] = []
     try:
-        for notebook in map(Path, job.notebooks):
-            if records and records[-1].status != SUCCEEDED:
-                records.append(RunRecord(job.case_id, job.council, notebook.name, NOT_STARTED, now(), 0.0,
-                                         error="an earlier notebook for this council failed"))
-                continue
-            records.append(_run_notebook(job, notebook, tmp))
+        with CouncilKernel(job.kernel_name, tmp) as kernel:
+            for notebook in map(Path, job.notebooks):
+                if records and records[-1].status != SUCCEEDED:
+                    records.append(RunRecord(job.case_id, job.council, notebook.name, NOT_STARTED, now(), 0.0,
+                                             error="an earlier notebook for this council failed"))
+                    continue
+                records.append(_run_notebook(job, notebook, tmp, kernel))
         ok = all(r.status == SUCCEEDED for r in records)
         final = out / name if ok else out / FAILED / name
         if job.leader_pid and not leader_alive(job.leader_pid):
@@ -110,7 +113,7 @@ def run_council(job: CouncilJob) -> list[RunRecord]:
         shutil.rmtree(tmp, ignore_errors=True)  # gone already when moved; a crash or Ctrl-C leaves nothing
 
 
-def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
+def _run_notebook(job: CouncilJob, notebook: Path, folder: Path, kernel: CouncilKernel) -> RunRecord:
     import papermill
 
     started, clock = now(), time.perf_counter()
@@ -129,12 +132,14 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
                                 "batch_folder": council_folder, "run_date": job.run_date,
                                 **({"overrides": dict(job.overrides)} if job.overrides else {})},
                     kernel_name=job.kernel_name, cwd=str(folder), progress_bar=False, log_output=True,
-                    execution_timeout=job.timeout,
+                    execution_timeout=job.timeout, **_in_kernel(kernel, logger),
                 )
                 normalise_notebook(folder / notebook.name, replace={folder: Path(job.out_dir) / council_folder},
                                    drop_tags=(INSTRUCTIONS,))
+                write_html(folder / notebook.name)
                 break
             except Exception as exc:  # noqa: BLE001 - every failure is recorded, not raised
+                kernel.discard()  # its state is unknown now; a retry starts a new one
                 if _is_kernel_start_failure(exc) and attempts < KERNEL_START_ATTEMPTS:
                     logger.warning("kernel did not start (%s); retrying", exc)
                     time.sleep(0.5 * attempts)
@@ -145,6 +150,17 @@ def _run_notebook(job: CouncilJob, notebook: Path, folder: Path) -> RunRecord:
     return RunRecord(job.case_id, job.council, notebook.name, FAILED_STATUS if error else SUCCEEDED, started,
                      round(time.perf_counter() - clock, 3), outputs=sorted(_files(folder) - before),
                      log=str(log), error=error, attempts=attempts, what_ifs=dict(job.overrides))
+
+
+def _in_kernel(kernel: CouncilKernel, logger: logging.Logger) -> dict:
+    """papermill's arguments for running in the council's kept kernel; a kernel that cannot be
+    wiped between notebooks is replaced by a new one, so no state leaks from one to the next."""
+    try:
+        return kernel.engine_kwargs()
+    except KernelResetError as exc:
+        logger.warning("%s; starting a new kernel", exc)
+        kernel.discard()
+        return kernel.engine_kwargs()
 
 
 class NotebookTimeout(TimeoutError):
