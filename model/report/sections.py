@@ -4,10 +4,13 @@ lists turned into paragraphs and bullets.
 """
 from __future__ import annotations
 
+import pandas as pd
+
 from ..case import names
 from ..results.frames import Results
 from ..words import findings
 from ..words import risk as risk_words
+from ..words.chances import change_text, value_text
 from ..words.options import ranking_sentences, weighting_sentence
 from ..words.options_robustness import robustness_sentences
 from ..tables import committee, options as options_tables, risk as risk_tables
@@ -52,8 +55,7 @@ def risk_blocks(results: Results, council: str, risk, swings, focus: str | None,
         focus_name = names.scenario_name(results.case, focus)
         switching = switching[switching["Option"] == focus_name]
         if len(switching):
-            shown = switching.head(SWITCHING_ROWS).drop(columns="Option").reset_index(drop=True)
-            shown.attrs = switching.attrs
+            shown = switching_as_read(switching.head(SWITCHING_ROWS))
             more = len(switching) - len(shown)
             blocks.append(Table(shown, f"Switching values of {focus_name}: how far an assumption can move before "
                                        "the answer changes, nearest first",
@@ -61,6 +63,28 @@ def risk_blocks(results: Results, council: str, risk, swings, focus: str | None,
     blocks.append(Paragraph(risk_words.optimism_bias_sentence(results, council)))
     blocks.append(Table(risk_tables.optimism_bias_table(results, council), "With the Green Book's optimism bias"))
     return blocks
+
+
+def switching_as_read(switching):
+    """The switching values as the report prints them: without the option (the table's caption
+    names it) and the range tested, the change needed in words ("falls by 5.7 percentage points",
+    "none from 0% to 40%")."""
+    from ..tables.cell_formats import UNITS
+
+    shown = switching.drop(columns=["Option", "Range tested from", "Range tested to"]).reset_index(drop=True)
+    shown.attrs = {"formats": {c: f for c, f in switching.attrs.get("formats", {}).items() if c in shown.columns}}
+    changes = []
+    for row in switching.itertuples(index=False):
+        unit = UNITS.get(row.Unit, ("", ""))[1]
+        low, high = row[switching.columns.get_loc("Range tested from")], row[switching.columns.get_loc("Range tested to")]
+        if row[switching.columns.get_loc("Switches at")] != risk_tables.DOES_NOT_SWITCH:
+            changes.append(change_text(row[switching.columns.get_loc("Change needed")], unit))
+        elif not (pd.isna(low) or pd.isna(high)):
+            changes.append(f"none from {value_text(low, unit)} to {value_text(high, unit)}")
+        else:
+            changes.append("none within the range tested")
+    shown["Change needed"] = changes
+    return shown
 
 
 def partnership_blocks(results: Results, charts: ChartFiles) -> list:
