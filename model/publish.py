@@ -196,7 +196,9 @@ def _count(value: float) -> str:
 
 
 def _percent(value: float) -> str:
-    return f"{value:.0%}"
+    from .rules.formats import percent_places
+
+    return percent_places(value, 1)
 
 
 def _chance(value: float) -> str:

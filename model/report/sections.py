@@ -153,8 +153,8 @@ def council_tax_blocks(results: Results, council: str | None, charts: ChartFiles
         blocks += [Paragraph(s) for s in view.sentences]
         blocks.append(charts.figure(view.file_name, lambda view=view: view.chart,
                                     f"Band D council tax by area, {view.heading}"))
-        table = view.table.drop(columns=[c for c in view.table.columns if str(c).endswith(" change")])
-        table.attrs = view.table.attrs
+        table = view.table.drop(columns=[c for c in view.table.columns if " change" in str(c)])
+        table.attrs = {"formats": {c: f for c, f in view.table.attrs.get("formats", {}).items() if c in table.columns}}
         blocks.append(Table(table, f"Band D by area and year, {view.heading}",
                             ("The change on each year is in the reorganisation workbook (reorganisation.xlsx).",)))
     return blocks

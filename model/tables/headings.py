@@ -35,7 +35,7 @@ RUN_HEADINGS = {
     "total_net_benefit": "Net benefit over the period", "npv": "Net present value", "payback_year": "Pays back in",
     "final_year_recurring_savings": "Final-year recurring savings",
     "final_year_savings_required": "Final-year budget gap", "gap_met": "Closes the gap",
-    "payback_years": "Payback period (years)", "total_redundancies": "Redundancies over the period (people)",
+    "payback_years": "Payback period", "total_redundancies": "Redundancies over the period (people)",
     "total_redundancy_costs": "Redundancy costs over the period",
     "total_pension_strain_costs": "Pension strain costs over the period",
     "something_to_pay_back": "Something to pay back", "npv_social": "Net present value to society",
