@@ -208,9 +208,9 @@ def _chance(value: float) -> str:
 
 
 def _years(value: float) -> str:
-    from .rules.formats import years_months
+    from .words.phrases import payback_period
 
-    return years_months(value)
+    return payback_period(value)
 
 
 def _number(value: float) -> str:

@@ -26,6 +26,7 @@ from model.risk import monte_carlo, sensitivity
 from model.tables import options as options_tables
 from model.tables import risk as risk_tables
 from model.tables.headings import RUN_HEADINGS
+from model.words import titles
 from model.words.risk import focus_option
 
 RUN_DATE = dt.date(2026, 11, 23)
@@ -46,8 +47,12 @@ _FIGURE_TEXT = re.compile(
 
 def parses_as_a_figure(text: str) -> bool:
     """Whether a text cell is a figure written as text: money (£, k/m), a percentage, a number
-    with thousands commas, a plain number, or a range "X to Y" of them."""
-    return bool(_FIGURE_TEXT.match(str(text).strip()))
+    with thousands commas, a plain number, or a range "X to Y" of them. "fewer than 5" is not:
+    it is what a table shows instead of a count of people below 5 (DESIGN.md section 5)."""
+    text = str(text).strip()
+    if re.fullmatch(r"fewer than 5", text):
+        return False
+    return bool(_FIGURE_TEXT.match(text))
 
 
 @pytest.mark.parametrize("text", ["£1.7m", "£3.8m to £4.7m", "100%", "more than 99%", "-£450k", "£1,234.56",
@@ -59,7 +64,8 @@ def test_the_parser_finds_figures_written_as_text(text):
 
 @pytest.mark.parametrize("text", ["Status quo", "2016/17", "nothing to pay back", "72nd percentile", "=4th",
                                   "High (3) × 20 = 60", "Scenario id", "does not switch", "1 year 6 months",
-                                  "edp-2016", "Yes", "NPV turns negative", "3.5% a year, first year undiscounted"])
+                                  "edp-2016", "Yes", "NPV turns negative", "3.5% a year, first year undiscounted",
+                                  "fewer than 5"])
 def test_the_parser_leaves_words_alone(text):
     assert not parses_as_a_figure(text)
 
@@ -148,13 +154,13 @@ def test_print_set_up_on_every_sheet(books):
         book = openpyxl.load_workbook(path)
         for sheet in book.worksheets:
             setup = sheet.page_setup
-            assert setup.paperSize == sheet.PAPERSIZE_A4, (name, sheet.title)
+            assert int(setup.paperSize) == int(sheet.PAPERSIZE_A4), (name, sheet.title)
             assert sheet.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1 and setup.fitToHeight == 0
             if sheet.title != "Charts":
                 widths = sum(sheet.column_dimensions[c.column_letter].width or 8.43 for c in sheet[1])
                 # the rule: landscape exactly where the columns are wider than portrait A4 holds
                 assert setup.orientation == ("landscape" if widths > PORTRAIT_WIDTH else "portrait"), (name, sheet.title)
-                assert sheet.print_title_rows == "1:1", (name, sheet.title)
+                assert sheet.print_title_rows in ("1:1", "$1:$1"), (name, sheet.title)
             assert sheet.oddHeader.left.text == title
             right = sheet.oddHeader.right.text
             assert RUN_DATE.isoformat() in right
@@ -180,45 +186,53 @@ def test_a_figure_equals_summary_csv(books):
     # the council's workbook: NPV by the scenario id kept in its last column
     sheet = pd.read_excel(books["paths"]["council-scenarios"], sheet_name="Summary")
     assert list(sheet.columns)[-1] == "Scenario id"
+    # unrounded: equal to a millionth of a pound (openpyxl writes 16 significant digits, the CSV 17)
     for _, row in sheet.iterrows():
-        assert row["Net present value"] == expected.loc[row["Scenario id"], "npv"]   # unrounded, exactly
-        assert row["One-off costs"] == expected.loc[row["Scenario id"], "total_one_off_costs"]
+        assert row["Net present value"] == pytest.approx(expected.loc[row["Scenario id"], "npv"], rel=0, abs=1e-6)
+        assert row["One-off costs"] == pytest.approx(expected.loc[row["Scenario id"], "total_one_off_costs"],
+                                                     rel=0, abs=1e-6)
     # the run workbook: every NPV by its ids
     run = pd.read_excel(books["paths"]["results"], sheet_name="Summary")
     merged = run.merge(summary, left_on=["Scenario id", "Council id"], right_on=["scenario", "council"])
     assert len(merged) == len(summary)
-    assert (merged["Net present value"] == merged["npv"]).all()
+    assert ((merged["Net present value"] - merged["npv"]).abs() < 1e-6).all()
     assert (merged["Closes the gap"] == merged["gap_met"].map({True: "Yes", False: "No"})).all()
 
 
+CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
 def test_the_charts_read_the_gap_and_net_benefit_sheets(books):
+    from xml.etree import ElementTree
+
     path = books["paths"]["council-scenarios"]
     book = openpyxl.load_workbook(path)
-    assert "Charts" in book.sheetnames
     assert book.sheetnames.index("Charts") == book.sheetnames.index("Cumulative net benefit") + 1
-    gap = book["Gap and savings by year"]
-    net = book["Cumulative net benefit"]
+    gap, net = book["Gap and savings by year"], book["Cumulative net benefit"]
+    assert gap.cell(row=1, column=2).value == "Budget gap"
     with zipfile.ZipFile(path) as package:
-        charts = sorted(n for n in package.namelist() if n.startswith("xl/charts/chart"))
-        xml = [package.read(n).decode("utf-8") for n in charts]
-    assert len(xml) == 2
-    for text, sheet in zip(xml, (gap, net)):
-        quoted = f"'{sheet.title}'"
-        rows = sheet.max_row
-        refs = re.findall(r"<c:f>([^<]+)</c:f>", text)
-        series = [r for r in refs if r.endswith("$1")]                       # each series' name, in row 1
-        values = [r for r in refs if re.search(rf"\$2:\$[A-Z]+\${rows}$", r) and "$A$" not in r]
-        categories = {r for r in refs if "$A$2" in r}
-        assert len(series) == sheet.max_column - 1 == len(values)              # one series a column after Year
-        assert {r.split("!")[0] for r in refs} == {quoted}
-        assert categories == {f"{quoted}!$A$2:$A${rows}"}                       # the years
-        assert sorted(r.split("!")[1][1] for r in values) == [chr(ord("B") + n) for n in range(len(values))]
-        assert "£" in "".join(re.findall(r"<a:t>([^<]+)</a:t>", text))         # an axis title in £
-        # greyscale: no two series share a dash style and marker
-        styles = re.findall(r'<a:prstDash val="(\w+)"/>', text)
-        markers = re.findall(r'<c:symbol val="(\w+)"/>', text)
-        assert len(set(zip(styles, markers))) == len(values)
-    assert "Budget gap" == gap.cell(row=1, column=2).value
+        charts = [ElementTree.fromstring(package.read(n)) for n in sorted(package.namelist())
+                  if n.startswith("xl/charts/chart")]
+    assert len(charts) == 2
+    for chart, sheet in zip(charts, (gap, net)):
+        quoted, rows = f"'{sheet.title}'", sheet.max_row
+        series = chart.iter(f"{CHART}ser")
+        seen = []
+        for n, ser in enumerate(series):
+            letter = chr(ord("B") + n)                                  # column B onwards, one series each
+            assert ser.find(f"{CHART}tx/{CHART}strRef/{CHART}f").text == f"{quoted}!{letter}1"
+            assert ser.find(f"{CHART}val/{CHART}numRef/{CHART}f").text == f"{quoted}!${letter}$2:${letter}${rows}"
+            assert ser.find(f"{CHART}cat/{CHART}strRef/{CHART}f").text == f"{quoted}!$A$2:$A${rows}"   # the years
+            dash = ser.find(f"{CHART}spPr/{DRAWING}ln/{DRAWING}prstDash").get("val")
+            seen.append((dash, ser.find(f"{CHART}marker/{CHART}symbol").get("val")))
+        assert len(seen) == sheet.max_column - 1
+        assert len(set(seen)) == len(seen)                             # greyscale: no two lines alike
+        texts = [t.text for t in chart.iter(f"{DRAWING}t")]
+        assert any("£" in t for t in texts[1:])                          # an axis title in £
+    # titled with the finding, as the notebook's charts are
+    first = [t.text for t in charts[0].iter(f"{DRAWING}t")][0]
+    assert first == titles.gap_title(books["results"], books["council"])
 
 
 def test_a_rerun_gives_the_same_bytes(books, tmp_path):
@@ -236,9 +250,15 @@ MOST_PAGES = {"council-scenarios": 10, "risk": 10, "partnership-comparison": 8, 
               "reorganisation": 12}
 
 
+#: one case of each kind: councils side by side, with an options appraisal, a reorganisation
+PAGE_CASES = ("south-somerset-sedgemoor", "breckland-south-holland", "suffolk-reorganisation-2025")
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_each_council_workbook_prints_in_a_handful_of_pages(books, tmp_path):
+    if books["results"].case.id not in PAGE_CASES:
+        pytest.skip("pages are counted for one case of each kind")
     pdfinfo = shutil.which("pdfinfo")
     names = [n for n in books["paths"] if n in MOST_PAGES]
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from openpyxl.chart import LineChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.text import RichText, Text
 from openpyxl.chart.title import Title
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
@@ -85,7 +86,9 @@ def line_chart(data, spec: LineChartSpec, rows: int, columns: int) -> LineChart:
     chart.legend.position = "b"
     chart.width, chart.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
     chart.add_data(Reference(data, min_col=2, max_col=columns, min_row=1, max_row=rows + 1), titles_from_data=True)
-    chart.set_categories(Reference(data, min_col=1, min_row=2, max_row=rows + 1))
+    years = Reference(data, min_col=1, min_row=2, max_row=rows + 1)
+    for series in chart.series:   # the years are text ("2016/17"): a string reference, so Excel labels them
+        series.cat = AxDataSource(strRef=StrRef(f=str(years)))
     n = 0
     for series, name in zip(chart.series, [data.cell(row=1, column=c).value for c in range(2, columns + 1)]):
         line = series.graphicalProperties.line

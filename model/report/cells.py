@@ -4,7 +4,7 @@ the keys :mod:`model.tables.cell_formats` documents).
 Word tables hold text, so this is where the numbers are rounded for reading: ``gbp`` to the pound
 (``£4,100,000``), ``gbp_thousands`` to the nearest £1,000 without the sign (``4,100``, the column
 heading saying £000, as council budget papers show money), ``fte`` to one decimal, ``percent`` to
-one decimal of a per cent, ``count`` to a whole number, ``years`` as years and months. Text (a scenario's
+one decimal of a per cent, ``count`` to a whole number, ``years`` as years and months ("within the first year" under one). Text (a scenario's
 name, "fewer than 5", "not in period") is shown as it is; a missing value is a blank cell; True and
 False are Yes and No. ``gbp_pence`` is to the penny, ``chance`` as the sentences write it ("more than
 99%"), ``number`` to at most two decimals, and a ``unit`` column's figures in their row's unit
@@ -17,7 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-from ..rules.formats import pounds_and_pence, years_months
+from ..rules.formats import pounds_and_pence
+from ..words.phrases import payback_period
 from ..tables.cell_formats import UNIT, UNIT_COLUMN, UNITS, row_unit
 from ..words.chances import chance, number_text, value_text
 
@@ -69,7 +70,7 @@ def cell_text(value: object, fmt: str | None) -> str:
     if fmt == "count":
         return f"{rounded(number):,}"
     if fmt == "years":
-        return years_months(number)
+        return payback_period(number)
     if number == int(number) and abs(number) < 1e15:
         return f"{int(number):,}" if abs(number) >= 10000 else str(int(number))
     return f"{number:g}"

@@ -14,7 +14,7 @@ key            the column holds
 ``percent``    a share, 0 to 1, to one decimal: ``15.0%``, ``-6.3%``
 ``chance``     a share of the risk draws, 0 to 1: ``78%`` ("more than 99%" in words)
 ``count``      a whole number of things or people
-``years``      a payback period in years (``1.83 years``; "1 year 10 months" in the report)
+``years``      a payback period in years (``1.83 years``; "1 year 10 months" in a notebook or report)
 ``number``     a plain number, up to two decimals (scores, weights, correlations)
 ``unit``       a figure in the unit its row's ``Unit`` column names (:data:`UNITS`)
 =============  ==========================================================================

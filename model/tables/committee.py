@@ -58,6 +58,14 @@ def payback_text(row) -> str:
     return row.payback_year or "not in period"
 
 
+def payback_period_years(row) -> float:
+    """The payback period of a summary row in years (shown as years and months), or missing where
+    "Pays back in" says there is no payback."""
+    if not row.something_to_pay_back or not row.payback_year:
+        return float("nan")
+    return float(row.payback_years)
+
+
 def payback_period_text(row) -> str:
     """What the payback period column says for a summary row: "1 year 10 months", "within the
     first year", or nothing where "Pays back in" says there is no payback."""
@@ -102,7 +110,7 @@ def council_summary(results: Results, council: str) -> pd.DataFrame:
         "Net benefit over the period": rows.total_net_benefit,
         "Net present value": rows.npv,
         "Pays back in": [payback_text(row) for row in rows.itertuples()],
-        f"Payback period from {payback_start(results.case)}": [payback_period_text(row) for row in rows.itertuples()],
+        f"Payback period from {payback_start(results.case)}": [payback_period_years(row) for row in rows.itertuples()],
         "Final-year recurring savings": rows.final_year_recurring_savings,
         "Final-year budget gap": rows.final_year_savings_required,
         "Closes the gap": rows.gap_met.map({True: "Yes", False: "No"}),
@@ -112,7 +120,8 @@ def council_summary(results: Results, council: str) -> pd.DataFrame:
         table.insert(1, "Scenario in full", rows.scenario.map(lambda s: in_full.get(s, shown[s])).to_numpy())
     table = _formatted(table, **{c: GBP for c in ("Savings over the period", "One-off costs",
                                                    "Net benefit over the period", "Net present value",
-                                                   "Final-year recurring savings", "Final-year budget gap")})
+                                                   "Final-year recurring savings", "Final-year budget gap")},
+                       **{f"Payback period from {payback_start(results.case)}": "years"})
     return with_ids(table, Scenario_id=rows.scenario)
 
 

@@ -35,10 +35,11 @@ def area_options(results: Results) -> pd.DataFrame:
         "Net present value": rows.npv,
         "Pays back in": [payback_text(row) for row in rows.itertuples()],
         f"Payback period from {phrases.payback_start(results.case)}": [
-            phrases.payback_period(row.payback_years) if row.something_to_pay_back and row.payback_year else ""
+            float(row.payback_years) if row.something_to_pay_back and row.payback_year else float("nan")
             for row in rows.itertuples()],
     }).reset_index(drop=True)
     table = _formatted(table, [c for c in table.columns if c not in ("Option",) and not c.startswith("Pay")])
+    table.attrs["formats"][table.columns[-1]] = "years"
     return with_ids(table, Scenario_id=rows.scenario)
 
 
