@@ -155,6 +155,8 @@ def table(frame: pd.DataFrame):
             rows = frame.index[units.fillna("") == unit]
             styler = styler.format(_shown(_unit_shower(UNITS.get(unit, ("", ""))[1])),
                                    subset=pd.IndexSlice[rows, [column]])
+    if UNIT in formats.values() and UNIT_COLUMN in frame.columns:   # each figure carries its unit
+        styler = styler.hide(subset=[UNIT_COLUMN], axis="columns")
     return styler.hide(axis="index").set_uuid(table_uuid(frame))
 
 

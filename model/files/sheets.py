@@ -90,9 +90,10 @@ def format_sheet(sheet, frame: pd.DataFrame, formats: dict[str, str]) -> list[fl
         letter = get_column_letter(n)
         values = frame.iloc[:, n - 1].tolist()  # by position: two scenarios may share a name
         key = formats.get(column)
+        whole = number_format(key, values) if key != UNIT else None
         texts = []
         for row, value in enumerate(values):
-            fmt = number_format(key, values, row_unit(frame, row) if by_unit else "")
+            fmt = number_format(key, values, row_unit(frame, row)) if key == UNIT and by_unit else whole
             cell = sheet.cell(row=row + 2, column=n)
             if fmt and _is_figure(value):
                 cell.number_format = fmt
@@ -132,10 +133,9 @@ def _style_header(sheet, columns, widths: list[float]) -> None:
 
 def _wrap_long_text(sheet, frame: pd.DataFrame, widths: list[float]) -> None:
     """Wrap text that is wider than its column, and make its row tall enough."""
-    for r in range(len(frame)):
+    for r, values in enumerate(frame.itertuples(index=False, name=None)):
         lines = 1
-        for n, width in enumerate(widths):
-            value = frame.iloc[r, n]
+        for n, (value, width) in enumerate(zip(values, widths)):
             if isinstance(value, str) and len(value) > width - 2:
                 sheet.cell(row=r + 2, column=n + 1).alignment = Alignment(wrap_text=True, vertical="top")
                 lines = max(lines, lines_needed(value, width))

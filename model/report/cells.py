@@ -4,7 +4,7 @@ the keys :mod:`model.tables.cell_formats` documents).
 Word tables hold text, so this is where the numbers are rounded for reading: ``gbp`` to the pound
 (``£4,100,000``), ``gbp_thousands`` to the nearest £1,000 without the sign (``4,100``, the column
 heading saying £000, as council budget papers show money), ``fte`` to one decimal, ``percent`` to
-one decimal of a per cent, ``count`` to a whole number, ``years`` as years and months ("within the first year" under one). Text (a scenario's
+a whole per cent, ``count`` to a whole number, ``years`` as years and months ("within the first year" under one). Text (a scenario's
 name, "fewer than 5", "not in period") is shown as it is; a missing value is a blank cell; True and
 False are Yes and No. ``gbp_pence`` is to the penny, ``chance`` as the sentences write it ("more than
 99%"), ``number`` to at most two decimals, and a ``unit`` column's figures in their row's unit
@@ -66,7 +66,7 @@ def cell_text(value: object, fmt: str | None) -> str:
     if fmt == "number":
         return number_text(number)
     if fmt == "percent":
-        return f"{rounded(number * 100, 1)}%"
+        return f"{rounded(number * 100)}%"
     if fmt == "count":
         return f"{rounded(number):,}"
     if fmt == "years":

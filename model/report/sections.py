@@ -42,7 +42,7 @@ def risk_blocks(results: Results, council: str, risk, swings, focus: str | None,
     blocks: list = [Heading("Risk", level=2)]
     if risk is not None:
         blocks += [Paragraph(s) for s in risk_words.risk_sentences(risk, council)]
-        blocks.append(Table(risk_tables.risk_table(risk, council), "The chances of each option"))
+        blocks.append(Table(*chances_as_read(risk_tables.risk_table(risk, council))))
     if swings is not None and focus:
         name = names.council_name(results.case, council)
         blocks.append(charts.figure(
@@ -63,6 +63,26 @@ def risk_blocks(results: Results, council: str, risk, swings, focus: str | None,
     blocks.append(Paragraph(risk_words.optimism_bias_sentence(results, council)))
     blocks.append(Table(risk_tables.optimism_bias_table(results, council), "With the Green Book's optimism bias"))
     return blocks
+
+
+def chances_as_read(table) -> tuple:
+    """The chances table as the report prints it, and its caption: the savings' two ends in one
+    column ("3,462 to 4,428", £000) and the budget gap, the same for every option, in the caption,
+    so the table fits the page's width."""
+    from ..rules.formats import money
+    from .cells import thousands
+
+    savings = [c for c in table.columns if str(c).startswith("Savings a year in ")]
+    gap = [c for c in table.columns if str(c).startswith("Budget gap in ")]
+    if len(savings) != 2 or len(gap) != 1 or table.empty:
+        return table, "The chances of each option"
+    low, high = savings
+    shown = table.drop(columns=[high, *gap])
+    shown[low] = [f"{thousands(a)} to {thousands(b)}" for a, b in zip(table[low], table[high])]
+    shown = shown.rename(columns={low: low.replace(", 1 in 10 below", ", 8 in 10 draws (£000)")})
+    shown.attrs = {"formats": {c: f for c, f in table.attrs.get("formats", {}).items() if c in shown.columns}}
+    caption = f"The chances of each option, against a budget gap of {money(table[gap[0]].iloc[0])} in {gap[0][14:]}"
+    return shown, caption
 
 
 def switching_as_read(switching):
@@ -153,11 +173,28 @@ def council_tax_blocks(results: Results, council: str | None, charts: ChartFiles
         blocks += [Paragraph(s) for s in view.sentences]
         blocks.append(charts.figure(view.file_name, lambda view=view: view.chart,
                                     f"Band D council tax by area, {view.heading}"))
-        table = view.table.drop(columns=[c for c in view.table.columns if " change" in str(c)])
-        table.attrs = {"formats": {c: f for c, f in view.table.attrs.get("formats", {}).items() if c in table.columns}}
+        table = band_d_as_read(view.table)
         blocks.append(Table(table, f"Band D by area and year, {view.heading}",
                             ("The change on each year is in the reorganisation workbook (reorganisation.xlsx).",)))
     return blocks
+
+
+def band_d_as_read(table):
+    """A Band D table as the report prints it: without each year's change (the workbook has them),
+    the last column, against each area's own path, as "+£75.00 (+75.0%)"."""
+    from ..rules.formats import percent_places, pounds_and_pence
+    from ..tables.council_tax import SHARE
+
+    shown = table.drop(columns=[c for c in table.columns if " change" in str(c)])
+    against = [c for c in shown.columns if str(c).startswith("Against own path") and not str(c).endswith(SHARE)]
+    for column in against:
+        pounds, share = shown[column], shown[column + SHARE]
+        shown[column] = ["" if pd.isna(p) else f"{pounds_and_pence(p, sign=True)} ({percent_places(s, 1, sign=True)})"
+                         for p, s in zip(pounds, share)]
+        shown = shown.drop(columns=[column + SHARE])
+    shown.attrs = {"formats": {c: f for c, f in table.attrs.get("formats", {}).items()
+                               if c in shown.columns and c not in against}}
+    return shown
 
 
 def covers(results: Results, view, council: str | None) -> bool:

@@ -11,7 +11,7 @@ key            the column holds
 ``gbp``        money in pounds: ``£4,100,000`` (the report prints it in £000)
 ``gbp_pence``  money people pay, to the penny: ``£1,234.56`` (a Band D)
 ``fte``        full-time-equivalent posts, one decimal
-``percent``    a share, 0 to 1, to one decimal: ``15.0%``, ``-6.3%``
+``percent``    a share, 0 to 1: ``15.0%`` in a workbook or notebook, ``15%`` in the report
 ``chance``     a share of the risk draws, 0 to 1: ``78%`` ("more than 99%" in words)
 ``count``      a whole number of things or people
 ``years``      a payback period in years (``1.83 years``; "1 year 10 months" in a notebook or report)
