@@ -84,3 +84,20 @@ def test_assumptions_register_names_every_source(workbook):
     row = register[(register.file == "councils.yaml") & (register.field == "councils 'north' .net_budget")]
     assert row.value.item() == 10_000_000
     assert row.source.item() == "test figure"   # the case's default_source
+
+
+def test_a_what_ifs_values_are_numbers_in_the_workbook(workbook, tmp_path):
+    """what-ifs.csv writes values as a case file does ("0.06"); the workbook holds the numbers."""
+    import datetime as dt
+
+    from model.case.what_ifs import Change
+    from model.files.outputs import what_if_table
+    from model.files.workbook import write_workbook
+
+    results, _ = workbook
+    changes = [Change("initiatives.shared.savings.rate", 0.15, 0.06), Change("case.scope", None, [0.5, 1])]
+    write_workbook(results, tmp_path / "w.xlsx", dt.date(2026, 11, 23), what_if_table(changes))
+    sheet = pd.read_excel(tmp_path / "w.xlsx", sheet_name="What-ifs")
+    assert list(sheet.columns) == ["Assumption", "Value in the case's files", "Value in this what-if"]
+    assert sheet.iloc[0].tolist() == ["initiatives.shared.savings.rate", 0.15, 0.06]
+    assert sheet.iloc[1]["Value in this what-if"] == "[0.5, 1]" and pd.isna(sheet.iloc[1]["Value in the case's files"])

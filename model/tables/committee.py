@@ -2,8 +2,10 @@
 
 Every table here is read from :class:`model.results.frames.Results` (the one results shape) and holds
 GBP as unrounded floats: rounding to £ happens in the cell format (Excel) or on display. Each
-table says how its columns are formatted in ``table.attrs["formats"]`` (``gbp``, ``fte``,
-``percent``, ``count``), which the workbook writer applies. Counts of people below 5 are shown
+table says how its columns are formatted in ``table.attrs["formats"]`` (the keys of
+:mod:`model.tables.cell_formats`: ``gbp``, ``fte``, ``percent``, ``count``, ``years``), which the
+workbook, the notebooks and the report apply; a table keeps its scenario ids for the workbook in
+``attrs["ids"]``. Counts of people below 5 are shown
 as "fewer than 5" (:func:`model.rules.formats.suppressed`).
 """
 from __future__ import annotations

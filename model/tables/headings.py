@@ -75,6 +75,20 @@ OTHER_FORMATS = ({c: PERCENT for c in OPTIMISM_BIAS_COLUMNS[1:4]}
                     "average_band_d": "gbp_pence", "tax_base": COUNT})
 
 
+#: columns holding values as a case file writes them (``what-ifs.csv``): a number among them is a number
+WRITTEN_VALUES = ("plan", "what_if")
+
+
+def as_number(value: object) -> object:
+    """A value as written in a case file, as a number if it is one ("0.06" -> 0.06); else as it is."""
+    if isinstance(value, str):
+        try:
+            return float(value) if value.strip().lower() not in ("nan", "inf", "-inf", "infinity") else value
+        except ValueError:
+            return value
+    return value
+
+
 def column_format(column: str) -> str | None:
     """The format of a run table's column (:mod:`model.tables.cell_formats`), or None for text."""
     if column in OTHER_FORMATS:
@@ -112,6 +126,8 @@ def run_sheet(frame: pd.DataFrame, case) -> pd.DataFrame:
             values = values.map({True: YES, False: NO})
         elif column == "category":
             values = values.map(lambda c: names.category_name(c) if isinstance(c, str) else c)
+        elif column in WRITTEN_VALUES:
+            values = values.map(as_number)
         elif column == "warning":
             values = values.map(lambda w: w[:1].upper() + w[1:] if isinstance(w, str) else w)
         shown[heading(column)] = values.to_numpy()
