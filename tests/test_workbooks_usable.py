@@ -231,7 +231,7 @@ def test_the_charts_read_the_gap_and_net_benefit_sheets(books):
         texts = [t.text for t in chart.iter(f"{DRAWING}t")]
         assert any("£" in t for t in texts[1:])                          # an axis title in £
     # titled with the finding, as the notebook's charts are
-    first = [t.text for t in charts[0].iter(f"{DRAWING}t")][0]
+    first = next(t.text for t in charts[0].iter(f"{DRAWING}t"))
     assert first == titles.gap_title(books["results"], books["council"])
 
 

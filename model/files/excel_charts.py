@@ -83,6 +83,7 @@ def line_chart(data, spec: LineChartSpec, rows: int, columns: int) -> LineChart:
     chart.y_axis.number_format = spec.number_format
     chart.x_axis.delete = False      # openpyxl hides the axes otherwise
     chart.y_axis.delete = False
+    chart.x_axis.tickLblPos = "low"  # the years below the plot, not on a zero line inside it
     chart.legend.position = "b"
     chart.width, chart.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
     chart.add_data(Reference(data, min_col=2, max_col=columns, min_row=1, max_row=rows + 1), titles_from_data=True)

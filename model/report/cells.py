@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 
 from ..rules.formats import pounds_and_pence
-from ..words.phrases import payback_period
 from ..tables.cell_formats import UNIT, UNIT_COLUMN, UNITS, row_unit
 from ..words.chances import chance, number_text, value_text
+from ..words.phrases import payback_period
 
 #: the format of a column of money in thousands of pounds, headed "£000"
 GBP_THOUSANDS = "gbp_thousands"
