@@ -19,6 +19,7 @@ from .case import what_ifs
 from .case.what_ifs import WhatIfCase
 from .files import workbook
 from .files.paths import safe_name
+from .files.print_setup import PageHeading
 from .results.frames import Results
 from .rules.errors import CaseError
 from .words.what_ifs import what_if_sentence
@@ -141,11 +142,22 @@ def tables(frames: dict[str, pd.DataFrame]):
 
 
 def table(frame: pd.DataFrame):
-    """A table for display: money as £ with thousands separators, shares as percentages."""
+    """A table for display, each column by its format (:mod:`model.tables.cell_formats`): money
+    as £ with thousands separators, shares as percentages, chances as the sentences write them,
+    an assumption's values in its row's unit; text and blanks as they are."""
+    from .tables.cell_formats import UNIT, UNIT_COLUMN, UNITS
+
     formats = frame.attrs.get("formats", {})
-    shown = {"gbp": _gbp, "fte": _fte, "percent": _percent, "count": _count}
-    styler = frame.style.format({c: shown[f] for c, f in formats.items() if f in shown}).hide(axis="index")
-    return styler.set_uuid(table_uuid(frame))
+    styler = frame.style.format({c: _shown(SHOWN[f]) for c, f in formats.items() if f in SHOWN})
+    for column in [c for c, f in formats.items() if f == UNIT and c in frame.columns]:
+        units = frame[UNIT_COLUMN] if UNIT_COLUMN in frame.columns else pd.Series("", index=frame.index)
+        for unit in units.fillna("").unique():
+            rows = frame.index[units.fillna("") == unit]
+            styler = styler.format(_shown(_unit_shower(UNITS.get(unit, ("", ""))[1])),
+                                   subset=pd.IndexSlice[rows, [column]])
+    if UNIT in formats.values() and UNIT_COLUMN in frame.columns:   # each figure carries its unit
+        styler = styler.hide(subset=[UNIT_COLUMN], axis="columns")
+    return styler.hide(axis="index").set_uuid(table_uuid(frame))
 
 
 def table_uuid(frame: pd.DataFrame) -> str:
@@ -156,20 +168,69 @@ def table_uuid(frame: pd.DataFrame) -> str:
     return digest.hexdigest()[:10]
 
 
+def _shown(show):
+    """A cell shown by ``show`` if it is a figure; text as it is, a blank for a missing figure."""
+    def cell(value):
+        if isinstance(value, str):
+            return value
+        if value is None or value != value:
+            return ""
+        return show(value)
+    return cell
+
+
 def _gbp(value: float) -> str:
     return f"-£{abs(value):,.0f}" if value < 0 else f"£{value:,.0f}"
 
 
-def _fte(value: float | str) -> str:
-    return value if isinstance(value, str) else f"{value:,.1f}"
+def _gbp_pence(value: float) -> str:
+    from .rules.formats import pounds_and_pence
+
+    return pounds_and_pence(value)
 
 
-def _count(value: float | str) -> str:
-    return value if isinstance(value, str) else f"{value:,.0f}"
+def _fte(value: float) -> str:
+    return f"{value:,.1f}"
+
+
+def _count(value: float) -> str:
+    return f"{value:,.0f}"
 
 
 def _percent(value: float) -> str:
-    return "" if value != value else f"{value:.0%}"
+    from .rules.formats import percent_places
+
+    return percent_places(value, 1)
+
+
+def _chance(value: float) -> str:
+    from .words.chances import chance
+
+    return chance(value)
+
+
+def _years(value: float) -> str:
+    from .words.phrases import payback_period
+
+    return payback_period(value)
+
+
+def _number(value: float) -> str:
+    from .words.chances import number_text
+
+    return number_text(value)
+
+
+def _unit_shower(unit: str):
+    """How a notebook shows a figure in ``unit`` (the words' unit: "rate", "GBP", "months")."""
+    from .words.chances import value_text
+
+    return lambda value: value_text(value, unit)
+
+
+#: a format key -> how a notebook shows a figure of it
+SHOWN = {"gbp": _gbp, "gbp_pence": _gbp_pence, "fte": _fte, "percent": _percent, "chance": _chance,
+         "count": _count, "years": _years, "number": _number}
 
 
 def tables_workbook(results: Results, tables: dict[str, pd.DataFrame], folder: Path, name: str,
@@ -182,7 +243,32 @@ def tables_workbook(results: Results, tables: dict[str, pd.DataFrame], folder: P
         extra.insert(0, ("What-if", what_if_sentence(what_if, markdown=False)))
     extra.append(("Date on the charts", date.isoformat()))
     about = workbook.about_table(results, date.isoformat(), extra)
-    return workbook.write_tables(Path(folder) / f"{name}.xlsx", about, tables, run_date=date)
+    heading = PageHeading(results.case.case.title, council_name(results, council) if council else "", date.isoformat())
+    return workbook.write_tables(Path(folder) / f"{name}.xlsx", about, tables, run_date=date, heading=heading,
+                                 charts=workbook_charts(results, council, tables))
+
+
+#: a table's ``attrs["chart"]`` -> its chart's y axis title
+CHART_AXES = {"gap": "Recurring savings and budget gap, £ a year", "cumulative_net_benefit": "Cumulative net benefit, £"}
+
+
+def workbook_charts(results: Results, council: str, tables: dict[str, pd.DataFrame]) -> tuple:
+    """The native Excel charts of a council's tables that ask for one (``attrs["chart"]``): the
+    gap (each scenario's recurring savings against the budget gap, by year) and cumulative net
+    benefit, each titled with its finding, as the notebook's chart is."""
+    from .files.excel_charts import LineChartSpec
+    from .words import titles
+
+    if not council:
+        return ()
+    title = {"gap": titles.gap_title, "cumulative_net_benefit": titles.payback_title}
+    specs = []
+    for name, frame in tables.items():
+        kind = frame.attrs.get("chart")
+        if kind in CHART_AXES:
+            specs.append(LineChartSpec(data_sheet=name[:31], title=title[kind](results, council),
+                                       y_title=CHART_AXES[kind]))
+    return tuple(specs)
 
 
 # ------------------------------------------------------------------------------ reorganisation

@@ -142,7 +142,7 @@ def _is_number(text: str) -> bool:
 def test_numbers_stay_numbers_in_workbooks_and_csvs(written):
     sheet = openpyxl.load_workbook(written / "run" / "results.xlsx")["Summary"]
     header = [c.value for c in sheet[1]]
-    npv = [row[header.index("npv")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    npv = [row[header.index("Net present value")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert all(isinstance(v, (int, float)) for v in npv) and any(v < 0 for v in npv)
     summary = pd.read_csv(written / "run" / "summary.csv")
     assert summary["npv"].dtype.kind == "f" and (summary["npv"] < 0).any()

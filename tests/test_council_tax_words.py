@@ -217,16 +217,22 @@ def test_alt_text_names_every_area_and_the_figures():
 def test_band_d_table_worked_by_hand():
     h = harmonise(B, T, FLAT, "converge", years=2)
     table = band_d_table(h, [KINGS_LYNN, BCP], "St Edmundsbury", YEARS)
-    assert list(table.columns) == ["Area", "Before vesting", "2019/20", "2019/20 change", "2020/21",
-                                   "2020/21 change", "2021/22", "2021/22 change", "Against own path, 2021/22"]
+    assert list(table.columns) == ["Area", "Before vesting", "2019/20", "2019/20 change", "2019/20 change (%)",
+                                   "2020/21", "2020/21 change", "2020/21 change (%)", "2021/22", "2021/22 change",
+                                   "2021/22 change (%)", "Against own path, 2021/22", "Against own path, 2021/22 (%)"]
     assert table["Area"].tolist() == [KINGS_LYNN, BCP, "St Edmundsbury average"]
-    assert table["Before vesting"].tolist() == ["£100.00", "£200.00", "£175.00"]  # the average's is the ANA
-    assert table["2019/20 change"].tolist() == ["£0.00 (0.0%)", "£0.00 (0.0%)", "£0.00 (0.0%)"]
-    # halfway: 137.5 (+37.50, +37.5%) and 187.5 (-12.50, -6.25% -> -6.3%)
-    assert table["2020/21"].tolist() == ["£137.50", "£187.50", "£175.00"]
-    assert table["2020/21 change"].tolist() == ["+£37.50 (+37.5%)", "-£12.50 (-6.3%)", "£0.00 (0.0%)"]
+    assert table["Before vesting"].tolist() == [100, 200, 175]  # the average's is the ANA
+    assert table["2019/20 change"].tolist() == [0, 0, 0] and table["2019/20 change (%)"].tolist() == [0, 0, 0]
+    # halfway: 137.5 (+37.50, +37.5%) and 187.5 (-12.50, -6.25%)
+    assert table["2020/21"].tolist() == [137.5, 187.5, 175]
+    assert table["2020/21 change"].tolist() == [37.5, -12.5, 0]
+    assert table["2020/21 change (%)"].tolist() == pytest.approx([0.375, -0.0625, 0])
     # 175 / 137.5 - 1 = 27.27%; 175 / 187.5 - 1 = -6.67%
-    assert table["2021/22 change"].tolist() == ["+£37.50 (+27.3%)", "-£12.50 (-6.7%)", "£0.00 (0.0%)"]
-    assert table["Against own path, 2021/22"].tolist() == ["+£75.00 (+75.0%)", "-£25.00 (-12.5%)", ""]
+    assert table["2021/22 change"].tolist() == [37.5, -12.5, 0]
+    assert table["2021/22 change (%)"].tolist() == pytest.approx([175 / 137.5 - 1, 175 / 187.5 - 1, 0])
+    assert table["Against own path, 2021/22"].tolist()[:2] == [75, -25]                      # 175 - 100, 175 - 200
+    assert table["Against own path, 2021/22 (%)"].tolist()[:2] == pytest.approx([0.75, -0.125])
+    assert table["Against own path, 2021/22"].isna().tolist() == [False, False, True]     # no own path for the average
+    assert table.attrs["formats"]["2020/21"] == "gbp_pence" and table.attrs["formats"]["2020/21 change (%)"] == "percent"
     short = band_d_table(h, [KINGS_LYNN, BCP], "St Edmundsbury", YEARS, changes=False)
-    assert "2020/21 change" not in short.columns and short["2020/21"].tolist() == ["£137.50", "£187.50", "£175.00"]
+    assert "2020/21 change" not in short.columns and short["2020/21"].tolist() == [137.5, 187.5, 175]

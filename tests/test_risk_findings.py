@@ -271,7 +271,12 @@ def test_sentences_for_every_example_case_are_plain_text():
 # ---------------------------------------------------------------------------------------- tables
 
 
-def test_risk_table_has_a_row_per_option_with_readable_figures(risk):
+def test_risk_table_has_a_row_per_option_with_figures_as_numbers(risk):
+    import pytest
+
+    from model import publish
+    from model.report.cells import table_text
+
     risk = with_summary(risk, "solo", SS, npv_p10=5_600_000, npv_p50=10_600_000, npv_p90=15_600_000,
                         prob_npv_positive=0.999, prob_gap_met=0.5, prob_payback_in_horizon=1.0,
                         final_year_savings_p10=2_500_000, final_year_savings_p90=5_700_000,
@@ -280,36 +285,61 @@ def test_risk_table_has_a_row_per_option_with_readable_figures(risk):
     assert list(table.Option) == ["Joint authority", "Solo business cases", "Strategic alliance"]
     solo = table.iloc[1].to_dict()
     assert solo == {
-        "Option": "Solo business cases", "NPV, 1 in 10 below": "£5.6m", "NPV, median": "£10.6m",
-        "NPV, 1 in 10 above": "£15.6m", "Chance NPV is positive": "more than 99%",
-        "Chance the gap is closed by 2020/21": "50%", "Chance it pays back by 2020/21": "100%",
-        "Savings a year in 2020/21 (8 in 10 draws)": "£2.5m to £5.7m", "Budget gap in 2020/21": "£4.1m",
-        "NPV as planned": "£12.1m", "Plan's NPV among the draws": "72nd percentile",
+        "Option": "Solo business cases", "NPV, 1 in 10 below": 5_600_000, "NPV, median": 10_600_000,
+        "NPV, 1 in 10 above": 15_600_000, "Chance NPV is positive": 0.999,
+        "Chance the gap is closed by 2020/21": 0.5, "Chance it pays back by 2020/21": 1.0,
+        "Savings a year in 2020/21, 1 in 10 below": 2_500_000, "Savings a year in 2020/21, 1 in 10 above": 5_700_000,
+        "Budget gap in 2020/21": pytest.approx(4_100_000), "NPV as planned": 12_100_000,
+        "Plan's NPV among the draws": "72nd percentile",
     }
+    formats = table.attrs["formats"]
+    assert formats["NPV, median"] == "gbp" and formats["Chance NPV is positive"] == "chance"
+    assert table.attrs["ids"]["Scenario id"] == ["joint-authority", "solo", "strategic-alliance"]
+    # shown as the sentences say it: a notebook in pounds, the report in £000; 0.999 is not "100%"
+    html = publish.table(table).to_html()
+    assert "more than 99%" in html and "£5,600,000" in html and "50%" in html
+    printed = table_text(table)
+    assert printed[2][1] == "5,600" and printed[2][4] == "more than 99%" and printed[2][6] == "100%"
 
 
 def test_tornado_table_is_ordered_by_swing_with_values_in_their_units(hand_sensitivity, results):
+    from model.report.cells import table_text
+
     table = risk_tables.tornado_table(hand_sensitivity, "joint-authority", SS)
     assert list(table.Assumption) == ["Shared back office: saving rate", "ICT convergence: one-off cost",
                                       "Sharing key: council's share"]
-    assert table.iloc[0][["Base value", "Low value", "High value", "NPV at low value", "NPV at high value",
-                          "Swing in NPV"]].tolist() == ["15%", "10%", "20%", "£1.2m", "£3.4m", "£2.2m"]
-    assert table.iloc[1]["Low value"] == "£400k"
+    assert table.iloc[0][["Base value", "Low value", "High value", "Unit", "NPV at low value", "NPV at high value",
+                          "Swing in NPV"]].tolist() == [0.15, 0.10, 0.20, "%", 1_200_000, 3_400_000, 2_200_000]
+    assert table.iloc[1]["Low value"] == 400_000 and table.iloc[1]["Unit"] == "£"
+    # the report prints each value in its row's unit, without the Unit column
+    printed = table_text(table)
+    assert "Unit" not in printed[0]
+    assert printed[1][1:4] == ["15%", "10%", "20%"] and printed[2][2] == "£400k"
     synthetic = synthetic_sensitivity(results)
     top = risk_tables.tornado_table(synthetic, "solo", SS, top=3)
     assert len(top) == 3 and top.Assumption.iloc[0] == "Shared back office: saving rate"
 
 
 def test_switching_table_says_does_not_switch_and_what_switches(hand_sensitivity):
+    import pytest
+
+    from model.report.sections import switching_as_read
+
     table = risk_tables.switching_table(hand_sensitivity, SS)
     first = table.iloc[0].to_dict()
-    assert first == {"Option": "Joint authority", "Assumption": "Shared back office: saving rate",
-                     "Base value": "15%", "Switches at": "9.3%", "Change needed": "falls by 5.7 percentage points",
-                     "What switches": "NPV turns negative"}
+    assert {k: first[k] for k in ("Option", "Assumption", "Base value", "Switches at", "Unit", "What switches")} == {
+        "Option": "Joint authority", "Assumption": "Shared back office: saving rate", "Base value": 0.15,
+        "Switches at": 0.093, "Unit": "%", "What switches": "NPV turns negative"}
+    assert first["Change needed"] == pytest.approx(0.093 - 0.15)   # a fall of 5.7 percentage points
     closes = table[table["What switches"] == "Gap closes"]
-    assert set(closes["Switches at"]) == {"does not switch"}
-    assert list(closes["Change needed"]) == ["none from 0% to 40%", "none within the range tested"]
+    assert set(closes["Switches at"]) == {"does not switch"} and closes["Change needed"].isna().all()
+    assert closes["Range tested from"].iloc[0] == 0.0 and closes["Range tested to"].iloc[0] == 0.4
     assert "No longer pays back by 2020/21" in set(table["What switches"])
+    # the report says it in words
+    read = switching_as_read(table)
+    assert read["Change needed"].iloc[0] == "falls by 5.7 percentage points"
+    assert list(read["Change needed"][read["What switches"] == "Gap closes"]) == [
+        "none from 0% to 40%", "none within the range tested"]
 
 
 def test_the_plans_place_among_the_draws_in_words():

@@ -106,7 +106,7 @@ def test_tables_workbook_has_about_first_money_formats_and_frozen_headers(somers
     path = publish.tables_workbook(somerset, tables.council_tables(somerset, "south-somerset"), tmp_path,
                                    "council-scenarios", dt.date(2026, 11, 23), "south-somerset")
     book = load_workbook(path)
-    assert book.sheetnames == ["About", "Summary", "Gap and savings by year", "Cumulative net benefit",
+    assert book.sheetnames == ["About", "Summary", "Gap and savings by year", "Cumulative net benefit", "Charts",
                                "One-off costs", "Staffing", "Workforce", "Warnings"]
     about = {row[0]: row[1] for row in book["About"].iter_rows(min_row=2, values_only=True)}
     assert about["Council"] == "South Somerset District Council"

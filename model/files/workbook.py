@@ -1,10 +1,14 @@
 """Excel workbooks ready for a committee paper: one sheet per table.
 
 The first sheet ("About") says what produced the workbook (case, scenarios, assumptions version,
-run date); every other sheet has a frozen header row, £ formats on money columns and column
-widths that fit. The run workbook (``results.xlsx``) holds the same tables as the CSV files;
-notebooks write workbooks of their presentation tables (:mod:`model.tables.committee`), whose columns
-declare their format in ``frame.attrs["formats"]``.
+run date); every other sheet holds figures as numbers in Excel number formats, under a bold,
+frozen header row with a border, in columns that fit (:mod:`model.files.sheets`), and prints on A4
+one page wide with the case, council and run date on every page (:mod:`model.files.print_setup`).
+The run workbook (``results.xlsx``) holds the same tables as the CSV files under human headings
+(:mod:`model.tables.headings`); notebooks write workbooks of their presentation tables
+(:mod:`model.tables.committee`), whose columns declare their format in ``frame.attrs["formats"]``
+(:mod:`model.tables.cell_formats`), with native Excel line charts on chart sheets of their own
+(:mod:`model.files.excel_charts`).
 
 Every workbook is safe to open and the same bytes on a rerun: text that a spreadsheet could read
 as a formula is kept as text (:mod:`model.files.cell_safety`), and the workbook's own dates (the
@@ -21,20 +25,17 @@ from pathlib import Path
 import pandas as pd
 
 from .cell_safety import make_text_cells_safe
-from ..results.frames import COUNT_COLUMNS, MONEY_COLUMNS, Results
-from ..engine.optimism_bias import OPTIMISM_BIAS_COLUMNS
+from .excel_charts import LineChartSpec, add_charts
+from .print_setup import PageHeading, set_up_printing
+from .sheets import (COUNT_FORMAT, FTE_FORMAT, GBP_FORMAT, PERCENT_FORMAT, YEARS_FORMAT,  # noqa: F401 (kept here)
+                     format_sheet, with_yes_no)
+from ..results.frames import Results
+from ..tables.headings import run_sheet
 from ..words.phrases import NOTHING_TO_PAY_BACK
 
-GBP_FORMAT = '"£"#,##0;[Red]-"£"#,##0'
-FTE_FORMAT = "#,##0.0"
-PERCENT_FORMAT = "0.0%"
-COUNT_FORMAT = "#,##0"
-#: a payback period: the number of years, with its unit in the cell ("1.83 years"), so it still sorts and adds
-YEARS_FORMAT = '0.00 "years"'
-NUMBER_FORMATS = {"gbp": GBP_FORMAT, "fte": FTE_FORMAT, "percent": PERCENT_FORMAT, "count": COUNT_FORMAT,
-                  "years": YEARS_FORMAT}
-MAX_WIDTH = 60
 MAX_SHEET_NAME = 31  # Excel's limit
+#: the About sheet's columns
+ABOUT_COLUMNS = ["Item", "Value"]
 
 
 def about_table(results: Results, run_date: str, extra: list[tuple[str, str]] | None = None) -> pd.DataFrame:
@@ -51,7 +52,7 @@ def about_table(results: Results, run_date: str, extra: list[tuple[str, str]] | 
     rows += extra or []
     rows += [(f"Scenario {s.id}", f"{s.short_name} (in full: {s.name})" if s.short_name else s.name)
              for s in case.scenarios]
-    return pd.DataFrame(rows, columns=["item", "value"])
+    return pd.DataFrame(rows, columns=ABOUT_COLUMNS)
 
 
 def summary_as_shown(summary: pd.DataFrame) -> pd.DataFrame:
@@ -65,7 +66,8 @@ def summary_as_shown(summary: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_workbook(results: Results, path: Path, run_date: dt.date, what_ifs: pd.DataFrame | None = None) -> None:
-    """The run workbook: the CSV files' tables, formatted by column name; "Run at" is the run date.
+    """The run workbook: the CSV files' tables under human headings (:mod:`model.tables.headings`),
+    scenarios and councils by name with their ids in the last columns; "Run at" is the run date.
     A what-if run (``what_ifs``: the table of ``what-ifs.csv``) says so on the About sheet and lists
     its changes on a "What-ifs" sheet next to it."""
     extra = None
@@ -73,8 +75,8 @@ def write_workbook(results: Results, path: Path, run_date: dt.date, what_ifs: pd
         extra = [("What-if", f"these results change {len(what_ifs)} value{'' if len(what_ifs) == 1 else 's'} "
                              "of the case (the What-ifs sheet); the case's files are unchanged, so these are not "
                              "the plan's figures")]
-    sheets = {
-        "About": about_table(results, run_date.isoformat(), extra),
+    case = results.case
+    tables = {
         **({"What-ifs": what_ifs} if what_ifs is not None else {}),
         "Summary": summary_as_shown(results.summary),
         "Summary with optimism bias": summary_as_shown(results.summary_adjusted),
@@ -85,30 +87,59 @@ def write_workbook(results: Results, path: Path, run_date: dt.date, what_ifs: pd
         "Warnings": results.warnings,
         "Assumptions": results.register,
     }
-    formats = ({c: "gbp" for c in MONEY_COLUMNS} | {c: "fte" for c in COUNT_COLUMNS}
-               | {c: "percent" for c in OPTIMISM_BIAS_COLUMNS[1:4]} | {"payback_years": "years"})
-    write_sheets(path, {name: (frame, formats) for name, frame in sheets.items()}, run_date)
+    sheets = {"About": (about_table(results, run_date.isoformat(), extra), {})}
+    sheets |= {name: _with_formats(run_sheet(frame, case)) for name, frame in tables.items()}
+    write_sheets(path, sheets, run_date, PageHeading(case.case.title, "", run_date.isoformat()))
 
 
 def write_tables(path: Path, about: pd.DataFrame, tables: dict[str, pd.DataFrame],
-                 run_date: dt.date | None = None) -> Path:
-    """A workbook of presentation tables after an About sheet; formats from each table's attrs."""
+                 run_date: dt.date | None = None, heading: PageHeading | None = None,
+                 charts: tuple[LineChartSpec, ...] = ()) -> Path:
+    """A workbook of presentation tables after an About sheet; formats from each table's attrs,
+    and any ids it keeps (``attrs["ids"]``: heading -> ids) in its last columns; a chart sheet
+    after a table for each of ``charts``; ``heading`` on every printed page."""
     sheets = {"About": (about, {})}
-    sheets |= {name: (frame, frame.attrs.get("formats", {})) for name, frame in tables.items()}
-    write_sheets(Path(path), sheets, run_date)
+    sheets |= {name: _with_formats(_with_ids(frame)) for name, frame in tables.items()}
+    write_sheets(Path(path), sheets, run_date, heading, charts)
     return Path(path)
 
 
+def _with_formats(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    return frame, frame.attrs.get("formats", {})
+
+
+def _with_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table with the ids it keeps (``attrs["ids"]``) as its last columns."""
+    ids = frame.attrs.get("ids", {})
+    if not ids or any(len(values) != len(frame) for values in ids.values()):  # ids of another table's rows
+        return frame
+    out = frame.copy()
+    for name, values in ids.items():
+        out[name] = list(values)
+    out.attrs = frame.attrs
+    return out
+
+
 def write_sheets(path: Path, sheets: dict[str, tuple[pd.DataFrame, dict[str, str]]],
-                 run_date: dt.date | None = None) -> None:
-    """Every workbook is written here: formats, text kept as text, dated ``run_date`` (default today)."""
+                 run_date: dt.date | None = None, heading: PageHeading | None = None,
+                 charts: tuple[LineChartSpec, ...] = ()) -> None:
+    """Every workbook is written here: formats, text kept as text, print set-up on every sheet,
+    the charts, dated ``run_date`` (default today)."""
+    day = run_date or dt.date.today()
+    heading = heading or PageHeading("", "", day.isoformat())
+    shapes = {}
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, (frame, formats) in sheets.items():
             sheet_name = name[:MAX_SHEET_NAME]
+            frame = with_yes_no(frame)
             frame.to_excel(writer, sheet_name=sheet_name, index=False)
-            _format(writer.sheets[sheet_name], frame, formats)
-            make_text_cells_safe(writer.sheets[sheet_name])
-    date_workbook(path, run_date or dt.date.today())
+            sheet = writer.sheets[sheet_name]
+            widths = format_sheet(sheet, frame, formats)
+            make_text_cells_safe(sheet)
+            set_up_printing(sheet, heading, sum(widths))
+            shapes[sheet_name] = frame.shape
+        add_charts(writer.book, tuple(charts), shapes, heading)
+    date_workbook(path, day)
 
 
 #: the document properties openpyxl fills with the time of writing
@@ -135,34 +166,3 @@ def date_workbook(path: Path, date: dt.date) -> None:
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def _format(sheet, frame: pd.DataFrame, formats: dict[str, str]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    sheet.freeze_panes = "A2"
-    for n, column in enumerate(frame.columns, start=1):
-        letter = get_column_letter(n)
-        number_format = NUMBER_FORMATS.get(formats.get(column, ""))
-        if number_format:
-            for cell in sheet[letter][1:]:
-                cell.number_format = number_format
-        values = frame.iloc[:, n - 1].tolist()  # by position: two scenarios may share a name
-        shown = [str(column)] + [_shown(v, number_format) for v in values]
-        sheet.column_dimensions[letter].width = min(max(len(s) for s in shown) + 2, MAX_WIDTH)
-
-
-def _shown(value: object, number_format: str | None) -> str:
-    """Roughly what Excel will show, to size the column."""
-    if isinstance(value, (int, float)) and value == value:
-        if number_format == GBP_FORMAT:
-            return f"-£{abs(value):,.0f}" if value < 0 else f"£{value:,.0f}"
-        if number_format == PERCENT_FORMAT:
-            return f"{value:.1%}"
-        if number_format == FTE_FORMAT:
-            return f"{value:,.1f}"
-        if number_format == COUNT_FORMAT:
-            return f"{value:,.0f}"
-        if number_format == YEARS_FORMAT:
-            return f"{value:.2f} years"
-    return str(value)

@@ -4,10 +4,13 @@ lists turned into paragraphs and bullets.
 """
 from __future__ import annotations
 
+import pandas as pd
+
 from ..case import names
 from ..results.frames import Results
 from ..words import findings
 from ..words import risk as risk_words
+from ..words.chances import change_text, value_text
 from ..words.options import ranking_sentences, weighting_sentence
 from ..words.options_robustness import robustness_sentences
 from ..tables import committee, options as options_tables, risk as risk_tables
@@ -39,7 +42,7 @@ def risk_blocks(results: Results, council: str, risk, swings, focus: str | None,
     blocks: list = [Heading("Risk", level=2)]
     if risk is not None:
         blocks += [Paragraph(s) for s in risk_words.risk_sentences(risk, council)]
-        blocks.append(Table(risk_tables.risk_table(risk, council), "The chances of each option"))
+        blocks.append(Table(*chances_as_read(risk_tables.risk_table(risk, council))))
     if swings is not None and focus:
         name = names.council_name(results.case, council)
         blocks.append(charts.figure(
@@ -52,8 +55,7 @@ def risk_blocks(results: Results, council: str, risk, swings, focus: str | None,
         focus_name = names.scenario_name(results.case, focus)
         switching = switching[switching["Option"] == focus_name]
         if len(switching):
-            shown = switching.head(SWITCHING_ROWS).drop(columns="Option").reset_index(drop=True)
-            shown.attrs = switching.attrs
+            shown = switching_as_read(switching.head(SWITCHING_ROWS))
             more = len(switching) - len(shown)
             blocks.append(Table(shown, f"Switching values of {focus_name}: how far an assumption can move before "
                                        "the answer changes, nearest first",
@@ -61,6 +63,48 @@ def risk_blocks(results: Results, council: str, risk, swings, focus: str | None,
     blocks.append(Paragraph(risk_words.optimism_bias_sentence(results, council)))
     blocks.append(Table(risk_tables.optimism_bias_table(results, council), "With the Green Book's optimism bias"))
     return blocks
+
+
+def chances_as_read(table) -> tuple:
+    """The chances table as the report prints it, and its caption: the savings' two ends in one
+    column ("3,462 to 4,428", £000) and the budget gap, the same for every option, in the caption,
+    so the table fits the page's width."""
+    from ..rules.formats import money
+    from .cells import thousands
+
+    savings = [c for c in table.columns if str(c).startswith("Savings a year in ")]
+    gap = [c for c in table.columns if str(c).startswith("Budget gap in ")]
+    if len(savings) != 2 or len(gap) != 1 or table.empty:
+        return table, "The chances of each option"
+    low, high = savings
+    shown = table.drop(columns=[high, *gap])
+    shown[low] = [f"{thousands(a)} to {thousands(b)}" for a, b in zip(table[low], table[high])]
+    shown = shown.rename(columns={low: low.replace(", 1 in 10 below", ", 8 in 10 draws (£000)")})
+    shown.attrs = {"formats": {c: f for c, f in table.attrs.get("formats", {}).items() if c in shown.columns}}
+    caption = f"The chances of each option, against a budget gap of {money(table[gap[0]].iloc[0])} in {gap[0][14:]}"
+    return shown, caption
+
+
+def switching_as_read(switching):
+    """The switching values as the report prints them: without the option (the table's caption
+    names it) and the range tested, the change needed in words ("falls by 5.7 percentage points",
+    "none from 0% to 40%")."""
+    from ..tables.cell_formats import UNITS
+
+    shown = switching.drop(columns=["Option", "Range tested from", "Range tested to"]).reset_index(drop=True)
+    shown.attrs = {"formats": {c: f for c, f in switching.attrs.get("formats", {}).items() if c in shown.columns}}
+    changes = []
+    for row in switching.itertuples(index=False):
+        unit = UNITS.get(row.Unit, ("", ""))[1]
+        low, high = row[switching.columns.get_loc("Range tested from")], row[switching.columns.get_loc("Range tested to")]
+        if row[switching.columns.get_loc("Switches at")] != risk_tables.DOES_NOT_SWITCH:
+            changes.append(change_text(row[switching.columns.get_loc("Change needed")], unit))
+        elif not (pd.isna(low) or pd.isna(high)):
+            changes.append(f"none from {value_text(low, unit)} to {value_text(high, unit)}")
+        else:
+            changes.append("none within the range tested")
+    shown["Change needed"] = changes
+    return shown
 
 
 def partnership_blocks(results: Results, charts: ChartFiles) -> list:
@@ -129,11 +173,28 @@ def council_tax_blocks(results: Results, council: str | None, charts: ChartFiles
         blocks += [Paragraph(s) for s in view.sentences]
         blocks.append(charts.figure(view.file_name, lambda view=view: view.chart,
                                     f"Band D council tax by area, {view.heading}"))
-        table = view.table.drop(columns=[c for c in view.table.columns if str(c).endswith(" change")])
-        table.attrs = view.table.attrs
+        table = band_d_as_read(view.table)
         blocks.append(Table(table, f"Band D by area and year, {view.heading}",
                             ("The change on each year is in the reorganisation workbook (reorganisation.xlsx).",)))
     return blocks
+
+
+def band_d_as_read(table):
+    """A Band D table as the report prints it: without each year's change (the workbook has them),
+    the last column, against each area's own path, as "+£75.00 (+75.0%)"."""
+    from ..rules.formats import percent_places, pounds_and_pence
+    from ..tables.council_tax import SHARE
+
+    shown = table.drop(columns=[c for c in table.columns if " change" in str(c)])
+    against = [c for c in shown.columns if str(c).startswith("Against own path") and not str(c).endswith(SHARE)]
+    for column in against:
+        pounds, share = shown[column], shown[column + SHARE]
+        shown[column] = ["" if pd.isna(p) else f"{pounds_and_pence(p, sign=True)} ({percent_places(s, 1, sign=True)})"
+                         for p, s in zip(pounds, share)]
+        shown = shown.drop(columns=[column + SHARE])
+    shown.attrs = {"formats": {c: f for c, f in table.attrs.get("formats", {}).items()
+                               if c in shown.columns and c not in against}}
+    return shown
 
 
 def covers(results: Results, view, council: str | None) -> bool:

@@ -5,6 +5,8 @@
 * ``options.py``    the options appraisal tables: scores, weights, ranking, robustness
 * ``reorganisation.py``  a reorganisation's tables: the options for the area, each successor council,
   savings and one-off costs by category; ``council_tax.py`` the Band D of each area by year
+* ``cell_formats.py``  the format keys of ``attrs["formats"]`` (figures are numbers, never text)
+* ``headings.py``   the run's CSV tables under human headings, for ``results.xlsx``
 """
 from .committee import (WORKFORCE_HEADINGS, council_summary, council_tables, cumulative_net_benefit_by_year,
                         gap_by_year, gap_met_by_council, net_benefit_by_council, npv_by_council,

@@ -2,8 +2,10 @@
 
 Every table here is read from :class:`model.results.frames.Results` (the one results shape) and holds
 GBP as unrounded floats: rounding to £ happens in the cell format (Excel) or on display. Each
-table says how its columns are formatted in ``table.attrs["formats"]`` (``gbp``, ``fte``,
-``percent``, ``count``), which the workbook writer applies. Counts of people below 5 are shown
+table says how its columns are formatted in ``table.attrs["formats"]`` (the keys of
+:mod:`model.tables.cell_formats`: ``gbp``, ``fte``, ``percent``, ``count``, ``years``), which the
+workbook, the notebooks and the report apply; a table keeps its scenario ids for the workbook in
+``attrs["ids"]``. Counts of people below 5 are shown
 as "fewer than 5" (:func:`model.rules.formats.suppressed`).
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ..words.phrases import NOTHING_TO_PAY_BACK, payback_period, payback_start
 from ..words.successors import vesting_date
 from ..rules.formats import suppressed
 from ..results.warnings import WARNINGS as WARNING_ORDER
+from .cell_formats import with_ids
 
 GBP, FTE, PERCENT, COUNT = "gbp", "fte", "percent", "count"
 
@@ -55,6 +58,14 @@ def payback_text(row) -> str:
     if not row.something_to_pay_back:
         return NOTHING_TO_PAY_BACK
     return row.payback_year or "not in period"
+
+
+def payback_period_years(row) -> float:
+    """The payback period of a summary row in years (shown as years and months), or missing where
+    "Pays back in" says there is no payback."""
+    if not row.something_to_pay_back or not row.payback_year:
+        return float("nan")
+    return float(row.payback_years)
 
 
 def payback_period_text(row) -> str:
@@ -101,7 +112,7 @@ def council_summary(results: Results, council: str) -> pd.DataFrame:
         "Net benefit over the period": rows.total_net_benefit,
         "Net present value": rows.npv,
         "Pays back in": [payback_text(row) for row in rows.itertuples()],
-        f"Payback period from {payback_start(results.case)}": [payback_period_text(row) for row in rows.itertuples()],
+        f"Payback period from {payback_start(results.case)}": [payback_period_years(row) for row in rows.itertuples()],
         "Final-year recurring savings": rows.final_year_recurring_savings,
         "Final-year budget gap": rows.final_year_savings_required,
         "Closes the gap": rows.gap_met.map({True: "Yes", False: "No"}),
@@ -109,9 +120,11 @@ def council_summary(results: Results, council: str) -> pd.DataFrame:
     in_full = names.full_scenario_names(results.case)
     if in_full:  # the names the charts and sentences shorten, in full once
         table.insert(1, "Scenario in full", rows.scenario.map(lambda s: in_full.get(s, shown[s])).to_numpy())
-    return _formatted(table, **{c: GBP for c in ("Savings over the period", "One-off costs",
-                                                  "Net benefit over the period", "Net present value",
-                                                  "Final-year recurring savings", "Final-year budget gap")})
+    table = _formatted(table, **{c: GBP for c in ("Savings over the period", "One-off costs",
+                                                   "Net benefit over the period", "Net present value",
+                                                   "Final-year recurring savings", "Final-year budget gap")},
+                       **{f"Payback period from {payback_start(results.case)}": "years"})
+    return with_ids(table, Scenario_id=rows.scenario)
 
 
 def gap_by_year(results: Results, council: str) -> pd.DataFrame:
@@ -120,11 +133,15 @@ def gap_by_year(results: Results, council: str) -> pd.DataFrame:
     rows = _council_rows(results.projection, council)
     gap = rows[rows.scenario.isin(list(council_scenario_names(results, council)))].groupby("year").savings_required.first()
     table.insert(1, "Budget gap", table["Year"].map(gap).to_numpy())
+    table.attrs["chart"] = "gap"   # the workbook draws it (model.files.excel_charts)
     return _all_formatted(table, GBP, keep=("Year",))
 
 
 def cumulative_net_benefit_by_year(results: Results, council: str) -> pd.DataFrame:
-    return _all_formatted(_by_year(results, council, "cumulative_net_benefit"), GBP, keep=("Year",))
+    """Cumulative net benefit by year per scenario (the workbook draws it as a chart)."""
+    table = _by_year(results, council, "cumulative_net_benefit")
+    table.attrs["chart"] = "cumulative_net_benefit"
+    return _all_formatted(table, GBP, keep=("Year",))
 
 
 def one_off_costs_by_category(results: Results, council: str) -> pd.DataFrame:
@@ -177,7 +194,7 @@ def workforce_by_scenario(results: Results, council: str) -> pd.DataFrame:
         values = rows[column].to_numpy()
         table[heading] = [suppressed(v) for v in values] if is_people else values
     table.attrs["formats"] = {heading: fmt for heading, fmt, _ in WORKFORCE_HEADINGS.values()}
-    return table
+    return with_ids(table, Scenario_id=list(shown))
 
 
 def warnings_by_scenario(results: Results, council: str) -> pd.DataFrame:
@@ -197,7 +214,8 @@ def warnings_by_scenario(results: Results, council: str) -> pd.DataFrame:
         "Amount": rows.amount.tolist(),
         "People made redundant": [suppressed(v) if v == v else v for v in rows.redundancies],
     })
-    return _formatted(table, **{"Lowest reserves balance": GBP, "Amount": GBP, "People made redundant": COUNT})
+    table = _formatted(table, **{"Lowest reserves balance": GBP, "Amount": GBP, "People made redundant": COUNT})
+    return with_ids(table, Scenario_id=rows.scenario)
 
 
 def council_tables(results: Results, council: str) -> dict[str, pd.DataFrame]:
@@ -226,8 +244,9 @@ def _scenario_by_council(results: Results, column: str, frame: pd.DataFrame | No
         table = table.where(_has_rows(results, table.index, table.columns))
     table.columns = [council_names(results)[c] for c in table.columns]
     table["All councils"] = table.sum(axis=1)
+    ids = list(table.index)
     table.index = [scenario_names(results)[s] for s in table.index]
-    return table.rename_axis("Scenario").reset_index()
+    return with_ids(table.rename_axis("Scenario").reset_index(), Scenario_id=ids)
 
 
 def savings_by_council(results: Results) -> pd.DataFrame:
@@ -242,6 +261,7 @@ def savings_shares(results: Results) -> pd.DataFrame:
     councils = list(council_names(results).values())
     total = amounts["All councils"].where(amounts["All councils"] != 0)
     shares = amounts[["Scenario"]].copy()
+    shares.attrs = dict(amounts.attrs)
     for name in councils:
         shares[name] = amounts[name] / total
     return _all_formatted(shares, PERCENT, keep=("Scenario",))
@@ -276,8 +296,9 @@ def gap_met_by_council(results: Results) -> pd.DataFrame:
         for found in lineage.replacements(results, council) + lineage.replacements(results, council, shown=True):
             table.loc[found.scenario, council] = f"Replaced {vesting_date(found.vesting)}"
     table.columns = [council_names(results)[c] for c in table.columns]
+    ids = list(table.index)
     table.index = [scenario_names(results)[s] for s in table.index]
-    return _formatted(table.rename_axis("Scenario").reset_index())
+    return with_ids(_formatted(table.rename_axis("Scenario").reset_index()), Scenario_id=ids)
 
 
 def partnership_tables(results: Results) -> dict[str, pd.DataFrame]:

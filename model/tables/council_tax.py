@@ -1,9 +1,9 @@
 """The council tax table for committee papers: each predecessor area's Band D from vesting, and
-the successor's average, as display text ("£1,234.56", "+£12.34 (+1.0%)").
+the successor's average, as numbers: Band Ds and changes in pounds and pence (``gbp_pence``), each
+change also as a share (``percent``), in a column of its own (:mod:`model.tables.cell_formats`).
 
 Read from one :class:`model.engine.council_tax.Harmonised`; the names are given by the caller
-(areas in the areas' order, as :mod:`model.case.names` shows councils in tables: in full). The
-cells are text, rounded by :mod:`model.rules.formats` only, so ``attrs["formats"]`` is empty.
+(areas in the areas' order, as :mod:`model.case.names` shows councils in tables: in full).
 """
 from __future__ import annotations
 
@@ -12,13 +12,11 @@ import pandas as pd
 
 from ..engine.council_tax import Harmonised
 from ..rules.council_tax import one_band_d_from
-from ..rules.formats import percent_places, pounds_and_pence
 from ..words.council_tax import average_label
+from .cell_formats import GBP_PENCE, PERCENT, formatted
 
-
-def change_text(before: float, after: float) -> str:
-    """"+£12.34 (+1.0%)": the change from ``before`` to ``after`` (GBP), in pounds and as a share."""
-    return f"{pounds_and_pence(after - before, sign=True)} ({percent_places(after / before - 1.0, 1, sign=True)})"
+#: the heading of a change's share, after the heading of the change in pounds
+SHARE = " (%)"
 
 
 def band_d_table(harmonised: Harmonised, area_names: list[str], successor_name: str, year_labels: list[str],
@@ -26,9 +24,9 @@ def band_d_table(harmonised: Harmonised, area_names: list[str], successor_name: 
     """One row per area, then the successor's tax-base-weighted average: the Band D before vesting
     (for the average, the alternative notional amount), each year's Band D and, with ``changes``,
     the change on the year before (the vesting year's on the Band D before vesting; the average's
-    on the alternative notional amount), and the last column: each area's Band D against its own
-    path (its Band D before vesting raised by the planned increases) in the first year of one
-    Band D, or the last year shown."""
+    on the alternative notional amount), in pounds and as a share, and the last two columns: each
+    area's Band D against its own path (its Band D before vesting raised by the planned increases)
+    in the first year of one Band D, or the last year shown."""
     h = harmonised
     if len(area_names) != h.band_d.shape[0] or len(year_labels) != h.band_d.shape[1]:
         raise ValueError(f"{len(area_names)} names and {len(year_labels)} years for Band Ds of shape "
@@ -38,14 +36,19 @@ def band_d_table(harmonised: Harmonised, area_names: list[str], successor_name: 
     rows = [list(h.band_d[i]) for i in range(len(area_names))] + [list(h.average)]
     starts = [list(before[i]) for i in range(len(area_names))] + [list(average_before)]
     table = pd.DataFrame({"Area": list(area_names) + [average_label(successor_name)],
-                          "Before vesting": [pounds_and_pence(s[0]) for s in starts]})
+                          "Before vesting": [float(s[0]) for s in starts]})
+    formats = {"Before vesting": GBP_PENCE}
     for t, year in enumerate(year_labels):
-        table[year] = [pounds_and_pence(r[t]) for r in rows]
+        table[year] = [float(r[t]) for r in rows]
+        formats[year] = GBP_PENCE
         if changes:
-            table[f"{year} change"] = [change_text(s[t], r[t]) for s, r in zip(starts, rows)]
+            table[f"{year} change"] = [float(r[t] - s[t]) for s, r in zip(starts, rows)]
+            table[f"{year} change{SHARE}"] = [float(r[t] / s[t] - 1.0) for s, r in zip(starts, rows)]
+            formats |= {f"{year} change": GBP_PENCE, f"{year} change{SHARE}": PERCENT}
     k = one_band_d_from(h.band_d)
     at = k if k >= 0 else len(year_labels) - 1
-    table[f"Against own path, {year_labels[at]}"] = (
-        [change_text(h.own_path[i, at], h.band_d[i, at]) for i in range(len(area_names))] + [""])
-    table.attrs["formats"] = {}
-    return table
+    against = f"Against own path, {year_labels[at]}"
+    areas = range(len(area_names))
+    table[against] = [float(h.band_d[i, at] - h.own_path[i, at]) for i in areas] + [np.nan]
+    table[against + SHARE] = [float(h.band_d[i, at] / h.own_path[i, at] - 1.0) for i in areas] + [np.nan]
+    return formatted(table, formats | {against: GBP_PENCE, against + SHARE: PERCENT})

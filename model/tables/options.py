@@ -1,5 +1,8 @@
-"""Committee tables from an options appraisal: pandas DataFrames of display text, with
-plain-English headings, showing where every figure came from (seed 002's tables 6 to 8).
+"""Committee tables from an options appraisal, with plain-English headings, showing where every
+figure came from (seed 002's tables 6 to 8). Weights, scores and chances are numbers, each
+column's format in ``attrs["formats"]`` (:mod:`model.tables.cell_formats`); a cell with no figure
+to give says why ("not scored"), and a score's working ("High (3) × 20 = 60") and a rank ("=4th")
+are text.
 
 * :func:`weighting_table`   per criterion: how it is rated and each view's weight, with a total row;
 * :func:`score_table`       for one view, per option: each criterion's rating, score, weight and
@@ -12,18 +15,19 @@ plain-English headings, showing where every figure came from (seed 002's tables 
 * :func:`options_tables`    all of them, for a workbook (sheet name -> table).
 
 Options are in the order the charts show them (:func:`model.words.options.display_order`),
-except in a view's score table, which runs from first to last in that view. Numbers are written
-by :func:`model.words.options.score_text` and ranks by :func:`~model.options_findings.ordinal`.
+except in a view's score table, which runs from first to last in that view. A score's working is
+written by :func:`model.words.options.score_text` and ranks by :func:`~model.options_findings.ordinal`.
 """
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
 
 from ..options.outcomes import JOINT, OptionsAppraisal
 from ..words import options as words
-from ..words.risk import chance
+from .cell_formats import CHANCE, COUNT, NUMBER, formatted
 
 TIMES = "\u00d7"
 #: Excel's longest sheet name, and the characters it refuses in one
@@ -48,13 +52,13 @@ def weighting_table(appraisal: OptionsAppraisal) -> pd.DataFrame:
     for criterion in appraisal.criteria.itertuples():
         row = {"Criterion": criterion.name, "How it is rated": _rated_by(criterion)}
         for view in appraisal.views:
-            row[words.view_name(appraisal, view)] = words.score_text(weights.loc[criterion.id, view])
+            row[words.view_name(appraisal, view)] = float(weights.loc[criterion.id, view])
         rows.append(row)
     total = {"Criterion": "Total", "How it is rated": ""}
     for view in appraisal.views:
-        total[words.view_name(appraisal, view)] = words.score_text(words.total_weight(appraisal, view))
+        total[words.view_name(appraisal, view)] = float(words.total_weight(appraisal, view))
     rows.append(total)
-    return pd.DataFrame(rows)
+    return formatted(pd.DataFrame(rows), {words.view_name(appraisal, v): NUMBER for v in appraisal.views})
 
 
 def _cell(appraisal: OptionsAppraisal, rating: str, score: float, weight: float, weighted: float) -> str:
@@ -83,11 +87,11 @@ def score_table(appraisal: OptionsAppraisal, view: str) -> pd.DataFrame:
                                     float(cell.weighted_score))
             else:
                 row[column] = "not rated"
-        row["Unweighted total"] = words.score_text(score.unweighted_score)
-        row["Weighted total"] = words.score_text(score.weighted_score)
+        row["Unweighted total"] = float(score.unweighted_score)
+        row["Weighted total"] = float(score.weighted_score)
         row["Rank"] = words.ordinal(score.rank, bool(score.tied))
         rows.append(row)
-    return pd.DataFrame(rows)
+    return formatted(pd.DataFrame(rows), {"Unweighted total": NUMBER, "Weighted total": NUMBER})
 
 
 def ranking_table(appraisal: OptionsAppraisal) -> pd.DataFrame:
@@ -100,12 +104,13 @@ def ranking_table(appraisal: OptionsAppraisal) -> pd.DataFrame:
             name = words.view_name(appraisal, view)
             if (view, option) in scores.index:
                 found = scores.loc[(view, option)]
-                row[f"{name}: weighted score"] = words.score_text(found.weighted_score)
+                row[f"{name}: weighted score"] = float(found.weighted_score)
                 row[f"{name}: rank"] = words.ordinal(found["rank"], bool(found.tied))
             else:
                 row[f"{name}: weighted score"] = row[f"{name}: rank"] = "not scored"
         rows.append(row)
-    return pd.DataFrame(rows)
+    return formatted(pd.DataFrame(rows), {f"{words.view_name(appraisal, v)}: weighted score": NUMBER
+                                          for v in appraisal.views})
 
 
 def robustness_table(appraisal: OptionsAppraisal) -> pd.DataFrame:
@@ -125,19 +130,20 @@ def robustness_table(appraisal: OptionsAppraisal) -> pd.DataFrame:
             "View": words.view_name(appraisal, view),
             "Top option": words.option_name(appraisal, row.top_option),
             "Runner-up": words.option_name(appraisal, row.runner_up) if words.is_given(row.runner_up) else "none",
-            "Lead (points)": words.score_text(row.margin) if words.is_given(row.margin) else "",
-            "Stays on top in nearby weightings": (chance(row.prob_top_stays)
+            "Lead (points)": float(row.margin) if words.is_given(row.margin) else math.nan,
+            "Stays on top in nearby weightings": (float(row.prob_top_stays)
                                                   if words.is_given(row.prob_top_stays) else "not tested"),
-            "Weightings drawn": f"{int(row.draws):,}" if words.is_given(row.draws) else "",
-            "Weight points to move": (f"{words.score_text(row.weight_moved)} of "
-                                      f"{words.score_text(words.total_weight(appraisal, view))}"
-                                      if movable else "no change is enough"),
+            "Weightings drawn": int(row.draws) if words.is_given(row.draws) else math.nan,
+            "Weight points to move": float(row.weight_moved) if movable else "no change is enough",
+            "Of a total weight of": float(words.total_weight(appraisal, view)),
             "Moved from": "; ".join(words.criterion_name(appraisal, c) for c in sources),
             "Moved to": words.criterion_name(appraisal, target) if target else "",
             "Option brought level": words.option_name(appraisal, row.challenger) if movable else "none",
             "In words": words.weight_change_text(appraisal, view),
         })
-    return pd.DataFrame(rows)
+    return formatted(pd.DataFrame(rows), {"Lead (points)": NUMBER, "Stays on top in nearby weightings": CHANCE,
+                                          "Weightings drawn": COUNT, "Weight points to move": NUMBER,
+                                          "Of a total weight of": NUMBER})
 
 
 def ratings_table(appraisal: OptionsAppraisal) -> pd.DataFrame:
@@ -148,14 +154,15 @@ def ratings_table(appraisal: OptionsAppraisal) -> pd.DataFrame:
     criterion_order = {c: i for i, c in enumerate(appraisal.criteria.id)}
     rows = detail.assign(_v=detail.council.map(view_order), _o=detail.option.map(option_order),
                          _c=detail.criterion.map(criterion_order)).sort_values(["_v", "_o", "_c"], kind="stable")
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "View": [words.view_name(appraisal, v) for v in rows.council],
         "Option": [words.option_name(appraisal, o) for o in rows.option],
         "Criterion": [words.criterion_name(appraisal, c) for c in rows.criterion],
         "Rating": list(rows.rating.astype(str)),
-        "Score": [words.score_text(v) for v in rows.score],
+        "Score": rows.score.to_numpy(float),
         "Basis": list(rows.basis.astype(str)),
     }).reset_index(drop=True)
+    return formatted(table, {"Score": NUMBER})
 
 
 def sheet_name(text: str, taken: set[str] = frozenset()) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 from ..case import names
 from ..results.frames import Results
 from ..words import phrases
+from .cell_formats import with_ids
 from .committee import GBP, costs_by_category, council_names, payback_text, scenario_names
 
 #: what a saving without a category is called in the table
@@ -34,10 +35,12 @@ def area_options(results: Results) -> pd.DataFrame:
         "Net present value": rows.npv,
         "Pays back in": [payback_text(row) for row in rows.itertuples()],
         f"Payback period from {phrases.payback_start(results.case)}": [
-            phrases.payback_period(row.payback_years) if row.something_to_pay_back and row.payback_year else ""
+            float(row.payback_years) if row.something_to_pay_back and row.payback_year else float("nan")
             for row in rows.itertuples()],
     }).reset_index(drop=True)
-    return _formatted(table, [c for c in table.columns if c not in ("Option",) and not c.startswith("Pay")])
+    table = _formatted(table, [c for c in table.columns if c not in ("Option",) and not c.startswith("Pay")])
+    table.attrs["formats"][table.columns[-1]] = "years"
+    return with_ids(table, Scenario_id=rows.scenario)
 
 
 def successor_positions(results: Results) -> pd.DataFrame:
@@ -57,8 +60,9 @@ def successor_positions(results: Results) -> pd.DataFrame:
         "Usable reserves at the end": [last.loc[(r.scenario, r.council), "reserves_balance"] for r in rows.itertuples()],
         "Closes the gap": rows.gap_met.map({True: "Yes", False: "No"}),
     }).reset_index(drop=True)
-    return _formatted(table, ["Net present value", "Final-year recurring savings", "Final-year budget gap",
-                              "Usable reserves at the end"])
+    table = _formatted(table, ["Net present value", "Final-year recurring savings", "Final-year budget gap",
+                               "Usable reserves at the end"])
+    return with_ids(table, Scenario_id=rows.scenario, Council_id=rows.council)
 
 
 def savings_by_category(results: Results) -> pd.DataFrame:
