@@ -161,8 +161,10 @@ def test_print_set_up_on_every_sheet(books):
                 # the rule: landscape exactly where the columns are wider than portrait A4 holds
                 assert setup.orientation == ("landscape" if widths > PORTRAIT_WIDTH else "portrait"), (name, sheet.title)
                 assert sheet.print_title_rows in ("1:1", "$1:$1"), (name, sheet.title)
-            assert sheet.oddHeader.left.text == title
-            right = sheet.oddHeader.right.text
+            # the case alone in the header, so nothing runs into it; the council and date in the footer
+            assert sheet.oddHeader.left.text == title and not sheet.oddHeader.right.text
+            assert not sheet.oddHeader.center.text
+            right = sheet.oddFooter.center.text
             assert RUN_DATE.isoformat() in right
             if name not in ("results", "partnership-comparison", "reorganisation"):
                 assert council.replace("&", "&&") in right, (name, right)

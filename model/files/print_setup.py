@@ -1,5 +1,5 @@
 """Every sheet prints ready for a committee pack: A4, one page wide, the header row on every page,
-and the case, council and run date in the page header with page numbers in the footer.
+and the case in the page header, the council, run date and page numbers in the footer.
 
 The rule for the orientation: a sheet whose columns add up to more than :data:`PORTRAIT_WIDTH`
 characters (what fits across portrait A4 at full size inside the margins) prints landscape, any
@@ -41,7 +41,7 @@ def header_text(text: str) -> str:
 
 def set_up_printing(sheet, heading: PageHeading, total_width: float, title_rows: bool = True) -> None:
     """A4, orientation by :func:`landscape`, fit to one page wide, row 1 repeated on every page
-    (``title_rows``), the header (case, council, run date) and footer (sheet name, page n of m)."""
+    (``title_rows``), the header (the case) and footer (sheet name; council and run date; page n of m)."""
     setup = sheet.page_setup
     setup.paperSize = sheet.PAPERSIZE_A4
     setup.orientation = "landscape" if landscape(total_width) else "portrait"
@@ -57,11 +57,12 @@ def set_up_printing(sheet, heading: PageHeading, total_width: float, title_rows:
 
 
 def write_header_footer(header, footer, heading: PageHeading) -> None:
-    """The page header (the case left; the council and the run date right, so a long case title
-    never runs into a centre part) and footer (sheet name left, page n of m right)."""
-    parts = ((header.left, heading.case_title), (header.right, f"{heading.council_text()}, run {heading.run_date}"))
-    for part, text in parts:
-        part.text = header_text(text)
-        part.size = HEADER_FONT_SIZE
+    """The page header is the case alone, so a long case title has the whole width (the three parts
+    of a header share one line, and a line break is not portable: LibreOffice prints openpyxl's
+    escaped one as text); the footer: sheet name left, the council and run date centre, page n of
+    m right."""
+    header.left.text, header.left.size = header_text(heading.case_title), HEADER_FONT_SIZE
     footer.left.text, footer.left.size = "&A", HEADER_FONT_SIZE
+    footer.center.text = header_text(f"{heading.council_text()}, run {heading.run_date}")
+    footer.center.size = HEADER_FONT_SIZE
     footer.right.text, footer.right.size = "Page &P of &N", HEADER_FONT_SIZE
