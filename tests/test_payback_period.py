@@ -149,8 +149,9 @@ def test_the_run_workbook_shows_the_period_as_years(paying, tmp_path):
     write_results(paying, tmp_path / "out")
     sheet = openpyxl.load_workbook(tmp_path / "out" / "results.xlsx")["Summary"]
     header = [cell.value for cell in sheet[1]]
-    column = header.index("payback_years") + 1
-    cells = {(sheet.cell(r, 1).value, sheet.cell(r, 2).value): sheet.cell(r, column)
+    column = header.index("Payback period") + 1       # the workbook's heading for payback_years
+    scenario, council = header.index("Scenario id") + 1, header.index("Council id") + 1
+    cells = {(sheet.cell(r, scenario).value, sheet.cell(r, council).value): sheet.cell(r, column)
              for r in range(2, sheet.max_row + 1)}
     assert cells[("shared", "north")].value == pytest.approx(2.5)
     assert cells[("shared", "north")].number_format == YEARS_FORMAT
@@ -158,12 +159,17 @@ def test_the_run_workbook_shows_the_period_as_years(paying, tmp_path):
 
 
 def test_the_committee_table_gives_the_period_from_the_first_of_april(paying):
-    north = committee.council_summary(paying, "north").set_index("Scenario")
+    from model.publish import SHOWN
+
+    north = committee.council_summary(paying, "north")
     south = committee.council_summary(paying, "south").set_index("Scenario")
     heading = "Payback period from 1 April 2020"
-    assert north.loc["Shared services", heading] == "2 years 6 months"
-    assert south.loc["Shared services", heading] == "1 year 3 months"
-    assert north.loc["Status quo", heading] == ""
+    assert north.attrs["formats"][heading] == "years"   # a number of years, shown in years and months
+    north = north.set_index("Scenario")
+    assert north.loc["Shared services", heading] == pytest.approx(2.5)
+    assert south.loc["Shared services", heading] == pytest.approx(1.25)
+    assert SHOWN["years"](2.5) == "2 years 6 months" and SHOWN["years"](1.25) == "1 year 3 months"
+    assert pd.isna(north.loc["Status quo", heading])
     assert north.loc["Shared services", "Pays back in"] == "2022/23"
 
 

@@ -48,7 +48,7 @@ def test_the_run_workbook_is_dated_from_the_run_date_not_the_clock(tmp_path):
         assert {info.date_time for info in book.infolist()} == {(2019, 7, 15, 0, 0, 0)}
         core = book.read("docProps/core.xml").decode()
     assert core.count("2019-07-15T00:00:00Z") == 2  # created and modified
-    about = pd.read_excel(tmp_path / "results.xlsx", sheet_name="About").set_index("item")["value"]
+    about = pd.read_excel(tmp_path / "results.xlsx", sheet_name="About").set_index("Item")["Value"]
     assert about["Run at"] == "2019-07-15"
 
 

@@ -164,9 +164,9 @@ def test_the_run_workbook_of_a_what_if_says_so_and_lists_the_changes(tmp_path, c
     book = load_workbook(out / "results.xlsx")
     assert book.sheetnames[:2] == ["About", "What-ifs"]
     assert [[c.value for c in row] for row in book["What-ifs"].iter_rows()] == [
-        ["field", "plan", "what_if"],
-        ["councils.sedgemoor.usable_reserves", "8000000", "3000000"],
-        ["initiatives.joint-authority.start_month", None, "10"],
+        ["Assumption", "Value in the case's files", "Value in this what-if"],   # what-ifs.csv's columns, in words
+        ["councils.sedgemoor.usable_reserves", 8000000, 3000000],                # numbers, not text
+        ["initiatives.joint-authority.start_month", None, 10],
     ]
     about = {row[0].value: row[1].value for row in book["About"].iter_rows(min_row=2)}
     assert about["What-if"].startswith("these results change 2 values of the case")
