@@ -46,8 +46,15 @@ def start(case: Path, out: Path, nb: Path, *extra: str) -> tuple[subprocess.Pope
     env = dict(os.environ, COUNCIL_BATCH_TEST_TAG=tag)
     process = subprocess.Popen([sys.executable, "-m", "model", "batch", str(case), "--out", str(out),
                                 "--no-progress", "--run-date", "2026-11-23", "--notebooks", str(nb), *extra],
-                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=hear_ctrl_c)
     return process, tag
+
+
+def hear_ctrl_c() -> None:
+    """The batch as started from a terminal: a test suite run in the background (``cmd &`` in a
+    script) inherits SIGINT ignored, and Python then never turns it into KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def survivors(tag: str) -> list[int]:
