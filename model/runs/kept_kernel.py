@@ -15,8 +15,6 @@ unknown state, and the council's later notebooks do not run anyway.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 #: run before every notebook after the first; raises in the kernel if the wipe fails
 RESET = "\n".join([
     "import sys as _council_sys",
@@ -35,9 +33,8 @@ class KernelResetError(RuntimeError):
 class CouncilKernel:
     """A kernel kept for one council's notebooks; started by papermill on the first notebook."""
 
-    def __init__(self, kernel_name: str, folder: Path):
-        self.kernel_name = kernel_name
-        self.folder = Path(folder)
+    def __init__(self, kernel_name: str):
+        self.kernel_name = kernel_name  # it starts where papermill runs the first notebook (its cwd)
         self.km = None
         self.used = False  # a notebook has run in it since it started
 
@@ -48,7 +45,6 @@ class CouncilKernel:
 
         if self.km is None:
             self.km = AsyncKernelManager(kernel_name=self.kernel_name)
-            self.used = False
         elif self.used:
             self.reset()
         self.used = True

@@ -89,7 +89,7 @@ def run_council(job: CouncilJob) -> list[RunRecord]:
     mark(tmp)  # so the next run may replace it
     records: list[RunRecord] = []
     try:
-        with CouncilKernel(job.kernel_name, tmp) as kernel:
+        with CouncilKernel(job.kernel_name) as kernel:
             for notebook in map(Path, job.notebooks):
                 if records and records[-1].status != SUCCEEDED:
                     records.append(RunRecord(job.case_id, job.council, notebook.name, NOT_STARTED, now(), 0.0,
