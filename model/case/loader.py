@@ -5,18 +5,15 @@ together as one :class:`model.rules.errors.CaseError`, each naming its file, pla
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
-from ..rules.errors import CaseError, CaseNotFound, Problem, clip, relative, show
+from ..rules.errors import CaseError, CaseNotFound, Problem, relative
 from . import assumptions as a
-from . import numbers, yaml_reading  # noqa: F401
+from . import numbers, workbook_reading, yaml_reading  # noqa: F401
 from . import overrides as overrides_module
 from .case_files import (  # noqa: F401 - the names are part of this module's interface
     CASE_FILE,
@@ -34,26 +31,23 @@ from .case_files import (  # noqa: F401 - the names are part of this module's in
     read_bytes,
     survey,
 )
+from .csv_reading import (
+    ANONYMISED,
+    OPTIONAL_COLUMNS,
+    SERVICE_COLUMNS,
+    STAFF_BAND_COLUMNS,
+    STAFF_COLUMNS,
+    read_table,
+    read_text,
+)
 from .rounds import ReadFiles, assemble, validate_file
-from .schema_problems import problems_from  # noqa: F401 - read by _read_table, and its old home
 from .sources import resolve_sources
 
 #: The bundled example cases, beside the package in a source checkout.
 EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "cases"
 
-SERVICE_COLUMNS = ("council", "service", "category", "net_cost", "fte", "source")
-SERVICE_NUMBERS = ("net_cost", "fte")
-STAFF_COLUMNS = ("council", "service", "age", "years_of_service", "weekly_pay", "fte", "lgps_member", "post",
-                 "source")
-STAFF_NUMBERS = ("age", "years_of_service", "weekly_pay", "fte")
-STAFF_BAND_COLUMNS = ("council", "service", "age_band", "service_band", "headcount", "fte", "weekly_pay",
-                      "lgps_members", "post", "source")
-#: columns a CSV file may leave out
-OPTIONAL_COLUMNS = ("post", "source")
-STAFF_BAND_NUMBERS = ("headcount", "fte", "weekly_pay", "lgps_members")
-#: said when a staff file has a column it should not: staff rows carry no names or identifiers
-ANONYMISED = "staff files hold anonymised rows only, with no names or identifiers"
-
+#: read by other modules from here, their old home
+__all__ = ["ANONYMISED", "OPTIONAL_COLUMNS", "SERVICE_COLUMNS", "STAFF_BAND_COLUMNS", "STAFF_COLUMNS"]
 
 def example_case_ids() -> list[str]:
     if not EXAMPLES.is_dir():
@@ -65,7 +59,7 @@ def example_case_ids() -> list[str]:
 def find_case(case: str | Path) -> Path:
     """A case folder from a path or a case id (looked up in ``data/cases`` here, then beside the package)."""
     path = Path(case)
-    if path.is_dir():
+    if path.is_dir() or (workbook_reading.is_workbook(path) and path.is_file()):
         return path
     text = str(case)
     if a.is_id(text):
@@ -97,6 +91,8 @@ class CaseFiles:
 def read_case(case: str | Path) -> CaseFiles:
     """Read (not validate) every file of a case folder."""
     folder = find_case(case)
+    if workbook_reading.is_workbook(folder):
+        return workbook_reading.read_workbook(folder)
     found = survey(folder)
     problems: list[Problem] = list(found.problems)
     if not found.present and not problems:
@@ -109,11 +105,8 @@ def read_case(case: str | Path) -> CaseFiles:
     present = set(found.present)
     read: dict[str, list[Problem]] = {name: [] for name in _FILE_ORDER}
     data = {name: _read_yaml(folder / name, read[name]) if name in present else None for name in _YAML_FILES}
-    services = _read_services(folder / SERVICES_FILE, read[SERVICES_FILE]) if SERVICES_FILE in present else []
-    staff = (_read_table(folder / STAFF_FILE, a.StaffMember, STAFF_COLUMNS, STAFF_NUMBERS, read[STAFF_FILE],
-                         note=ANONYMISED) if STAFF_FILE in present else [])
-    staff_bands = (_read_table(folder / STAFF_BANDS_FILE, a.StaffBand, STAFF_BAND_COLUMNS, STAFF_BAND_NUMBERS,
-                               read[STAFF_BANDS_FILE], note=ANONYMISED) if STAFF_BANDS_FILE in present else [])
+    services, staff, staff_bands = (read_table(folder / name, read[name]) if name in present else []
+                                    for name in (SERVICES_FILE, STAFF_FILE, STAFF_BANDS_FILE))
     return CaseFiles(folder, data, services, staff, staff_bands, problems, read, present, found.ignored)
 
 
@@ -167,7 +160,8 @@ def validate_case(files: CaseFiles, overrides: Sequence[overrides_module.Overrid
             staff_bands=files.staff_bands, options=options, ignored_files=files.ignored,
         ), problems)
     except CaseError as exc:
-        raise CaseError(overrides_module.mark(list(exc.problems), list(overrides))) from None
+        problems = overrides_module.mark(list(exc.problems), list(overrides))
+        raise CaseError(workbook_reading.translate(problems)) from None
     resolve_sources(loaded)
     return loaded
 
@@ -177,31 +171,11 @@ def load_case(case: str | Path, overrides: Sequence[overrides_module.Override] =
     return validate_case(read_case(case), overrides)
 
 
-# ------------------------------------------------------------------------------------ text files
-
-
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
-    where = relative(path)
-    raw = read_bytes(path, problems)
-    if raw is None:
-        return None
-    if b"\x00" in raw:
-        problems.append(Problem(where, "", "is a binary file, not text (was a spreadsheet saved "
-                                "under this name?)", has_value=False))
-        return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(where, f"byte {exc.start}", "is not UTF-8 text; save it as UTF-8",
-                                has_value=False))
-        return None
-
-
 # ------------------------------------------------------------------------------------------ YAML
 
 
 def _read_yaml(path: Path, problems: list[Problem]) -> dict | None:
-    text = _read_text(path, problems)
+    text = read_text(path, problems)
     if text is None:
         return None
     where = relative(path)
@@ -228,92 +202,3 @@ def _read_yaml(path: Path, problems: list[Problem]) -> dict | None:
     return data
 
 
-# ------------------------------------------------------------------------------------------- CSV
-
-
-def _read_services(path: Path, problems: list[Problem]) -> list[a.ServiceLine]:
-    return _read_table(path, a.ServiceLine, SERVICE_COLUMNS, SERVICE_NUMBERS, problems, noun="service lines")
-
-
-def _read_table(path: Path, model: type[BaseModel], columns: tuple[str, ...], number_columns: tuple[str, ...],
-                problems: list[Problem], note: str | None = None, noun: str = "rows") -> list:
-    """Rows of a CSV file as ``model`` objects, each remembering its row; ``source`` is the only
-    optional column. ``note`` is added to the message about an unknown column."""
-    text = _read_text(path, problems)
-    if text is None:
-        return []
-    where = relative(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        rows = list(reader)
-    except csv.Error as exc:  # e.g. a cell over the field size limit, or an unclosed quote
-        problems.append(Problem(where, f"row {reader.line_num}", "cannot be read as CSV: "
-                                + clip(str(exc), 80).replace("field larger than field limit",
-                                                              "a cell is too long (over 131,072 characters)"),
-                                has_value=False))
-        return []
-    while rows and not any(cell.strip() for cell in rows[-1]):
-        rows.pop()
-    if not rows:
-        problems.append(Problem(where, "", "is empty; it needs a header row: " + ",".join(columns),
-                                has_value=False))
-        return []
-    header = [h.strip() for h in rows[0]]
-    for column in header:
-        if column not in columns:
-            problems.append(Problem(where, f"row 1, column {show(column)}", "unknown column (expected "
-                                    + ", ".join(columns) + ")" + (f"; {note}" if note else ""), has_value=False))
-    for column in columns:
-        if column not in header and column not in OPTIONAL_COLUMNS:
-            problems.append(Problem(where, "row 1", f"required column {show(column)} is missing", has_value=False))
-    if len(set(header)) != len(header):
-        problems.append(Problem(where, "row 1", "a column name appears twice", value=header))
-    if problems and any(p.file == where for p in problems):
-        return []
-
-    out: list = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(Problem(where, f"row {number}", f"has {len(row)} cells but the header has "
-                                    f"{len(header)}", value=row))
-            continue
-        record: dict[str, object] = {}
-        for column, cell in zip(header, row):
-            cell = cell.strip()
-            if cell == "":
-                continue  # reported as missing by the model, or optional
-            record[column] = (_number(cell) if column in number_columns
-                              else _yes_no(cell) if column == "lgps_member" else cell)
-        try:
-            item = model.model_validate(record)
-            item._row = number  # blank rows are skipped, so the list index is not the row
-            out.append(item)
-        except ValidationError as exc:
-            for p in problems_from(exc, where, record):
-                column = p.location.split(".")[0]
-                problems.append(Problem(where, f"row {number}, column {column}" if column else f"row {number}",
-                                        p.message, value=p.value, has_value=p.has_value))
-    if not out and not any(p.file == where for p in problems):
-        problems.append(Problem(where, "", f"has a header but no {noun}", has_value=False))
-    return out
-
-
-def _yes_no(cell: str) -> object:
-    """``yes``/``no`` (or true/false, y/n, 1/0) -> bool; anything else is left for the model to refuse."""
-    word = cell.strip().lower()
-    if word in ("yes", "y", "true", "1"):
-        return True
-    if word in ("no", "n", "false", "0"):
-        return False
-    return cell
-
-
-def _number(cell: str) -> object:
-    """A cell by the number grammar (:mod:`model.case.numbers`): ``'1,250,000'`` -> 1250000.0; a number
-    it refuses (``'12,5'``) -> :class:`model.case.numbers.Refused`; text is left for the model to refuse."""
-    parsed = numbers.parse(cell)
-    if parsed is None or isinstance(parsed, numbers.Refused):
-        return cell if parsed is None else parsed
-    return float(parsed)  # NaN and infinity pass through for the model to refuse by name

@@ -239,3 +239,11 @@ def _children(node: Node) -> list[Node]:
 def load(text: str) -> object:
     """The document in ``text``; raises :class:`yaml.YAMLError` (with a mark) when it is not one."""
     return yaml.load(text, Loader=CaseLoader)  # noqa: S506 - CaseLoader builds only plain types
+
+
+def plain_scalar(text: str) -> object:
+    """``text`` read as this loader reads it written plainly (unquoted) in a file: a number by the
+    grammar, a boolean, null, a date or text. A workbook's text cell in a field that is not text
+    is read this way, so ``1,250,000`` and ``12,5`` mean there what they mean in a YAML file."""
+    tag = CaseResolver().resolve(ScalarNode, text, (True, False))
+    return CaseLoader("").construct_object(ScalarNode(tag, text, style=None), deep=True)

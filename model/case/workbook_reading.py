@@ -1,0 +1,459 @@
+"""Read an assumptions workbook (``.xlsx``) as a case: each sheet as the case file it stands for.
+
+The sheets are laid out as :mod:`model.case.workbook_layout` says. Reading turns each YAML
+file's sheet back into the data the file would hold, and each table's sheet into CSV text, and
+hands both to the same checks as a case folder (:func:`model.case.loader.validate_case`), so a
+workbook and a folder obey one set of rules. Every problem is then named by its sheet and cell
+(``Initiatives!C14``) as well as its field (:func:`translate`).
+
+A cell is read as the officer sees it: a number as the number, a text cell in a field that takes a
+number by the number grammar (``1,250,000`` is read, ``12,5`` refused), a date only where a date
+belongs (Excel turns ``10-29`` into 29 October), a formula by the value Excel last calculated
+(refused if it has none), an Excel error (``#REF!``) refused. A case sheet that is hidden, or a
+merged cell in one, is refused by name; any other sheet is ignored and listed.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..rules.errors import CaseError, Problem, relative
+from . import workbook_layout as layout
+from .case_files import MAX_FILE_BYTES, REQUIRED_FILES, refuse_unsafe
+from .csv_reading import TABLES, table_rows
+from .positions import describe
+from .yaml_reading import plain_scalar
+
+#: files whose name ends so are read as a workbook
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: at most this many bytes once unzipped (a workbook is a zip file: a small one can unzip to a lot)
+MAX_UNZIPPED_BYTES = 100_000_000
+#: the workbook's own sheets that are not case files (excel-template writes them), never listed as ignored
+OWN_SHEETS = ("about", "lists")
+#: how far down a sheet its heading row may be
+HEADING_SEARCH_ROWS = 20
+_EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!")
+
+
+@dataclass
+class Cells:
+    """Where each value of a workbook came from: per case file, its location (as problems name it) -> cell."""
+
+    workbook: str
+    by_file: dict[str, dict[str, str]] = field(default_factory=dict)
+    rows: dict[str, dict[int, int]] = field(default_factory=dict)        # table: CSV row -> sheet row
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)     # table: column name -> letter
+
+
+#: what each workbook read in this process holds where, for :func:`translate`
+_READ: dict[str, Cells] = {}
+
+
+def is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def read_workbook(path: Path):
+    """The workbook at ``path`` read as a case folder's files (:class:`model.case.loader.CaseFiles`)."""
+    from .loader import CaseFiles  # the loader reads a workbook through this module
+
+    where = relative(path)
+    problems: list[Problem] = []
+    book, values = _open(path, where, problems)
+    cells = Cells(where)
+    _READ[where] = cells
+    data: dict[str, dict | None] = {}
+    tables: dict[str, list] = {name: [] for name in TABLES}
+    read_problems: dict[str, list[Problem]] = {}
+    present: set[str] = set()
+    ignored: list[str] = []
+    if book is not None:
+        titles = {title.strip().casefold(): title for title in book.sheetnames}
+        for spec in layout.SHEETS:
+            title = titles.pop(spec.title.casefold(), None)
+            if title is None:
+                continue
+            sheet, shown = book[title], values[title]
+            found: list[Problem] = read_problems.setdefault(spec.file, [])
+            if sheet.sheet_state != "visible":
+                problems.append(Problem(where, f"sheet '{title}'", "is hidden; unhide it (Format > Sheet > "
+                                        "Unhide) so its figures can be seen, or delete it", has_value=False))
+                continue
+            for merged in sheet.merged_cells.ranges:
+                found.append(Problem(where, f"{title}!{merged.coord}", "is a merged cell; unmerge it so each "
+                                     "cell holds one value", has_value=False))
+            if found:
+                continue
+            present.add(spec.file)
+            if spec.model is None:
+                tables[spec.file] = _read_table_sheet(spec, sheet, shown, where, cells, found)
+            else:
+                data[spec.file] = _read_fields_sheet(spec, sheet, shown, where, cells, found)
+        ignored = [f"{where}: sheet '{title}'" for key, title in titles.items() if key not in OWN_SHEETS]
+        for name in REQUIRED_FILES:
+            if name not in present and not any(p.location.startswith(f"sheet '{layout.BY_FILE[name].title}'")
+                                               for p in problems) and not read_problems.get(name):
+                problems.append(Problem(where, f"sheet '{layout.BY_FILE[name].title}'", "required sheet is "
+                                        "missing", has_value=False))
+    return CaseFiles(path, {spec.file: data.get(spec.file) for spec in layout.SHEETS if spec.model is not None},
+                     tables["services.csv"], tables["staff.csv"], tables["staff_bands.csv"], problems,
+                     read_problems, present, ignored)
+
+
+def _open(path: Path, where: str, problems: list[Problem]):
+    """(the workbook with formulas, the same with the values Excel calculated), or (None, None)."""
+    import openpyxl
+
+    refusal = refuse_unsafe(path, path.parent)
+    if refusal is None and path.stat().st_size > MAX_FILE_BYTES:
+        refusal = f"is over {MAX_FILE_BYTES // 1_000_000} MB; a case workbook is far smaller"
+    if refusal is None:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
+                    refusal = "unzips to over 100 MB; a case workbook is far smaller"
+        except (zipfile.BadZipFile, OSError):
+            refusal = "is not an Excel workbook (.xlsx); save it from Excel as 'Excel Workbook (*.xlsx)'"
+    if refusal is not None:
+        problems.append(Problem(where, "", refusal, has_value=False))
+        return None, None
+    try:
+        return (openpyxl.load_workbook(path, data_only=False),
+                {s.title: s for s in openpyxl.load_workbook(path, data_only=True).worksheets})
+    except Exception as exc:  # noqa: BLE001 - any fault of a damaged file is the file's, said as such
+        problems.append(Problem(where, "", f"cannot be read as an Excel workbook ({type(exc).__name__}); open it "
+                                "in Excel and save it again as .xlsx", has_value=False))
+        return None, None
+
+
+# ------------------------------------------------------------------------------------- one cell
+
+
+class _Bad(Exception):
+    def __init__(self, message: str, value: object = None, has_value: bool = True):
+        super().__init__(message)
+        self.message, self.value, self.has_value = message, value, has_value
+
+
+def _raw(cell, shown) -> object:
+    """A cell's value as stored, a formula's by its calculated value; raises :class:`_Bad`."""
+    value = cell.value
+    if cell.data_type == "f":
+        calculated = shown.value
+        if calculated is None:
+            raise _Bad("holds a formula with no calculated value; type the value itself, or open the "
+                       "workbook in Excel and save it", str(getattr(value, "text", value)))
+        value = calculated
+    if not isinstance(value, (str, int, float, bool, dt.datetime, dt.date, dt.time, type(None))):
+        raise _Bad("holds something other than a value (a formula Excel calculates as a list?); type the "
+                   "value itself", type(value).__name__)
+    if isinstance(value, str) and (cell.data_type == "e" or value in _EXCEL_ERRORS):
+        raise _Bad("holds an Excel error; correct the formula or type the value", value)
+    return value
+
+
+def _number_text(value: float) -> str:
+    """A number as plain decimal text (``2016`` for 2016.0; never an exponent)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    text = repr(value)
+    if "e" in text or "E" in text:
+        from decimal import Decimal
+
+        text = format(Decimal(text), "f")
+    return text
+
+
+def _as_date_problem(value: dt.date | dt.time) -> _Bad:
+    shown = value.isoformat()
+    return _Bad(f"Excel has turned what was typed into a date or time ({shown}); format the cell as Text "
+                "and type it again", shown)
+
+
+def _value(cell, shown, kind: str) -> object:
+    """The value a YAML file would hold for a cell of a field of ``kind`` (layout.leaf_kind)."""
+    value = _raw(cell, shown)
+    if isinstance(value, str):
+        value = value.strip(" \t")
+        if kind == "text":
+            return value
+        if value == layout.EMPTY and kind in ("list", "mapping", "any"):
+            return [] if kind == "list" else {} if kind == "mapping" else []
+        return plain_scalar(value)
+    if isinstance(value, bool):
+        return str(value).upper() if kind in ("text", "choice") else value
+    if isinstance(value, (int, float)):
+        return _number_text(value) if kind in ("text", "choice") else value
+    if isinstance(value, (dt.datetime, dt.date)):
+        if kind in ("date", "any"):
+            return value.date() if isinstance(value, dt.datetime) else value
+        raise _as_date_problem(value)
+    if isinstance(value, dt.time):
+        raise _as_date_problem(value)
+    return value
+
+
+def _text(cell, shown) -> str | None:
+    value = _raw(cell, shown)
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.time)):
+        raise _as_date_problem(value)
+    text = _number_text(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+    return text.strip() or None
+
+
+# ------------------------------------------------------------------------------- a file's sheet
+
+
+def _heading_row(sheet, wanted: Sequence[str]) -> int | None:
+    for row in sheet.iter_rows(min_row=1, max_row=HEADING_SEARCH_ROWS):
+        texts = [str(c.value).strip().casefold() if c.value is not None else "" for c in row]
+        if all(w.casefold() in texts for w in wanted):
+            return row[0].row
+    return None
+
+
+def _read_fields_sheet(spec: layout.SheetSpec, sheet, shown, where: str, cells: Cells,
+                       problems: list[Problem]) -> dict | None:
+    heading = _heading_row(sheet, ("Field", "Value"))
+    if heading is None:
+        problems.append(Problem(where, f"{sheet.title}!A1", "has no row of headings Item, Field, Value, Source "
+                                "(the sheet's layout is how excel-template writes it)", has_value=False))
+        return None
+    names = {str(c.value).strip().casefold(): c.column for c in sheet[heading] if c.value is not None}
+    columns = [names.get(n.casefold()) for n in ("Field", "Value", "Source")]
+    located: dict[str, str] = cells.by_file.setdefault(spec.file, {})
+    rows: list[tuple[tuple, object, object, str, int]] = []   # path, value, source, cell of the value, row
+    entry = -1
+    for row in sheet.iter_rows(min_row=heading + 1):
+        number = row[0].row
+        got = [sheet.cell(number, c) if c else None for c in columns]
+        seen = [shown.cell(number, c) if c else None for c in columns]
+        try:
+            field_text = _text(got[0], seen[0]) if got[0] is not None else None
+        except _Bad as bad:
+            problems.append(Problem(where, f"{sheet.title}!{got[0].coordinate}", bad.message, bad.value))
+            continue
+        value_cell, source_cell = got[1], got[2]
+        if field_text is None:
+            if any(c is not None and c.value is not None for c in (value_cell, source_cell)):
+                problems.append(Problem(where, f"{sheet.title}!{value_cell.coordinate}", "has a value but no "
+                                        f"field name in column {got[0].column_letter if got[0] else 'B'}",
+                                        has_value=False))
+            continue
+        try:
+            steps = layout.split_path(field_text)
+            if spec.list_name is not None:
+                if steps == [spec.key]:
+                    entry += 1
+                if entry < 0:
+                    raise layout.BadPath(f"it comes before the first {spec.noun}'s '{spec.key}' row; each "
+                                         f"{spec.noun} starts with its '{spec.key}' row")
+                path = (spec.list_name, entry) + layout.parse_path(spec, steps, (spec.list_name, entry))
+            else:
+                path = layout.parse_path(spec, steps)
+        except layout.BadPath as bad:
+            problems.append(Problem(where, f"{sheet.title}!{got[0].coordinate}", f"is not a field name: {bad}",
+                                    field_text))
+            continue
+        tp = layout.type_at(spec, path)
+        try:
+            value = _value(value_cell, seen[1], layout.leaf_kind(tp)) if value_cell is not None else None
+            source = _text(source_cell, seen[2]) if source_cell is not None else None
+        except _Bad as bad:
+            bad_cell = value_cell if value_cell is not None and value_cell.value is not None else source_cell
+            problems.append(Problem(where, f"{sheet.title}!{bad_cell.coordinate} ({field_text})", bad.message,
+                                    bad.value, bad.has_value))
+            continue
+        if value is None and source is None:
+            continue  # a field left empty is a field not written
+        if source is not None and not layout.is_sourced(tp):
+            problems.append(Problem(where, f"{sheet.title}!{source_cell.coordinate} ({field_text})", "only a "
+                                    "number takes a source of its own; give this field's source in its "
+                                    f"{spec.noun}'s 'source' row", source))
+            continue
+        rows.append((path, value, source, f"{sheet.title}!{(value_cell or got[0]).coordinate}", number))
+    data, placed = _build(spec, rows, where, problems)
+    for path, ref in placed:
+        located.setdefault(_location(path, data), ref)
+    return data
+
+
+def _build(spec: layout.SheetSpec, rows, where: str, problems: list[Problem]):
+    """The file's data from its rows, and (path, cell) for each value placed."""
+    first: dict[tuple, int] = {}
+    placed: list[tuple[tuple, str]] = []
+    for path, value, source, ref, number in rows:
+        if path in first:
+            problems.append(Problem(where, f"{ref} ({layout.path_text(path[2:] if spec.list_name else path)})",
+                                    f"is written twice: row {first[path]} gives it too", has_value=False))
+            continue
+        clash = next((p for p in first if (p[:len(path)] == path and not layout.is_sourced(layout.type_at(spec, path)))
+                      or (path[:len(p)] == p and not layout.is_sourced(layout.type_at(spec, p)))), None)
+        if clash is not None:
+            problems.append(Problem(where, f"{ref} ({layout.path_text(path[2:] if spec.list_name else path)})",
+                                    f"clashes with row {first[clash]}: one field cannot hold a value and "
+                                    "fields of its own", has_value=False))
+            continue
+        first[path] = number
+        placed.append((path, ref))
+    # each list is built in the order of its entries' numbers; a gap (1, 3) closes up
+    tree: dict = {}
+    for path, value, source, _, number in rows:
+        if first.get(path) != number:
+            continue
+        node = tree
+        for step in path[:-1]:
+            if not isinstance(node.get(step), dict):
+                node[step] = {}
+            node = node[step]
+        if layout.is_sourced(layout.type_at(spec, path)):
+            number_with_source = node[path[-1]] if isinstance(node.get(path[-1]), dict) else {}
+            number_with_source.update({k: v for k, v in (("value", value), ("source", source)) if v is not None})
+            node[path[-1]] = number_with_source
+        else:
+            node[path[-1]] = value
+    return _listed(spec, tree, ()), [(_closed_up(spec, tree, path), ref) for path, ref in placed]
+
+
+def _listed(spec: layout.SheetSpec, node: object, path: tuple) -> object:
+    """The entries of each list (mappings keyed by index as built) as a list, in index order."""
+    if not isinstance(node, dict):
+        return node
+    if _is_list(spec, node, path):
+        return [_listed(spec, node[k], (*path, k)) for k in sorted(node)]
+    return {k: _listed(spec, v, (*path, k)) for k, v in node.items()}
+
+
+def _is_list(spec: layout.SheetSpec, node: dict, path: tuple) -> bool:
+    return layout.leaf_kind(layout.type_at(spec, path)) == "list" and all(isinstance(k, int) for k in node)
+
+
+def _closed_up(spec: layout.SheetSpec, tree: dict, path: tuple) -> tuple:
+    """``path`` with each list index as it is once the list's gaps are closed up."""
+    out: list[object] = []
+    node: object = tree
+    for k, step in enumerate(path):
+        if isinstance(node, dict) and isinstance(step, int) and _is_list(spec, node, path[:k]):
+            out.append(sorted(node).index(step))
+        else:
+            out.append(step)
+        node = node.get(step) if isinstance(node, dict) else None
+    return tuple(out)
+
+
+def _location(path: tuple, data: object) -> str:
+    return describe(path, data)
+
+
+# ------------------------------------------------------------------------------ a table's sheet
+
+
+def _read_table_sheet(spec: layout.SheetSpec, sheet, shown, where: str, cells: Cells,
+                      problems: list[Problem]) -> list:
+    _, columns, *_ = TABLES[spec.file]
+    heading = _heading_row(sheet, ("council",))
+    if heading is None:
+        problems.append(Problem(where, f"{sheet.title}!A1", "has no row of column headings (" + ", ".join(columns)
+                                + ")", has_value=False))
+        return []
+    used = [c for c in sheet[heading] if c.value is not None and str(c.value).strip()]
+    cells.columns[spec.file] = {str(c.value).strip(): c.column_letter for c in used}
+    cells.rows[spec.file] = {}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([str(c.value).strip() for c in used])
+    csv_row = 1
+    for row in sheet.iter_rows(min_row=heading + 1, max_col=max((c.column for c in used), default=1)):
+        csv_row += 1
+        number = row[0].row
+        cells.rows[spec.file][csv_row] = number
+        texts = []
+        for c in used:
+            cell = sheet.cell(number, c.column)
+            try:
+                texts.append(_text(cell, shown.cell(number, c.column)) or "")
+            except _Bad as bad:
+                problems.append(Problem(where, f"{sheet.title}!{cell.coordinate}, column {c.value}", bad.message,
+                                        bad.value, bad.has_value))
+                texts.append("")
+        writer.writerow(texts)
+    found: list[Problem] = []
+    rows = table_rows(spec.file, out.getvalue(), f"{where}/{spec.file}", found)
+    problems += found
+    return rows
+
+
+# ------------------------------------------------------------------------------- the problems
+
+
+def translate(problems: Sequence[Problem]) -> list[Problem]:
+    """Problems of a workbook's case files named by the workbook, the sheet and the cell."""
+    return [_translate(p) for p in problems]
+
+
+def _translate(problem: Problem) -> Problem:
+    for where, cells in _READ.items():
+        if not problem.file.startswith(where + "/"):
+            continue
+        name = problem.file[len(where) + 1:]
+        spec = layout.BY_FILE.get(name)
+        if spec is None:
+            return replace(problem, file=where)
+        if spec.model is None:
+            return replace(problem, file=where, location=_table_cell(spec, cells, problem.location))
+        ref = _nearest(cells.by_file.get(name, {}), problem.location)
+        shown = f"{ref} ({problem.location})" if ref and problem.location else ref or spec.title
+        return replace(problem, file=where, location=shown if problem.location or ref else spec.title)
+    return problem
+
+
+def _nearest(located: dict[str, str], location: str) -> str | None:
+    """The cell of ``location``, or of the nearest value written around it."""
+    if not location:
+        return None
+    if location in located:
+        return located[location]
+
+    def under(inner: str, outer: str) -> bool:
+        return inner.startswith(outer) and inner[len(outer):len(outer) + 1] in (".", " ")
+
+    holders = [loc for loc in located if under(location, loc)]
+    if holders:
+        return located[max(holders, key=len)]
+    inside = [loc for loc in located if under(loc, location)]
+    if inside:
+        return min((located[loc] for loc in inside), key=_row_of)
+    cut = max(location.rfind("."), location.rfind(" "))
+    return _nearest(located, location[:cut].rstrip(" .")) if cut > 0 else None
+
+
+def _row_of(ref: str) -> tuple[str, int]:
+    sheet, _, cell = ref.rpartition("!")
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return sheet, int(digits or 0)
+
+
+def _table_cell(spec: layout.SheetSpec, cells: Cells, location: str) -> str:
+    rows, columns = cells.rows.get(spec.file, {}), cells.columns.get(spec.file, {})
+    parts = dict(part.strip().split(" ", 1) for part in location.split(",") if " " in part.strip())
+    row = parts.get("row")
+    column = parts.get("column", "").strip("'\"")
+    sheet_row = rows.get(int(row)) if row and row.isdigit() else None
+    if row == "1" or (row and row.isdigit() and sheet_row is None):
+        sheet_row = min(rows.values(), default=2) - 1
+    if sheet_row is not None and column in columns:
+        return f"{spec.title}!{columns[column]}{sheet_row} (column {column})"
+    if sheet_row is not None:
+        return f"{spec.title}!{sheet_row}:{sheet_row}"
+    return spec.title + (f", {location}" if location else "")
+
+
+def raise_translated(exc: CaseError) -> None:
+    raise CaseError(translate(exc.problems)) from None

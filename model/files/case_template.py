@@ -1,0 +1,242 @@
+"""The assumptions workbook: a case's files as sheets an officer fills in, and the model reads back.
+
+One sheet per case file, laid out as :mod:`model.case.workbook_layout` says, after an About sheet
+on how to fill it in and before a Lists sheet (the choices the drop-downs offer). Input cells are
+white and unlocked; headings, the Item column (a formula showing the item's id) and the About
+column are grey and locked (the sheets are protected without a password, so rows can still be
+added, and protection can be lifted). Every field with a choice has a drop-down, every number its
+range, every date a date check; a number's source is in its own column and in a note on the value.
+
+:func:`write_template` writes a case's values; ``blank=True`` writes the same layout with no
+values (every field of the schema once, one entry of each list), for a new case.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..case import workbook_layout as layout
+from ..case.csv_reading import TABLES
+from ..case.loader import CaseFiles
+from . import template_fields
+from .sheets import HEADER_BORDER, HEADER_FILL
+
+LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")     # very light grey: locked, not for typing
+GROUP_FILL = PatternFill("solid", fgColor="D9D9D9")
+INPUT = Protection(locked=False)
+WRAP = Alignment(wrap_text=True, vertical="top")
+#: rows left open (unlocked, with the column's checks) below a table, for more rows
+SPARE_ROWS = 200
+WIDTHS = {"Item": 24, "Field": 34, "Value": 26, "Source": 44, "About": 60}
+MONEY_FORMAT = "#,##0.00"
+PERCENT_FORMAT = "0.0##%"
+TEXT_FORMAT = "@"
+LIST_LIMIT = 250     # Excel's limit on a drop-down written inline is 255 characters
+
+
+def write_template(files: CaseFiles | None, path: Path, on: dt.date, blank: bool = False) -> None:
+    """Write the workbook for ``files`` (a case as read) to ``path``; ``blank`` leaves every value out."""
+    book = Workbook()
+    about = book.active
+    about.title = "About"
+    lists = template_fields.Lists(files, blank)
+    sheets = []
+    for spec in layout.SHEETS:
+        if spec.model is not None:
+            data = files.yaml.get(spec.file) if files is not None and not blank else None
+            if data is None and not blank:
+                continue
+            rows = template_fields.blank_rows(spec) if blank else layout.flatten(spec, data)
+            sheet = book.create_sheet(spec.title)
+            _fields_sheet(sheet, spec, rows, lists, blank)
+        else:
+            if blank and spec.file == "staff.csv":
+                continue  # a blank workbook offers the staff profile by bands, not a list of people
+            records = [] if blank else template_fields.table_records(files, spec.file)
+            if not blank and not records:
+                continue
+            sheet = book.create_sheet(spec.title)
+            _table_sheet(sheet, spec, records, lists)
+        sheets.append(spec.title)
+    _about(about, files, sheets, on, blank)
+    lists.write(book.create_sheet("Lists"))
+    book.properties.created = book.properties.modified = dt.datetime.combine(on, dt.time())
+    book.properties.creator = "council joint working model"
+    book.save(path)
+
+
+# -------------------------------------------------------------------------------- a YAML sheet
+
+
+def _fields_sheet(sheet, spec: layout.SheetSpec, rows: list[layout.Row], lists, blank: bool) -> None:
+    sheet["A1"] = template_fields.TITLES[spec.file]
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = template_fields.HELP[spec.file]
+    sheet["A2"].alignment = Alignment(wrap_text=False)
+    for column, name in enumerate(layout.FIELD_COLUMNS, start=1):
+        cell = sheet.cell(layout.HEADING_ROW, column, name)
+        cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, HEADER_BORDER
+        sheet.column_dimensions[cell.column_letter].width = WIDTHS[name]
+    checks = _Checks(sheet)
+    r = layout.HEADING_ROW
+    entry, key_row = -1, None
+    for row in rows:
+        inner = row.path
+        if spec.list_name is not None:
+            if row.path[1] != entry:
+                entry = row.path[1]
+                r += 1
+                heading = sheet.cell(r, layout.ITEM, f"{spec.noun.capitalize()} {entry + 1}")
+                heading.font = Font(bold=True)
+                for column in range(1, 6):
+                    sheet.cell(r, column).fill = GROUP_FILL
+                key_row = r + 1
+            inner = row.path[2:]
+        r += 1
+        tp = layout.type_at(spec, row.path)
+        kind = layout.leaf_kind(tp)
+        item = sheet.cell(r, layout.ITEM, f"=$C${key_row}" if key_row else None)
+        field = sheet.cell(r, layout.FIELD, layout.path_text(inner))
+        value = sheet.cell(r, layout.VALUE, _cell_value(row.value))
+        source = sheet.cell(r, layout.SOURCE, row.source)
+        about = sheet.cell(r, layout.ABOUT, template_fields.about(spec, row.path, tp))
+        for cell in (item, about):
+            cell.fill, cell.alignment = LOCKED_FILL, WRAP
+            cell.font = Font(color="595959")
+        field.protection = value.protection = INPUT
+        field.number_format = TEXT_FORMAT
+        value.number_format = _number_format(tp, kind)
+        value.alignment = source.alignment = WRAP
+        if layout.is_sourced(tp):
+            source.protection = INPUT
+        else:
+            source.fill = LOCKED_FILL
+        if row.source and not blank:
+            value.comment = Comment(f"Source: {row.source}", "model")
+        checks.add(value, template_fields.check_of(spec, row.path, tp, kind, lists))
+    for spare in range(r + 1, r + 1 + SPARE_ROWS):
+        for column in (layout.FIELD, layout.VALUE, layout.SOURCE):
+            sheet.cell(spare, column).protection = INPUT
+    checks.write()
+    _finish(sheet, f"A{layout.HEADING_ROW + 1}")
+
+
+def _cell_value(value: object) -> object:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time())
+    if isinstance(value, (int, float, str, dt.datetime)) or value is None:
+        return value
+    return str(value)
+
+
+def _number_format(tp: object, kind: str) -> str:
+    if kind in ("text", "choice"):
+        return TEXT_FORMAT
+    if kind == "date":
+        return "yyyy-mm-dd"
+    domain = getattr(layout.unwrap(tp), "domain", None) if layout.is_sourced(tp) else None
+    if domain == (0.0, 1.0):
+        return PERCENT_FORMAT
+    if domain is not None and domain[1] > 1e9:
+        return MONEY_FORMAT
+    return "General"
+
+
+class _Checks:
+    """The sheet's data validations, one per kind of check, each over all its cells."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.cells: dict[tuple, list[str]] = defaultdict(list)
+
+    def add(self, cell, check: tuple | None) -> None:
+        if check is not None:
+            self.cells[check].append(cell.coordinate)
+
+    def write(self) -> None:
+        for check, coordinates in self.cells.items():
+            kind, formula, low, high, strict, message = check
+            rule = DataValidation(type=kind, formula1=formula if kind == "list" else low,
+                                  formula2=high if kind != "list" else None,
+                                  operator="between" if kind != "list" else None,
+                                  allow_blank=True, showErrorMessage=True,
+                                  errorStyle="stop" if strict else "warning", error=message,
+                                  errorTitle="Check this value")
+            for coordinate in coordinates:
+                rule.add(coordinate)
+            self.sheet.add_data_validation(rule)
+
+
+# ------------------------------------------------------------------------------- a table sheet
+
+
+def _table_sheet(sheet, spec: layout.SheetSpec, records: list[dict], lists) -> None:
+    _, columns, numbers, *_ = TABLES[spec.file]
+    used = [c for c in columns if c not in ("post",) or any(r.get(c) is not None for r in records)]
+    sheet["A1"] = template_fields.TITLES[spec.file]
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = template_fields.HELP[spec.file]
+    for k, name in enumerate(used, start=1):
+        cell = sheet.cell(layout.HEADING_ROW, k, name)
+        cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, HEADER_BORDER
+        sheet.column_dimensions[cell.column_letter].width = 14 if name in numbers else 30
+    first = layout.HEADING_ROW + 1
+    last = first + len(records) + SPARE_ROWS - 1
+    for r, record in enumerate(records, start=first):
+        for k, name in enumerate(used, start=1):
+            sheet.cell(r, k, _cell_value(record.get(name)))
+    for k, name in enumerate(used, start=1):
+        letter = sheet.cell(layout.HEADING_ROW, k).column_letter
+        for r in range(first, last + 1):
+            cell = sheet.cell(r, k)
+            cell.protection = INPUT
+            cell.number_format = "General" if name in numbers else TEXT_FORMAT
+        check = template_fields.table_check(spec.file, name, lists)
+        if check is not None:
+            kind, formula, low, high, strict, message = check
+            rule = DataValidation(type=kind, formula1=formula if kind == "list" else low,
+                                  formula2=high if kind != "list" else None,
+                                  operator="between" if kind != "list" else None, allow_blank=True,
+                                  showErrorMessage=True, errorStyle="stop" if strict else "warning",
+                                  error=message, errorTitle="Check this value")
+            rule.add(f"{letter}{first}:{letter}{last}")
+            sheet.add_data_validation(rule)
+    _finish(sheet, f"A{first}")
+
+
+def _finish(sheet, freeze: str) -> None:
+    sheet.freeze_panes = freeze
+    protection = sheet.protection
+    protection.sheet = True
+    for allowed in ("insertRows", "deleteRows", "formatColumns", "formatRows", "sort", "autoFilter"):
+        setattr(protection, allowed, False)
+    sheet.sheet_view.zoomScale = 100
+
+
+# ------------------------------------------------------------------------------------ the About
+
+
+def _about(sheet, files: CaseFiles | None, sheets: list[str], on: dt.date, blank: bool) -> None:
+    lines = template_fields.about_lines(files, sheets, on, blank)
+    sheet.column_dimensions["A"].width = 110
+    for r, (text, style) in enumerate(lines, start=1):
+        cell = sheet.cell(r, 1, text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if style == "title":
+            cell.font = Font(bold=True, size=14)
+        elif style == "heading":
+            cell.font = Font(bold=True)
+        elif style == "input":
+            cell.fill = PatternFill("solid", fgColor="FFFFFF")
+        elif style == "locked":
+            cell.fill = LOCKED_FILL
+    sheet.protection.sheet = True
+
