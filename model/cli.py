@@ -24,7 +24,8 @@ from .files.outputs import RUN_FILES, WHAT_IFS_FILE, what_if_table, write_atomic
 from .results.frames import project_case
 from .risk.monte_carlo import run_risk
 from .risk.sensitivity import run_sensitivity
-from . import save_version_command
+from . import excel_commands, save_version_command
+from .case.workbook_reading import translate
 from .case.strain_factors import read_factors
 from .workforce import Approximation, FundFactors, RedundancyPolicy, RuleInputError, explain_redundancy
 
@@ -61,8 +62,12 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args)
         elif args.command == "save-version":
             return save_version_command.run(args)
+        elif args.command == "excel-template":
+            return excel_commands.template(args)
+        elif args.command == "excel-to-case":
+            return excel_commands.to_case(args)
     except CaseError as exc:
-        for problem in exc.problems:
+        for problem in translate(exc.problems):
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

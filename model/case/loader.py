@@ -6,7 +6,7 @@ together as one :class:`model.rules.errors.CaseError`, each naming its file, pla
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -86,6 +86,7 @@ class CaseFiles:
     read_problems: dict[str, list[Problem]]   # file name -> problems of reading it
     present: set[str]
     ignored: list[str]
+    table_texts: dict[str, str] = field(default_factory=dict)   # a workbook's tables as CSV text, by file
 
 
 def read_case(case: str | Path) -> CaseFiles:

@@ -26,6 +26,7 @@ from ..rules.errors import CaseError, Problem, relative
 from . import workbook_layout as layout
 from .case_files import MAX_FILE_BYTES, REQUIRED_FILES, refuse_unsafe
 from .csv_reading import TABLES, table_rows
+from .numbers import Refused
 from .positions import describe
 from .yaml_reading import plain_scalar
 
@@ -48,6 +49,7 @@ class Cells:
     by_file: dict[str, dict[str, str]] = field(default_factory=dict)
     rows: dict[str, dict[int, int]] = field(default_factory=dict)        # table: CSV row -> sheet row
     columns: dict[str, dict[str, str]] = field(default_factory=dict)     # table: column name -> letter
+    tables: dict[str, str] = field(default_factory=dict)                 # table: its CSV text as read
 
 
 #: what each workbook read in this process holds where, for :func:`translate`
@@ -102,7 +104,7 @@ def read_workbook(path: Path):
                                         "missing", has_value=False))
     return CaseFiles(path, {spec.file: data.get(spec.file) for spec in layout.SHEETS if spec.model is not None},
                      tables["services.csv"], tables["staff.csv"], tables["staff_bands.csv"], problems,
-                     read_problems, present, ignored)
+                     read_problems, present, ignored, dict(cells.tables))
 
 
 def _open(path: Path, where: str, problems: list[Problem]):
@@ -170,7 +172,9 @@ def _number_text(value: float) -> str:
 
 
 def _as_date_problem(value: dt.date | dt.time) -> _Bad:
-    shown = value.isoformat()
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()
+    shown = f"{value.day} {value:%B %Y}" if isinstance(value, dt.date) else value.isoformat()
     return _Bad(f"Excel has turned what was typed into a date or time ({shown}); format the cell as Text "
                 "and type it again", shown)
 
@@ -229,8 +233,12 @@ def _read_fields_sheet(spec: layout.SheetSpec, sheet, shown, where: str, cells: 
     names = {str(c.value).strip().casefold(): c.column for c in sheet[heading] if c.value is not None}
     columns = [names.get(n.casefold()) for n in ("Field", "Value", "Source")]
     located: dict[str, str] = cells.by_file.setdefault(spec.file, {})
-    rows: list[tuple[tuple, object, object, str, int]] = []   # path, value, source, cell of the value, row
-    entry = -1
+    rows: list[tuple] = []   # path, value, source, cell of the value, row, the field as problems name it
+    entry, entry_id = -1, ""
+
+    def label(text: str) -> str:
+        return f"{spec.list_name} '{entry_id}' .{text}" if spec.list_name is not None and entry_id else text
+
     for row in sheet.iter_rows(min_row=heading + 1):
         number = row[0].row
         got = [sheet.cell(number, c) if c else None for c in columns]
@@ -252,6 +260,7 @@ def _read_fields_sheet(spec: layout.SheetSpec, sheet, shown, where: str, cells: 
             if spec.list_name is not None:
                 if steps == [spec.key]:
                     entry += 1
+                    entry_id = str(value_cell.value).strip() if value_cell is not None and value_cell.value else ""
                 if entry < 0:
                     raise layout.BadPath(f"it comes before the first {spec.noun}'s '{spec.key}' row; each "
                                          f"{spec.noun} starts with its '{spec.key}' row")
@@ -265,20 +274,21 @@ def _read_fields_sheet(spec: layout.SheetSpec, sheet, shown, where: str, cells: 
         tp = layout.type_at(spec, path)
         try:
             value = _value(value_cell, seen[1], layout.leaf_kind(tp)) if value_cell is not None else None
+        except _Bad as bad:  # refused where it stands: the field's check names it, with the advice
+            value = Refused(str(bad.value), bad.message)
+        try:
             source = _text(source_cell, seen[2]) if source_cell is not None else None
         except _Bad as bad:
-            bad_cell = value_cell if value_cell is not None and value_cell.value is not None else source_cell
-            problems.append(Problem(where, f"{sheet.title}!{bad_cell.coordinate} ({field_text})", bad.message,
-                                    bad.value, bad.has_value))
-            continue
+            source = Refused(str(bad.value), bad.message)
         if value is None and source is None:
             continue  # a field left empty is a field not written
         if source is not None and not layout.is_sourced(tp):
-            problems.append(Problem(where, f"{sheet.title}!{source_cell.coordinate} ({field_text})", "only a "
+            problems.append(Problem(where, f"{sheet.title}!{source_cell.coordinate} ({label(field_text)})", "only a "
                                     "number takes a source of its own; give this field's source in its "
                                     f"{spec.noun}'s 'source' row", source))
             continue
-        rows.append((path, value, source, f"{sheet.title}!{(value_cell or got[0]).coordinate}", number))
+        rows.append((path, value, source, f"{sheet.title}!{(value_cell or got[0]).coordinate}", number,
+                     label(field_text)))
     data, placed = _build(spec, rows, where, problems)
     for path, ref in placed:
         located.setdefault(_location(path, data), ref)
@@ -289,15 +299,15 @@ def _build(spec: layout.SheetSpec, rows, where: str, problems: list[Problem]):
     """The file's data from its rows, and (path, cell) for each value placed."""
     first: dict[tuple, int] = {}
     placed: list[tuple[tuple, str]] = []
-    for path, value, source, ref, number in rows:
+    for path, value, source, ref, number, named in rows:
         if path in first:
-            problems.append(Problem(where, f"{ref} ({layout.path_text(path[2:] if spec.list_name else path)})",
+            problems.append(Problem(where, f"{ref} ({named})",
                                     f"is written twice: row {first[path]} gives it too", has_value=False))
             continue
         clash = next((p for p in first if (p[:len(path)] == path and not layout.is_sourced(layout.type_at(spec, path)))
                       or (path[:len(p)] == p and not layout.is_sourced(layout.type_at(spec, p)))), None)
         if clash is not None:
-            problems.append(Problem(where, f"{ref} ({layout.path_text(path[2:] if spec.list_name else path)})",
+            problems.append(Problem(where, f"{ref} ({named})",
                                     f"clashes with row {first[clash]}: one field cannot hold a value and "
                                     "fields of its own", has_value=False))
             continue
@@ -305,7 +315,7 @@ def _build(spec: layout.SheetSpec, rows, where: str, problems: list[Problem]):
         placed.append((path, ref))
     # each list is built in the order of its entries' numbers; a gap (1, 3) closes up
     tree: dict = {}
-    for path, value, source, _, number in rows:
+    for path, value, source, _, number, _ in rows:
         if first.get(path) != number:
             continue
         node = tree
@@ -370,6 +380,7 @@ def _read_table_sheet(spec: layout.SheetSpec, sheet, shown, where: str, cells: C
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([str(c.value).strip() for c in used])
     csv_row = 1
+    refused: set[str] = set()
     for row in sheet.iter_rows(min_row=heading + 1, max_col=max((c.column for c in used), default=1)):
         csv_row += 1
         number = row[0].row
@@ -380,13 +391,15 @@ def _read_table_sheet(spec: layout.SheetSpec, sheet, shown, where: str, cells: C
             try:
                 texts.append(_text(cell, shown.cell(number, c.column)) or "")
             except _Bad as bad:
-                problems.append(Problem(where, f"{sheet.title}!{cell.coordinate}, column {c.value}", bad.message,
-                                        bad.value, bad.has_value))
+                problems.append(Problem(where, f"{sheet.title}!{cell.coordinate} (column {str(c.value).strip()})",
+                                        bad.message, bad.value, bad.has_value))
+                refused.add(f"row {csv_row}, column {str(c.value).strip()}")
                 texts.append("")
         writer.writerow(texts)
     found: list[Problem] = []
+    cells.tables[spec.file] = out.getvalue()
     rows = table_rows(spec.file, out.getvalue(), f"{where}/{spec.file}", found)
-    problems += found
+    problems += [p for p in found if p.location not in refused]
     return rows
 
 

@@ -207,7 +207,7 @@ def table_records(files: CaseFiles | None, name: str) -> list[dict]:
     text = None
     if files.folder.is_dir() and name in files.present:
         text = read_text(files.folder / name, [])
-    elif getattr(files, "table_texts", None):
+    else:
         text = files.table_texts.get(name)
     if not text:
         return []
