@@ -192,8 +192,9 @@ def _batch(args: argparse.Namespace) -> int:
             bar.close()
     runs, failed = len(report.records), report.failed
     councils = len({(r.case, r.council) for r in report.records})
-    print(f"{runs - len(failed)} of {runs} notebook runs succeeded for {councils} councils in "
-          f"{report.seconds:.1f} s with {report.workers} workers -> {args.out}")
+    print(f"{runs - len(failed)} of {runs} notebook run{'' if runs == 1 else 's'} succeeded for "
+          f"{_counted(councils, 'council')} in {report.seconds:.1f} s with {_counted(report.workers, 'worker')} "
+          f"-> {args.out}")
     if report.reports is not None and report.reports.documents:
         made = report.reports
         pdfs = f" and {len(made.pdfs)} in PDF" if made.pdfs else ""

@@ -271,6 +271,9 @@ def _read_fields_sheet(spec: layout.SheetSpec, sheet, shown, where: str, cells: 
             problems.append(Problem(where, f"{sheet.title}!{got[0].coordinate}", f"is not a field name: {bad}",
                                     field_text))
             continue
+        if path[-1] == 0 and isinstance(value_cell.value if value_cell is not None else None, str) \
+                and value_cell.value.strip() == layout.EMPTY:
+            path = path[:-1]  # "(none)" as a list's first entry: the list is empty
         tp = layout.type_at(spec, path)
         try:
             value = _value(value_cell, seen[1], layout.leaf_kind(tp)) if value_cell is not None else None

@@ -26,6 +26,7 @@ from ..case.csv_reading import TABLES
 from ..case.loader import CaseFiles
 from . import template_fields
 from .sheets import HEADER_BORDER, HEADER_FILL
+from .workbook import date_workbook
 
 LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")     # very light grey: locked, not for typing
 GROUP_FILL = PatternFill("solid", fgColor="D9D9D9")
@@ -66,9 +67,9 @@ def write_template(files: CaseFiles | None, path: Path, on: dt.date, blank: bool
         sheets.append(spec.title)
     _about(about, files, sheets, on, blank)
     lists.write(book.create_sheet("Lists"))
-    book.properties.created = book.properties.modified = dt.datetime.combine(on, dt.time())
     book.properties.creator = "council joint working model"
     book.save(path)
+    date_workbook(path, on)  # the same case and date give the same bytes
 
 
 # -------------------------------------------------------------------------------- a YAML sheet
@@ -102,9 +103,9 @@ def _fields_sheet(sheet, spec: layout.SheetSpec, rows: list[layout.Row], lists, 
         tp = layout.type_at(spec, row.path)
         kind = layout.leaf_kind(tp)
         item = sheet.cell(r, layout.ITEM, f"=$C${key_row}" if key_row else None)
-        field = sheet.cell(r, layout.FIELD, layout.path_text(inner))
-        value = sheet.cell(r, layout.VALUE, _cell_value(row.value))
-        source = sheet.cell(r, layout.SOURCE, row.source)
+        field = _put(sheet, r, layout.FIELD, layout.path_text(inner))
+        value = _put(sheet, r, layout.VALUE, row.value)
+        source = _put(sheet, r, layout.SOURCE, row.source)
         about = sheet.cell(r, layout.ABOUT, template_fields.about(spec, row.path, tp))
         for cell in (item, about):
             cell.fill, cell.alignment = LOCKED_FILL, WRAP
@@ -125,6 +126,14 @@ def _fields_sheet(sheet, spec: layout.SheetSpec, rows: list[layout.Row], lists, 
             sheet.cell(spare, column).protection = INPUT
     checks.write()
     _finish(sheet, f"A{layout.HEADING_ROW + 1}")
+
+
+def _put(sheet, row: int, column: int, value: object):
+    """Write ``value`` as a value: text that starts with '=' stays text, never a formula."""
+    cell = sheet.cell(row, column, _cell_value(value))
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
+    return cell
 
 
 def _cell_value(value: object) -> object:
@@ -192,7 +201,7 @@ def _table_sheet(sheet, spec: layout.SheetSpec, records: list[dict], lists) -> N
     last = first + len(records) + SPARE_ROWS - 1
     for r, record in enumerate(records, start=first):
         for k, name in enumerate(used, start=1):
-            sheet.cell(r, k, _cell_value(record.get(name)))
+            _put(sheet, r, k, record.get(name))
     for k, name in enumerate(used, start=1):
         letter = sheet.cell(layout.HEADING_ROW, k).column_letter
         for r in range(first, last + 1):

@@ -12,7 +12,9 @@ import io
 import typing
 from collections.abc import Sequence
 
+from ..case import assumptions as a
 from ..case import workbook_layout as layout
+from ..case.councils_file import FlexibleUseYear
 from ..case.csv_reading import TABLES, read_text
 from ..case.field_paths import kind_of
 from ..case.loader import CaseFiles
@@ -36,8 +38,8 @@ HELP = {name: _FIELDS_HELP + (f"Each {spec.noun} starts at its '{spec.key}' row.
                               else "") if spec.model is not None
         else "One row per line; the headings are the column names of the case file " + name + "."
         for name, spec in layout.BY_FILE.items()}
-#: placeholders a blank workbook writes for the keys of a mapping, by the key's type name
-_KEY_PLACEHOLDERS = {"YearLabel": "YYYY/YY", "FlexibleUseYear": "YYYY/YY", "Id": "id", "int": "60", "Label": "High"}
+#: placeholders a blank workbook writes for the keys of a mapping, by the key's type (anything else: "name")
+_KEY_PLACEHOLDERS = ((a.YearLabel, "YYYY/YY"), (FlexibleUseYear, "YYYY/YY"), (a.Id, "id"), (a.Label, "High"))
 #: how many entries a blank workbook gives each list file
 _BLANK_ENTRIES = {"councils.yaml": 2, "initiatives.yaml": 1, "scenarios.yaml": 2, "workforce.yaml": 2}
 #: fields whose values are ids of the case's own things: the last field name on the path -> list
@@ -256,9 +258,10 @@ def _schema_rows(tp: object, path: tuple, rows: list[layout.Row], depth: int) ->
     elif kind == "list":
         _schema_rows(inner, (*path, 0), rows, depth + 1)
     elif kind == "dict":
-        key = layout.key_type(tp)
-        placeholder = _KEY_PLACEHOLDERS.get(getattr(key, "__name__", ""), "name")
-        _schema_rows(inner, (*path, int(placeholder) if key is int else placeholder), rows, depth + 1)
+        args = typing.get_args(layout.unwrap(tp))
+        written = args[0] if len(args) == 2 else str
+        placeholder = next((text for key, text in _KEY_PLACEHOLDERS if key == written), "name")
+        _schema_rows(inner, (*path, 60 if layout.key_type(tp) is int else placeholder), rows, depth + 1)
     else:
         rows.append(layout.Row(path, None))
 
