@@ -15,20 +15,19 @@ merged cell in one, is refused by name; any other sheet is ignored and listed.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..rules.errors import CaseError, Problem, relative
+from ..rules.errors import Problem, relative
 from . import workbook_layout as layout
 from .case_files import MAX_FILE_BYTES, REQUIRED_FILES, refuse_unsafe
 from .csv_reading import TABLES, table_rows
 from .numbers import Refused
 from .positions import describe
-from .yaml_reading import plain_scalar
+from .workbook_cells import CellRefused, text_of, value_of
+from .workbook_problems import READ, Cells, translate  # noqa: F401 - translate is read from here
 
 #: files whose name ends so are read as a workbook
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -38,22 +37,6 @@ MAX_UNZIPPED_BYTES = 100_000_000
 OWN_SHEETS = ("about", "lists")
 #: how far down a sheet its heading row may be
 HEADING_SEARCH_ROWS = 20
-_EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!")
-
-
-@dataclass
-class Cells:
-    """Where each value of a workbook came from: per case file, its location (as problems name it) -> cell."""
-
-    workbook: str
-    by_file: dict[str, dict[str, str]] = field(default_factory=dict)
-    rows: dict[str, dict[int, int]] = field(default_factory=dict)        # table: CSV row -> sheet row
-    columns: dict[str, dict[str, str]] = field(default_factory=dict)     # table: column name -> letter
-    tables: dict[str, str] = field(default_factory=dict)                 # table: its CSV text as read
-
-
-#: what each workbook read in this process holds where, for :func:`translate`
-_READ: dict[str, Cells] = {}
 
 
 def is_workbook(path: Path) -> bool:
@@ -68,7 +51,7 @@ def read_workbook(path: Path):
     problems: list[Problem] = []
     book, values = _open(path, where, problems)
     cells = Cells(where)
-    _READ[where] = cells
+    READ[where] = cells
     data: dict[str, dict | None] = {}
     tables: dict[str, list] = {name: [] for name in TABLES}
     read_problems: dict[str, list[Problem]] = {}
@@ -133,85 +116,6 @@ def _open(path: Path, where: str, problems: list[Problem]):
         return None, None
 
 
-# ------------------------------------------------------------------------------------- one cell
-
-
-class _Bad(Exception):
-    def __init__(self, message: str, value: object = None, has_value: bool = True):
-        super().__init__(message)
-        self.message, self.value, self.has_value = message, value, has_value
-
-
-def _raw(cell, shown) -> object:
-    """A cell's value as stored, a formula's by its calculated value; raises :class:`_Bad`."""
-    value = cell.value
-    if cell.data_type == "f":
-        calculated = shown.value
-        if calculated is None:
-            raise _Bad("holds a formula with no calculated value; type the value itself, or open the "
-                       "workbook in Excel and save it", str(getattr(value, "text", value)))
-        value = calculated
-    if not isinstance(value, (str, int, float, bool, dt.datetime, dt.date, dt.time, type(None))):
-        raise _Bad("holds something other than a value (a formula Excel calculates as a list?); type the "
-                   "value itself", type(value).__name__)
-    if isinstance(value, str) and (cell.data_type == "e" or value in _EXCEL_ERRORS):
-        raise _Bad("holds an Excel error; correct the formula or type the value", value)
-    return value
-
-
-def _number_text(value: float) -> str:
-    """A number as plain decimal text (``2016`` for 2016.0; never an exponent)."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    text = repr(value)
-    if "e" in text or "E" in text:
-        from decimal import Decimal
-
-        text = format(Decimal(text), "f")
-    return text
-
-
-def _as_date_problem(value: dt.date | dt.time) -> _Bad:
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        value = value.date()
-    shown = f"{value.day} {value:%B %Y}" if isinstance(value, dt.date) else value.isoformat()
-    return _Bad(f"Excel has turned what was typed into a date or time ({shown}); format the cell as Text "
-                "and type it again", shown)
-
-
-def _value(cell, shown, kind: str) -> object:
-    """The value a YAML file would hold for a cell of a field of ``kind`` (layout.leaf_kind)."""
-    value = _raw(cell, shown)
-    if isinstance(value, str):
-        value = value.strip(" \t")
-        if kind == "text":
-            return value
-        if value == layout.EMPTY and kind in ("list", "mapping", "any"):
-            return [] if kind == "list" else {} if kind == "mapping" else []
-        return plain_scalar(value)
-    if isinstance(value, bool):
-        return str(value).upper() if kind in ("text", "choice") else value
-    if isinstance(value, (int, float)):
-        return _number_text(value) if kind in ("text", "choice") else value
-    if isinstance(value, (dt.datetime, dt.date)):
-        if kind in ("date", "any"):
-            return value.date() if isinstance(value, dt.datetime) else value
-        raise _as_date_problem(value)
-    if isinstance(value, dt.time):
-        raise _as_date_problem(value)
-    return value
-
-
-def _text(cell, shown) -> str | None:
-    value = _raw(cell, shown)
-    if value is None:
-        return None
-    if isinstance(value, (dt.date, dt.time)):
-        raise _as_date_problem(value)
-    text = _number_text(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
-    return text.strip() or None
-
-
 # ------------------------------------------------------------------------------- a file's sheet
 
 
@@ -244,8 +148,8 @@ def _read_fields_sheet(spec: layout.SheetSpec, sheet, shown, where: str, cells: 
         got = [sheet.cell(number, c) if c else None for c in columns]
         seen = [shown.cell(number, c) if c else None for c in columns]
         try:
-            field_text = _text(got[0], seen[0]) if got[0] is not None else None
-        except _Bad as bad:
+            field_text = text_of(got[0], seen[0]) if got[0] is not None else None
+        except CellRefused as bad:
             problems.append(Problem(where, f"{sheet.title}!{got[0].coordinate}", bad.message, bad.value))
             continue
         value_cell, source_cell = got[1], got[2]
@@ -276,12 +180,12 @@ def _read_fields_sheet(spec: layout.SheetSpec, sheet, shown, where: str, cells: 
             path = path[:-1]  # "(none)" as a list's first entry: the list is empty
         tp = layout.type_at(spec, path)
         try:
-            value = _value(value_cell, seen[1], layout.leaf_kind(tp)) if value_cell is not None else None
-        except _Bad as bad:  # refused where it stands: the field's check names it, with the advice
+            value = value_of(value_cell, seen[1], layout.leaf_kind(tp)) if value_cell is not None else None
+        except CellRefused as bad:  # refused where it stands: the field's check names it, with the advice
             value = Refused(str(bad.value), bad.message)
         try:
-            source = _text(source_cell, seen[2]) if source_cell is not None else None
-        except _Bad as bad:
+            source = text_of(source_cell, seen[2]) if source_cell is not None else None
+        except CellRefused as bad:
             source = Refused(str(bad.value), bad.message)
         if value is None and source is None:
             continue  # a field left empty is a field not written
@@ -392,8 +296,8 @@ def _read_table_sheet(spec: layout.SheetSpec, sheet, shown, where: str, cells: C
         for c in used:
             cell = sheet.cell(number, c.column)
             try:
-                texts.append(_text(cell, shown.cell(number, c.column)) or "")
-            except _Bad as bad:
+                texts.append(text_of(cell, shown.cell(number, c.column)) or "")
+            except CellRefused as bad:
                 problems.append(Problem(where, f"{sheet.title}!{cell.coordinate} (column {str(c.value).strip()})",
                                         bad.message, bad.value, bad.has_value))
                 refused.add(f"row {csv_row}, column {str(c.value).strip()}")
@@ -404,72 +308,3 @@ def _read_table_sheet(spec: layout.SheetSpec, sheet, shown, where: str, cells: C
     rows = table_rows(spec.file, out.getvalue(), f"{where}/{spec.file}", found)
     problems += [p for p in found if p.location not in refused]
     return rows
-
-
-# ------------------------------------------------------------------------------- the problems
-
-
-def translate(problems: Sequence[Problem]) -> list[Problem]:
-    """Problems of a workbook's case files named by the workbook, the sheet and the cell."""
-    return [_translate(p) for p in problems]
-
-
-def _translate(problem: Problem) -> Problem:
-    for where, cells in _READ.items():
-        if not problem.file.startswith(where + "/"):
-            continue
-        name = problem.file[len(where) + 1:]
-        spec = layout.BY_FILE.get(name)
-        if spec is None:
-            return replace(problem, file=where)
-        if spec.model is None:
-            return replace(problem, file=where, location=_table_cell(spec, cells, problem.location))
-        ref = _nearest(cells.by_file.get(name, {}), problem.location)
-        shown = f"{ref} ({problem.location})" if ref and problem.location else ref or spec.title
-        return replace(problem, file=where, location=shown if problem.location or ref else spec.title)
-    return problem
-
-
-def _nearest(located: dict[str, str], location: str) -> str | None:
-    """The cell of ``location``, or of the nearest value written around it."""
-    if not location:
-        return None
-    if location in located:
-        return located[location]
-
-    def under(inner: str, outer: str) -> bool:
-        return inner.startswith(outer) and inner[len(outer):len(outer) + 1] in (".", " ")
-
-    holders = [loc for loc in located if under(location, loc)]
-    if holders:
-        return located[max(holders, key=len)]
-    inside = [loc for loc in located if under(loc, location)]
-    if inside:
-        return min((located[loc] for loc in inside), key=_row_of)
-    cut = max(location.rfind("."), location.rfind(" "))
-    return _nearest(located, location[:cut].rstrip(" .")) if cut > 0 else None
-
-
-def _row_of(ref: str) -> tuple[str, int]:
-    sheet, _, cell = ref.rpartition("!")
-    digits = "".join(ch for ch in cell if ch.isdigit())
-    return sheet, int(digits or 0)
-
-
-def _table_cell(spec: layout.SheetSpec, cells: Cells, location: str) -> str:
-    rows, columns = cells.rows.get(spec.file, {}), cells.columns.get(spec.file, {})
-    parts = dict(part.strip().split(" ", 1) for part in location.split(",") if " " in part.strip())
-    row = parts.get("row")
-    column = parts.get("column", "").strip("'\"")
-    sheet_row = rows.get(int(row)) if row and row.isdigit() else None
-    if row == "1" or (row and row.isdigit() and sheet_row is None):
-        sheet_row = min(rows.values(), default=2) - 1
-    if sheet_row is not None and column in columns:
-        return f"{spec.title}!{columns[column]}{sheet_row} (column {column})"
-    if sheet_row is not None:
-        return f"{spec.title}!{sheet_row}:{sheet_row}"
-    return spec.title + (f", {location}" if location else "")
-
-
-def raise_translated(exc: CaseError) -> None:
-    raise CaseError(translate(exc.problems)) from None
