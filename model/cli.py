@@ -25,7 +25,7 @@ from .results.frames import project_case
 from .risk.monte_carlo import run_risk
 from .risk.sensitivity import run_sensitivity
 from . import excel_commands, save_version_command
-from .case.workbook_reading import translate
+from .case.workbook_problems import translate
 from .case.strain_factors import read_factors
 from .workforce import Approximation, FundFactors, RedundancyPolicy, RuleInputError, explain_redundancy
 

@@ -13,7 +13,7 @@ import yaml
 
 from ..rules.errors import CaseError, CaseNotFound, Problem, relative
 from . import assumptions as a
-from . import numbers, workbook_reading, yaml_reading  # noqa: F401
+from . import numbers, workbook_problems, workbook_reading, yaml_reading  # noqa: F401
 from . import overrides as overrides_module
 from .case_files import (  # noqa: F401 - the names are part of this module's interface
     CASE_FILE,
@@ -162,7 +162,7 @@ def validate_case(files: CaseFiles, overrides: Sequence[overrides_module.Overrid
         ), problems)
     except CaseError as exc:
         problems = overrides_module.mark(list(exc.problems), list(overrides))
-        raise CaseError(workbook_reading.translate(problems)) from None
+        raise CaseError(workbook_problems.translate(problems)) from None
     resolve_sources(loaded)
     return loaded
 

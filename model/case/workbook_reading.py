@@ -4,7 +4,7 @@ The sheets are laid out as :mod:`model.case.workbook_layout` says. Reading turns
 file's sheet back into the data the file would hold, and each table's sheet into CSV text, and
 hands both to the same checks as a case folder (:func:`model.case.loader.validate_case`), so a
 workbook and a folder obey one set of rules. Every problem is then named by its sheet and cell
-(``Initiatives!C14``) as well as its field (:func:`translate`).
+(``Initiatives!C14``) as well as its field (:func:`model.case.workbook_problems.translate`).
 
 A cell is read as the officer sees it: a number as the number, a text cell in a field that takes a
 number by the number grammar (``1,250,000`` is read, ``12,5`` refused), a date only where a date
@@ -27,7 +27,7 @@ from .csv_reading import TABLES, table_rows
 from .numbers import Refused
 from .positions import describe
 from .workbook_cells import CellRefused, text_of, value_of
-from .workbook_problems import READ, Cells, translate  # noqa: F401 - translate is read from here
+from .workbook_problems import READ, Cells
 
 #: files whose name ends so are read as a workbook
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

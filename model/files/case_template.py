@@ -13,6 +13,7 @@ values (every field of the schema once, one entry of each list), for a new case.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from pathlib import Path
 
@@ -25,7 +26,8 @@ from ..case import workbook_layout as layout
 from ..case.csv_reading import TABLES
 from ..case.loader import CaseFiles
 from . import template_fields
-from .sheets import HEADER_BORDER, HEADER_FILL
+from .print_setup import PageHeading, set_up_printing
+from .sheets import HEADER_BORDER, HEADER_FILL, LINE_HEIGHT
 from .workbook import date_workbook
 
 LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")     # very light grey: locked, not for typing
@@ -47,6 +49,7 @@ def write_template(files: CaseFiles | None, path: Path, on: dt.date, blank: bool
     about = book.active
     about.title = "About"
     lists = template_fields.Lists(files, blank)
+    heading = PageHeading(template_fields.title_of(files, blank), "", f"{on.day} {on:%B %Y}")
     sheets = []
     for spec in layout.SHEETS:
         if spec.model is not None:
@@ -55,7 +58,7 @@ def write_template(files: CaseFiles | None, path: Path, on: dt.date, blank: bool
                 continue
             rows = template_fields.blank_rows(spec) if blank else layout.flatten(spec, data)
             sheet = book.create_sheet(spec.title)
-            _fields_sheet(sheet, spec, rows, lists, blank)
+            _fields_sheet(sheet, spec, rows, lists, blank, heading)
         else:
             if blank and spec.file == "staff.csv":
                 continue  # a blank workbook offers the staff profile by bands, not a list of people
@@ -63,7 +66,7 @@ def write_template(files: CaseFiles | None, path: Path, on: dt.date, blank: bool
             if not blank and not records:
                 continue
             sheet = book.create_sheet(spec.title)
-            _table_sheet(sheet, spec, records, lists)
+            _table_sheet(sheet, spec, records, lists, heading)
         sheets.append(spec.title)
     _about(about, files, sheets, on, blank)
     lists.write(book.create_sheet("Lists"))
@@ -75,7 +78,8 @@ def write_template(files: CaseFiles | None, path: Path, on: dt.date, blank: bool
 # -------------------------------------------------------------------------------- a YAML sheet
 
 
-def _fields_sheet(sheet, spec: layout.SheetSpec, rows: list[layout.Row], lists, blank: bool) -> None:
+def _fields_sheet(sheet, spec: layout.SheetSpec, rows: list[layout.Row], lists, blank: bool,
+                  heading: PageHeading) -> None:
     sheet["A1"] = template_fields.TITLES[spec.file]
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = template_fields.HELP[spec.file]
@@ -93,8 +97,8 @@ def _fields_sheet(sheet, spec: layout.SheetSpec, rows: list[layout.Row], lists, 
             if row.path[1] != entry:
                 entry = row.path[1]
                 r += 1
-                heading = sheet.cell(r, layout.ITEM, f"{spec.noun.capitalize()} {entry + 1}")
-                heading.font = Font(bold=True)
+                group = sheet.cell(r, layout.ITEM, f"{spec.noun.capitalize()} {entry + 1}")
+                group.font = Font(bold=True)
                 for column in range(1, 6):
                     sheet.cell(r, column).fill = GROUP_FILL
                 key_row = r + 1
@@ -113,7 +117,7 @@ def _fields_sheet(sheet, spec: layout.SheetSpec, rows: list[layout.Row], lists, 
         field.protection = value.protection = INPUT
         field.number_format = TEXT_FORMAT
         value.number_format = _number_format(tp, kind)
-        value.alignment = source.alignment = WRAP
+        field.alignment = value.alignment = source.alignment = WRAP
         if layout.is_sourced(tp):
             source.protection = INPUT
         else:
@@ -125,7 +129,8 @@ def _fields_sheet(sheet, spec: layout.SheetSpec, rows: list[layout.Row], lists, 
         for column in (layout.FIELD, layout.VALUE, layout.SOURCE):
             sheet.cell(spare, column).protection = INPUT
     checks.write()
-    _finish(sheet, f"A{layout.HEADING_ROW + 1}")
+    _fit_rows(sheet, layout.HEADING_ROW + 1, r, {n: WIDTHS[name] for n, name in enumerate(layout.FIELD_COLUMNS, 1)})
+    _finish(sheet, f"A{layout.HEADING_ROW + 1}", heading, f"A1:E{r}", sum(WIDTHS.values()))
 
 
 def _put(sheet, row: int, column: int, value: object):
@@ -187,7 +192,7 @@ class _Checks:
 # ------------------------------------------------------------------------------- a table sheet
 
 
-def _table_sheet(sheet, spec: layout.SheetSpec, records: list[dict], lists) -> None:
+def _table_sheet(sheet, spec: layout.SheetSpec, records: list[dict], lists, heading: PageHeading) -> None:
     _, columns, numbers, *_ = TABLES[spec.file]
     used = [c for c in columns if c not in ("post",) or any(r.get(c) is not None for r in records)]
     sheet["A1"] = template_fields.TITLES[spec.file]
@@ -218,10 +223,28 @@ def _table_sheet(sheet, spec: layout.SheetSpec, records: list[dict], lists) -> N
                                   error=message, errorTitle="Check this value")
             rule.add(f"{letter}{first}:{letter}{last}")
             sheet.add_data_validation(rule)
-    _finish(sheet, f"A{first}")
+    widths = [14 if name in numbers else 30 for name in used]
+    _finish(sheet, f"A{first}", heading, f"A1:{sheet.cell(1, len(used)).column_letter}{first + len(records) - 1}",
+            sum(widths))
 
 
-def _finish(sheet, freeze: str) -> None:
+def _fit_rows(sheet, first: int, last: int, widths: dict[int, float]) -> None:
+    """Row heights for the wrapped text (openpyxl cannot measure it, and LibreOffice keeps the default)."""
+    for r in range(first, last + 1):
+        lines = 1
+        for column, width in widths.items():
+            value = sheet.cell(r, column).value
+            if isinstance(value, str) and not value.startswith("=$"):
+                lines = max(lines, sum(math.ceil(max(len(part), 1) / (width * 1.1)) for part in value.split("\n")))
+        if lines > 1:
+            sheet.row_dimensions[r].height = LINE_HEIGHT * min(lines, 12)
+
+
+def _finish(sheet, freeze: str, heading: PageHeading, area: str, width: float) -> None:
+    set_up_printing(sheet, heading, width, title_rows=False)
+    sheet.oddFooter.center.text = f"Written {heading.run_date}"   # a workbook to fill in, not a run's results
+    sheet.print_title_rows = f"{layout.HEADING_ROW}:{layout.HEADING_ROW}"
+    sheet.print_area = area
     sheet.freeze_panes = freeze
     protection = sheet.protection
     protection.sheet = True
@@ -243,9 +266,8 @@ def _about(sheet, files: CaseFiles | None, sheets: list[str], on: dt.date, blank
             cell.font = Font(bold=True, size=14)
         elif style == "heading":
             cell.font = Font(bold=True)
-        elif style == "input":
-            cell.fill = PatternFill("solid", fgColor="FFFFFF")
-        elif style == "locked":
-            cell.fill = LOCKED_FILL
+    _fit_rows(sheet, 1, len(lines), {1: 110})
+    set_up_printing(sheet, PageHeading(template_fields.title_of(files, blank), "", ""), 110, title_rows=False)
+    sheet.oddFooter.center.text = f"Written {on.day} {on:%B %Y}"
     sheet.protection.sheet = True
 

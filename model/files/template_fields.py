@@ -266,6 +266,13 @@ def _schema_rows(tp: object, path: tuple, rows: list[layout.Row], depth: int) ->
         rows.append(layout.Row(path, None))
 
 
+def title_of(files: CaseFiles | None, blank: bool) -> str:
+    """The case's title for the printed pages' header ('A new case' for a blank workbook)."""
+    case = (files.yaml.get("case.yaml") or {}) if files is not None and not blank else {}
+    title = case.get("title") if isinstance(case, dict) else None
+    return f"Assumptions: {title}" if isinstance(title, str) else "Assumptions for a new case"
+
+
 def about_lines(files: CaseFiles | None, sheets: list[str], on: dt.date, blank: bool) -> list[tuple[str, str]]:
     """The About sheet, line by line: (text, style)."""
     case = (files.yaml.get("case.yaml") or {}) if files is not None else {}
