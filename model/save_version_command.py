@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from .case.loader import read_case
+from .case.loader import find_case, read_case
+from .case.workbook_reading import is_workbook
+from .rules.errors import CaseError, Problem, relative
 from .case.overrides import parse_setting
 from .whatif.versions import save_version
 
@@ -39,6 +41,10 @@ def day(text: str) -> dt.date:
 def run(args: argparse.Namespace) -> int:
     """Save the version and print its folder; exit code 0."""
     overrides = [parse_setting(text) for text in args.settings]
+    if is_workbook(find_case(args.case)):
+        raise CaseError([Problem(relative(find_case(args.case)), "", "is a workbook: save-version copies a case "
+                                 "folder. Save a copy of the workbook with the new values instead, or write it as a "
+                                 "folder first (python -m model excel-to-case)", has_value=False)])
     folder = save_version(read_case(args.case), overrides, args.label, args.note, on=args.date)
     print(folder)
     return 0

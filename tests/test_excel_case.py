@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from model.case import workbook_layout as layout
 from model.case.loader import example_case_ids, load_case, read_case
 from model.cli import main
+from model.rules.errors import CaseError
 from model.files.case_template import write_template
 from model.files.cell_safety import write_csv
 from model.results.frames import project_case
@@ -350,3 +351,30 @@ def test_any_figure_and_name_survive_the_workbook(net_budget, name, tmp_path_fac
     got = load_case(folder / "c.xlsx")
     assert got.councils[0].name == expected.councils[0].name == name
     assert got.councils[0].net_budget.value == expected.councils[0].net_budget.value == float(net_budget)
+
+
+_any_cell = st.one_of(st.none(), st.booleans(), st.integers(-10**16, 10**16),
+                      st.floats(allow_nan=True, allow_infinity=True), st.datetimes(min_value=dt.datetime(1900, 3, 1)),
+                      st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=60),
+                      st.sampled_from(["=1/0", "=A1", "#REF!", layout.EMPTY, "1,250,000", "12,5", "£5", "10-29",
+                                       "yes", "2016/17", "x" * 3000, "\"quoted\"", "a.b", "\"", " "]))
+
+
+@settings(max_examples=30, deadline=None)
+@given(changes=st.lists(st.tuples(st.sampled_from(["Case", "Councils", "Services", "Initiatives", "Scenarios",
+                                                    "Workforce", "Staff bands"]),
+                                  st.integers(1, 60), st.integers(1, 6), _any_cell), min_size=1, max_size=6))
+def test_no_cell_however_wrong_crashes_the_reader(changes, workbooks, tmp_path_factory):
+    book = openpyxl.load_workbook(workbooks["south-somerset-sedgemoor"])
+    for sheet, row, column, value in changes:
+        cell = book[sheet].cell(row, column)
+        try:
+            cell.value = value
+        except (ValueError, TypeError):  # openpyxl refuses it (a character XML cannot hold): not a workbook
+            continue
+    path = tmp_path_factory.mktemp("fuzz") / "case.xlsx"
+    book.save(path)
+    try:
+        project_case(load_case(path))
+    except CaseError as exc:
+        assert exc.problems and all(str(p).startswith("case.xlsx") or "case.xlsx" in str(p) for p in exc.problems)

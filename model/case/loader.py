@@ -24,6 +24,7 @@ from .case_files import (  # noqa: F401 - the names are part of this module's in
     OPTIONS_FILE,
     REQUIRED_FILES,
     SCENARIOS_FILE,
+    SPREADSHEETS,
     SERVICES_FILE,
     STAFF_BANDS_FILE,
     STAFF_FILE,
@@ -61,6 +62,10 @@ def find_case(case: str | Path) -> Path:
     path = Path(case)
     if path.is_dir() or (workbook_reading.is_workbook(path) and path.is_file()):
         return path
+    if path.is_file():
+        kind = (f"a spreadsheet in a format the model does not read ({path.suffix}); save it from Excel as an "
+                "Excel Workbook (.xlsx)" if path.suffix.lower() in SPREADSHEETS else "a file, not a case folder or an Excel workbook (.xlsx)")
+        raise CaseError([Problem(relative(path), "", f"is {kind}", has_value=False)])
     text = str(case)
     if a.is_id(text):
         for root in (Path.cwd() / "data" / "cases", EXAMPLES):
@@ -97,8 +102,10 @@ def read_case(case: str | Path) -> CaseFiles:
     found = survey(folder)
     problems: list[Problem] = list(found.problems)
     if not found.present and not problems:
+        books = sorted(p.name for p in folder.iterdir() if workbook_reading.is_workbook(p))[:3]
+        hint = f" (to read a workbook, give its path: {', '.join(books)})" if books else ""
         raise CaseError([Problem(relative(folder), "", "the case folder is empty; it needs "
-                                 + ", ".join(REQUIRED_FILES), has_value=False)])
+                                 + ", ".join(REQUIRED_FILES) + hint, has_value=False)])
     refused = {Path(p.file).name for p in problems}
     for name in REQUIRED_FILES:
         if name not in found.present and name not in refused:
