@@ -30,7 +30,7 @@ FILES: dict[str, tuple[str, type[BaseModel], str | None]] = {
 ENTRY_NAMES = ("id", "council", "category", "name")
 
 
-def _unwrap(tp: object) -> object:
+def unwrap(tp: object) -> object:
     """The type inside ``Annotated[...]`` and ``X | None``."""
     while True:
         origin = typing.get_origin(tp)
@@ -47,7 +47,7 @@ def _unwrap(tp: object) -> object:
 
 def kind_of(tp: object) -> tuple[str, object]:
     """('model', cls), ('list', item type), ('dict', value type) or ('value', tp)."""
-    tp = _unwrap(tp)
+    tp = unwrap(tp)
     origin = typing.get_origin(tp)
     if origin in (list, Sequence, tuple):
         return "list", typing.get_args(tp)[0] if typing.get_args(tp) else object

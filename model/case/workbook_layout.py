@@ -18,7 +18,6 @@ Nothing here reads or writes a workbook: :mod:`model.case.workbook_reading` read
 from __future__ import annotations
 
 import datetime as dt
-import types
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from .case_files import (
     STAFF_FILE,
     WORKFORCE_FILE,
 )
-from .field_paths import kind_of
+from .field_paths import kind_of, unwrap
 
 #: written for an empty list or mapping the file writes (``initiatives: []``)
 EMPTY = "(none)"
@@ -83,20 +82,6 @@ class Row:
 
 
 # ------------------------------------------------------------------------------------ the schema
-
-
-def unwrap(tp: object) -> object:
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, types.UnionType):
-            inner = [t for t in typing.get_args(tp) if t is not type(None)]
-            if len(inner) != 1:
-                return tp
-            tp = inner[0]
-        else:
-            return tp
 
 
 def is_sourced(tp: object) -> bool:

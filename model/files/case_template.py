@@ -2,8 +2,8 @@
 
 One sheet per case file, laid out as :mod:`model.case.workbook_layout` says, after an About sheet
 on how to fill it in and before a Lists sheet (the choices the drop-downs offer). Input cells are
-white and unlocked; headings, the Item column (a formula showing the item's id) and the About
-column are grey and locked (the sheets are protected without a password, so rows can still be
+pale yellow (Excel's own mark of an input) and unlocked; headings, the Item column (a formula
+showing the item's id) and the About column are grey and locked (the sheets are protected without a password, so rows can still be
 added, and protection can be lifted). Every field with a choice has a drop-down, every number its
 range, every date a date check; a number's source is in its own column and in a note on the value.
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..case import workbook_layout as layout
@@ -32,6 +32,9 @@ from .workbook import date_workbook
 
 LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")     # very light grey: locked, not for typing
 GROUP_FILL = PatternFill("solid", fgColor="D9D9D9")
+#: an input cell, as Excel's own "Input" cell style marks one: pale fill, thin grey border
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+INPUT_BORDER = Border(*(Side(style="thin", color="A6A6A6"),) * 4)
 INPUT = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 #: rows left open (unlocked, with the column's checks) below a table, for more rows
@@ -115,11 +118,13 @@ def _fields_sheet(sheet, spec: layout.SheetSpec, rows: list[layout.Row], lists, 
             cell.fill, cell.alignment = LOCKED_FILL, WRAP
             cell.font = Font(color="595959")
         field.protection = value.protection = INPUT
+        value.fill, value.border = INPUT_FILL, INPUT_BORDER
         field.number_format = TEXT_FORMAT
-        value.number_format = _number_format(tp, kind)
+        value.number_format = _number_format(_shown_as(spec, row.path, tp), kind)
         field.alignment = value.alignment = source.alignment = WRAP
         if layout.is_sourced(tp):
             source.protection = INPUT
+            source.fill, source.border = INPUT_FILL, INPUT_BORDER
         else:
             source.fill = LOCKED_FILL
         if row.source and not blank:
@@ -149,6 +154,13 @@ def _cell_value(value: object) -> object:
     if isinstance(value, (int, float, str, dt.datetime)) or value is None:
         return value
     return str(value)
+
+
+def _shown_as(spec: layout.SheetSpec, path: tuple, tp: object) -> object:
+    """The type whose format a value takes: a distribution's low, mode and high take their number's."""
+    if "distribution" in path and path[-1] in ("low", "mode", "high"):
+        return layout.type_at(spec, path[:path.index("distribution")])
+    return tp
 
 
 def _number_format(tp: object, kind: str) -> str:
@@ -206,7 +218,8 @@ def _table_sheet(sheet, spec: layout.SheetSpec, records: list[dict], lists, head
     last = first + len(records) + SPARE_ROWS - 1
     for r, record in enumerate(records, start=first):
         for k, name in enumerate(used, start=1):
-            _put(sheet, r, k, record.get(name))
+            cell = _put(sheet, r, k, record.get(name))
+            cell.fill, cell.border = INPUT_FILL, INPUT_BORDER
     for k, name in enumerate(used, start=1):
         letter = sheet.cell(layout.HEADING_ROW, k).column_letter
         for r in range(first, last + 1):

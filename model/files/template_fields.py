@@ -32,8 +32,8 @@ TITLES = {
     "staff.csv": "Staff: one anonymised row per member of staff",
     "options.yaml": "Options: criteria, ratings and weights of the options appraisal",
 }
-_FIELDS_HELP = ("Type in the white cells. One row per value: Field names it, Value holds it, Source says where a "
-                "number came from. ")
+_FIELDS_HELP = ("Type in the pale yellow cells (and new rows below). One row per value: Field names it, Value "
+                "holds it, Source says where a number came from. ")
 HELP = {name: _FIELDS_HELP + (f"Each {spec.noun} starts at its '{spec.key}' row." if spec.list_name
                               else "") if spec.model is not None
         else "One row per line; the headings are the column names of the case file " + name + "."
@@ -283,7 +283,7 @@ def about_lines(files: CaseFiles | None, sheets: list[str], on: dt.date, blank: 
               + ("" if blank or files is None else f" from {files.folder.name}") + ".", ""),
              ("", ""),
              ("How to fill it in", "heading"),
-             (("1. Each sheet is one file of the case: " + ", ".join(sheets) + ". Type only in the white cells; "
+             (("1. Each sheet is one file of the case: " + ", ".join(sheets) + ". Type in the pale yellow cells; "
               "grey cells are headings, explanations and formulas, and are locked."), ""),
              (("2. One row per value. Field names the value (savings.amount, savings_required.2027/28, "
               "one_off_costs.2.category: a list's entries are numbered from 1). Value holds it, as a number, "
