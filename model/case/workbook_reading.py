@@ -32,7 +32,7 @@ from .workbook_problems import READ, Cells
 #: files whose name ends so are read as a workbook
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 #: at most this many bytes once unzipped (a workbook is a zip file: a small one can unzip to a lot)
-MAX_UNZIPPED_BYTES = 100_000_000
+MAX_UNZIPPED_BYTES = 25_000_000
 #: the workbook's own sheets that are not case files (excel-template writes them), never listed as ignored
 OWN_SHEETS = ("about", "lists")
 #: how far down a sheet its heading row may be
@@ -101,7 +101,7 @@ def _open(path: Path, where: str, problems: list[Problem]):
         try:
             with zipfile.ZipFile(path) as archive:
                 if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                    refusal = "unzips to over 100 MB; a case workbook is far smaller"
+                    refusal = f"unzips to over {MAX_UNZIPPED_BYTES // 1_000_000} MB; a case workbook is far smaller"
         except (zipfile.BadZipFile, OSError):
             refusal = "is not an Excel workbook (.xlsx); save it from Excel as 'Excel Workbook (*.xlsx)'"
     if refusal is not None:
