@@ -279,7 +279,7 @@ def about_lines(files: CaseFiles | None, sheets: list[str], on: dt.date, blank: 
     title = case.get("title") if isinstance(case, dict) else None
     lines = [(f"Assumptions workbook: {title}" if title and not blank else "Assumptions workbook for a new case",
               "title"),
-             (f"Written {on:%d %B %Y} by the council joint working model (python -m model excel-template)"
+             (f"Written {on.day} {on:%B %Y} by the council joint working model (python -m model excel-template)"
               + ("" if blank or files is None else f" from {files.folder.name}") + ".", ""),
              ("", ""),
              ("How to fill it in", "heading"),
@@ -303,6 +303,10 @@ def about_lines(files: CaseFiles | None, sheets: list[str], on: dt.date, blank: 
              (("python -m model excel-to-case THIS.xlsx --out data/cases/NAME  writes the case's YAML and CSV "
               "files (it never writes over a folder that exists)."), ""),
              ("Field names and their meanings are those of the case files: docs/case-files.md.", "")]
+    if blank:
+        lines[9:9] = [("6. This workbook lists every field a case can hold, once, with one entry of each list: fill in "
+                       "the rows you need and leave the rest empty. In a Field, YYYY/YY, id and name stand for a year, "
+                       "an id and a name: replace them (savings_required.2027/28, shares.north-somerset).", "")]
     if files is not None and not blank:
         budget = _total_budget(files)
         if budget:
