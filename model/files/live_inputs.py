@@ -1,0 +1,357 @@
+"""The Inputs sheet of ``model.xlsx``: every number the deterministic projection uses, with its source.
+
+Numbers the case gives are input cells (pale yellow, blue figures) with the source the case
+records for them (:mod:`model.case.sources`). Numbers the Python model works out before the
+projection (a sharing key's shares, in-scope costs summed from ``services.csv``, redundancy and
+pension strain from the staff profile, the successors' weights, council tax harmonisation) are
+input cells of their own colour (pale green), each saying how it was computed: changing one of
+the case's inputs in the workbook does not recompute them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from ..case import assumptions as a
+from ..engine.inputs import EngineInputs, ServiceTable
+from ..engine.projection import Projection, profiles, project
+from ..results.frames import Results
+from .live_cells import Block, Book, Row, Sheet, defined_name
+
+STAFF_NOTE = ("computed by the model from staff_bands.csv / staff.csv and workforce.yaml (statutory redundancy pay, "
+              "discretionary compensation and pension strain of the people expected to be made redundant, after "
+              "vacancies, natural wastage and redeployment)")
+SHARE_NOTE = "computed by the model: the council's share by the sharing key (initiatives.yaml, councils.yaml)"
+
+
+@dataclass
+class Inputs:
+    """Where each input is: rows of the Inputs sheet, by what they are for."""
+
+    year_number: Row
+    months: Row
+    discount_rate: Row
+    tolerance: Row
+    deflator: Row
+    reserves: list[Row]                         # [C]
+    required: list[Row]                         # [C]
+    receipts: list[Row]                         # [C]
+    start: list[Row]                            # [I]
+    month: list[Row]
+    from_posts: list[Row]
+    ramp: list[Row]
+    index: dict[str, list[Row]]                 # savings / income / recurring -> [I]
+    savings: list[Row | None]                   # the rate or amount of each initiative's savings
+    realised: list[Row | None]
+    base: list[list[Row | None]]                # [C][I] in-scope cost (a rate) or share (an amount)
+    full: dict[str, list[Block]]                # income / recurring / fte -> [C] blocks of I rows
+    membership: list[Block]                     # [S] blocks of I rows
+    one_off_offset: list[Row]                   # [J]
+    one_off_index: list[Row]
+    one_off_amount: list[list[Row]]             # [C][J]
+    grant_offset: list[Row]                     # [G]
+    grant_return: list[Row]
+    grant_amount: list[list[Row]]               # [C][G]
+    earmark: dict[tuple[int, int], Row]         # (initiative, council) -> reserves set aside
+    staff: dict[tuple[int, int], Row]           # (scenario, council) -> computed redundancy and strain [Y]
+    not_qualifying: dict[tuple[int, int], Row]  # (scenario, council) -> costs capital receipts may not meet
+    staff_own: dict[tuple[int, int, int], Row]  # (scenario, earmarked initiative, council) -> its computed costs
+    vesting: dict[int, Row] = field(default_factory=dict)            # scenario -> vesting year number
+    weight: dict[tuple[int, int, int], Row] = field(default_factory=dict)  # (scenario, successor o, council)
+    successor_required: dict[tuple[int, int], Row] = field(default_factory=dict)  # (scenario, o) given gaps
+    tax: dict[tuple[int, int], Row] = field(default_factory=dict)    # (scenario, o) harmonisation income
+    unconsolidated: Projection | None = None    # the case councils as if no reorganisation happened
+
+
+def source_of(number: object, *holders: object, default: str = "") -> str:
+    """A number's source, else the nearest holder's."""
+    for thing in (number, *holders):
+        text = getattr(thing, "source", None)
+        if isinstance(text, str) and text:
+            return text
+    return default
+
+
+def council_name(case: a.Case, council_id: str) -> str:
+    for c in case.councils:
+        if c.id == council_id:
+            return c.name
+    for s in case.scenarios:
+        for successor in (s.reorganisation.successors if s.reorganisation is not None else []):
+            if successor.id == council_id:
+                return successor.name
+    return council_id
+
+
+def write_inputs(book: Book, results: Results) -> Inputs:
+    case, inputs = results.case, results.inputs
+    default = case.case.default_source or ""
+    sheet = Sheet(book, "Inputs", f"Inputs: {case.case.title}").enter()
+    Y, C, I, S = inputs.horizon, len(inputs.council_ids), len(inputs.initiative_ids), len(inputs.scenario_ids)
+    book.wb.define_name("YearLabels", f"='Inputs'!$G${sheet.header_row + 1}:${_col(Y)}${sheet.header_row + 1}")
+
+    sheet.heading("Constants and years")
+    year_number = sheet.given("Year number (0 = the first year)", "", "year no.", "year_number",
+                              "the order of the years", np.arange(Y, dtype=float))
+    book.wb.define_name("YearNumber", f"='Inputs'!{year_number.span()}")
+    months = sheet.given("Months in a year", "", "months", "months_in_a_year", "a constant", 12.0,
+                         name="MonthsInYear")
+    rate = sheet.given("Discount rate", "", "rate", "discount_rate",
+                       source_of(case.case.discount_rate, case.case, default=default),
+                       inputs.discount_rate, name="DiscountRate")
+    tolerance = sheet.given("Half a penny (comparisons of money allow it)", "", "£", "penny_tolerance",
+                            "a constant of the model (model/rules/appraisal.py)", 0.005, name="PennyTolerance")
+    deflator = sheet.given("Deflator (cash to the price base year's prices)", "", "index", "deflator",
+                           _price_note(case), _array(inputs.deflator, Y), computed=True)
+
+    sheet.heading("Councils")
+    reserves, required, receipts = [], [], []
+    for n, council in enumerate(case.councils):
+        reserves.append(sheet.given("Usable reserves at the start of the first year", council.name, "£",
+                                    f"{council.id}.usable_reserves",
+                                    source_of(council.usable_reserves, council, default=default),
+                                    council.usable_reserves.value, name=defined_name("Reserves", council.id)))
+        required.append(sheet.given("Savings required (budget gap, recurring)", council.name, "£",
+                                    f"{council.id}.savings_required",
+                                    _first_source(council.savings_required, council, default)
+                                    + "; a year not listed takes the latest listed before it",
+                                    inputs.savings_required[n]))
+        receipts_given = inputs.capital_receipts[n] if inputs.capital_receipts is not None else np.zeros(Y)
+        receipts.append(sheet.given("Capital receipts for flexible use", council.name, "£",
+                                    f"{council.id}.flexible_capital_receipts",
+                                    _first_source(council.flexible_capital_receipts, council, default)
+                                    or "none planned", receipts_given))
+
+    sheet.heading("Initiatives: timing and savings")
+    start, month, from_posts, ramp, savings, realised = [], [], [], [], [], []
+    index: dict[str, list[Row]] = {"savings": [], "income": [], "recurring": []}
+    for i, item in enumerate(case.initiatives):
+        src = source_of(item, default=default)
+        start.append(sheet.given("Start year (year number)", item.name, "year no.", f"{item.id}.start_year",
+                                 f"start_year {item.start_year} in initiatives.yaml; {src}",
+                                 float(inputs.start_month[i] // 12)))
+        month.append(sheet.given("Start month (months after 1 April)", item.name, "months", f"{item.id}.start_month",
+                                 f"start_month {item.start_month} in initiatives.yaml", float(inputs.start_month[i] % 12)))
+        from_posts.append(sheet.given("Share of the savings that come from posts", item.name, "share",
+                                      f"{item.id}.savings_from_posts",
+                                      source_of(item.savings_from_posts, item, default=default)
+                                      + ("" if item.savings_from_posts is not None else
+                                         " (default: all of them when it removes posts, none otherwise)"),
+                                      float(inputs.savings_from_posts[i])))
+        ramp.append(sheet.given("Ramp: share of full effect by years since the start", item.name, "share",
+                                f"{item.id}.ramp", source_of(item.ramp[0], item, default=default)
+                                + "; the last value holds after the list ends", inputs.ramp[i]))
+        effect = item.savings
+        if effect is None:
+            savings.append(None)
+            realised.append(None)
+        else:
+            is_rate = effect.rate is not None
+            number = effect.rate if is_rate else effect.amount
+            savings.append(sheet.given("Savings: rate of in-scope cost" if is_rate else "Savings: amount (whole partnership)",
+                                       item.name, "rate" if is_rate else "£",
+                                       f"{item.id}.savings.{'rate' if is_rate else 'amount'}",
+                                       source_of(number, effect, item, default=default), number.value,
+                                       name=defined_name("Rate" if is_rate else "Savings", item.id)))
+            realised.append(sheet.given("Savings: share expected to be realised", item.name, "share",
+                                        f"{item.id}.savings.realisation",
+                                        source_of(effect.realisation, effect, item, default=default)
+                                        if effect.realisation is not None else "default: all of it", effect.realised))
+        for kind, given in (("savings", inputs.savings_index), ("income", inputs.income_index),
+                            ("recurring", inputs.recurring_index)):
+            index[kind].append(sheet.given(f"Price index its {kind} follow", item.name, "index",
+                                           f"{item.id}.{kind}_index", _price_note(case), _array(
+                                               given[i] if given is not None else None, Y), computed=True))
+
+    services = ServiceTable(case, {c: n for n, c in enumerate(inputs.council_ids)})
+    sheet.heading("Initiatives by council: the base of their savings")
+    base: list[list[Row | None]] = [[None] * I for _ in range(C)]
+    for c, council in enumerate(case.councils):
+        for i, item in enumerate(case.initiatives):
+            effect = item.savings
+            if effect is None:
+                continue
+            members = set(item.councils or inputs.council_ids)
+            if effect.rate is not None:
+                cost = services.in_scope(item.scope)[0][c] if council.id in members else 0.0
+                base[c][i] = sheet.given("In-scope net cost (councils taking part)", f"{item.name}: {council.name}",
+                                         "£", f"{item.id}.{council.id}.in_scope_cost",
+                                         "computed by the model: the net cost of the council's service lines in "
+                                         "the initiative's scope (services.csv)", cost, computed=True)
+            else:
+                pot = effect.amount.value * effect.realised
+                share = inputs.full_savings[i, c] / pot if pot else 0.0
+                base[c][i] = sheet.given("Share of the savings", f"{item.name}: {council.name}", "share",
+                                         f"{item.id}.{council.id}.savings_share", SHARE_NOTE, share, computed=True)
+
+    full: dict[str, list[Block]] = {}
+    for kind, label, unit, given, note in (
+            ("income", "Income a year at full effect", "£", inputs.full_income,
+             "computed by the model: the initiative's income entries x the council's share by its sharing key"),
+            ("recurring", "Recurring costs a year once running", "£", inputs.full_recurring_costs,
+             "computed by the model: the initiative's recurring cost entries x the council's share by its sharing key"),
+            ("fte", "Posts removed at full effect", "FTE", inputs.full_fte,
+             "computed by the model: fte_reduction's rate x in-scope FTE (services.csv), its amount x the "
+             "council's share, or the named posts' FTE (staff profile)")):
+        sheet.heading(f"Initiatives by council: {label.lower()}")
+        full[kind] = [Block([sheet.given(label, f"{item.name}: {council.name}", unit,
+                                         f"{item.id}.{council.id}.full_{kind}", note, given[i, c], computed=True)
+                             for i, item in enumerate(case.initiatives)]) for c, council in enumerate(case.councils)]
+
+    sheet.heading("Scenarios: the initiatives each includes (1 = included)")
+    membership = [Block([sheet.given("Includes the initiative", f"{scenario.name}: {item.name}", "flag",
+                                     f"{scenario.id}.{item.id}", "scenarios.yaml", float(inputs.membership[s, i]))
+                         for i, item in enumerate(case.initiatives)]) for s, scenario in enumerate(case.scenarios)]
+
+    sheet.heading("One-off costs: each entry")
+    labels = [f"{case.initiatives[i].name}: {entry.category.replace('_', ' ')}"
+              for i, item in enumerate(case.initiatives) for entry in item.one_off_costs]
+    sources = [source_of(entry.amount, entry, item, default=default)
+               for item in case.initiatives for entry in item.one_off_costs]
+    one_off_offset = [sheet.given("Years after the start year it falls", labels[j], "year no.", f"one_off_{j + 1}.offset",
+                                  sources[j], float(inputs.one_off_offset[j])) for j in range(len(labels))]
+    one_off_index = [sheet.given("Price index it follows", labels[j], "index", f"one_off_{j + 1}.index",
+                                 _price_note(case), _array(inputs.one_off_index[j] if inputs.one_off_index is not None
+                                                           else None, Y), computed=True) for j in range(len(labels))]
+    one_off_amount = [[sheet.given("Amount at the council", f"{labels[j]}: {council.name}", "£",
+                                   f"one_off_{j + 1}.{council.id}", f"{sources[j]}; the council's share "
+                                   "computed by the model by the sharing key", inputs.one_off_amount[j, c], computed=True)
+                       for j in range(len(labels))] for c, council in enumerate(case.councils)]
+
+    sheet.heading("External funding: each grant")
+    _, returns, _ = inputs.funding_rules()
+    grants = [(item, entry) for item in case.initiatives for entry in item.external_funding]
+    grant_offset = [sheet.given("Years after the start year it is received", f"{item.name}: {entry.name}", "year no.",
+                                f"grant_{g + 1}.offset", source_of(entry.amount, entry, item, default=default),
+                                float(inputs.funding_offset[g])) for g, (item, entry) in enumerate(grants)]
+    grant_return = [sheet.given("Year number whose end pays back what is unspent", f"{item.name}: {entry.name}",
+                                "year no.", f"grant_{g + 1}.return", f"return_unspent_in {entry.return_unspent_in}"
+                                if entry.return_unspent_in else "never paid back (one past the last year)",
+                                float(returns[g])) for g, (item, entry) in enumerate(grants)]
+    grant_amount = [[sheet.given("Amount at the council", f"{item.name}: {entry.name}: {council.name}", "£",
+                                 f"grant_{g + 1}.{council.id}", SHARE_NOTE, inputs.funding_amount[g, c], computed=True)
+                     for g, (item, entry) in enumerate(grants)] for c, council in enumerate(case.councils)]
+
+    earmark = {}
+    earmarked = np.asarray(inputs.earmarked_reserves)
+    if (earmarked > 0).any():
+        sheet.heading("Earmarked reserves for an initiative's own one-off costs")
+        for i, c in zip(*np.nonzero(earmarked > 0)):
+            item, council = case.initiatives[i], case.councils[c]
+            earmark[(int(i), int(c))] = sheet.given(
+                "Earmarked reserves", f"{item.name}: {council.name}", "£", f"{item.id}.{council.id}.earmarked",
+                source_of(item.earmarked_reserves[council.id], item, default=default), earmarked[i, c])
+
+    own_inputs = replace(inputs, successors=None)
+    plain = project(own_inputs) if inputs.successors is not None else results.arrays
+    staff, not_qualifying, staff_own = _staff_rows(sheet, case, own_inputs, plain, sorted(earmark))
+    out = Inputs(year_number, months, rate, tolerance, deflator, reserves, required, receipts, start, month,
+                 from_posts, ramp, index, savings, realised, base, full, membership, one_off_offset, one_off_index,
+                 one_off_amount, grant_offset, grant_return, grant_amount, earmark, staff, not_qualifying, staff_own,
+                 unconsolidated=plain)
+    if inputs.successors is not None:
+        _successor_rows(sheet, case, inputs, out, default)
+    sheet.ws.set_landscape()
+    return out
+
+
+def _staff_rows(sheet: Sheet, case: a.Case, inputs: EngineInputs, plain: Projection,
+                earmarked: list[tuple[int, int]]):
+    """Redundancy and pension strain computed from the staff profile, per scenario and council (and
+    per earmarked initiative), and what of them capital receipts may not meet."""
+    sheet.heading("Redundancy and pension strain computed from the staff profile")
+    staff, not_qualifying, own = {}, {}, {}
+    computed = plain.statutory_redundancy_pay + plain.discretionary_compensation + plain.pension_strain
+    _, _, limited = inputs.funding_rules()
+    excluded = np.where(limited, plain.redundancy_costs - plain.statutory_redundancy_pay, 0.0)
+    keeps, at_risk_cost = _protocol_share(inputs, plain)
+    for s, scenario in enumerate(case.scenarios):
+        for c, council in enumerate(case.councils):
+            staff[(s, c)] = sheet.given("Redundancy and pension strain (computed)", f"{scenario.name}: {council.name}",
+                                        "£", f"{scenario.id}.{council.id}.staff_costs", STAFF_NOTE, computed[s, c],
+                                        computed=True)
+            not_qualifying[(s, c)] = sheet.given(
+                "One-off costs capital receipts may not meet", f"{scenario.name}: {council.name}", "£",
+                f"{scenario.id}.{council.id}.not_qualifying", "computed by the model: discretionary redundancy "
+                "costs in years whose direction allows statutory redundancy pay only", excluded[s, c], computed=True)
+            for i in [i for i, at in earmarked if at == c]:
+                value = inputs.membership[s, i] * at_risk_cost[i, c] * keeps[s, c]
+                own[(s, i, c)] = sheet.given("Its redundancy and pension strain (computed)",
+                                             f"{scenario.name}: {case.initiatives[i].name}: {council.name}", "£",
+                                             f"{scenario.id}.{case.initiatives[i].id}.{council.id}.staff_costs",
+                                             STAFF_NOTE, value, computed=True)
+    return staff, not_qualifying, own
+
+
+def _protocol_share(inputs: EngineInputs, plain: Projection) -> tuple[np.ndarray, np.ndarray]:
+    """([S, C, Y] share of the staff at risk a cross-council protocol leaves to be made redundant,
+    [I, C, Y] each initiative's redundancy and strain cost of everyone at risk)."""
+    _, _, _, fte = profiles(inputs.start_month, inputs.ramp, inputs.horizon, inputs.savings_from_posts)
+    removed = np.diff(fte, axis=-1, prepend=0.0)
+    staying = (inputs.full_fte[:, :, None] * removed[:, None, :] * (1 - inputs.vacancy_rate[..., None])
+               * (1 - inputs.natural_wastage_rate[..., None]) * (1 - inputs.redeployment_rate[..., None]))
+    cost = staying * (inputs.statutory_per_fte + inputs.discretionary_per_fte + inputs.strain_per_fte)
+    at_risk = np.einsum("si,icy->scy", inputs.membership, staying)
+    keeps = np.divide(plain.redundancy_fte, at_risk, out=np.ones_like(at_risk), where=at_risk > 0)
+    return keeps, cost
+
+
+def _successor_rows(sheet: Sheet, case: a.Case, inputs: EngineInputs, out: Inputs, default: str) -> None:
+    successors = inputs.successors
+    C = len(inputs.council_ids)
+    sheet.heading("Reorganisation: vesting, the successors' shares of their predecessors, their gaps and council tax")
+    for s, scenario in enumerate(case.scenarios):
+        plan = scenario.reorganisation
+        if plan is None:
+            continue
+        out.vesting[s] = sheet.given("Vesting year (year number)", scenario.name, "year no.", f"{scenario.id}.vesting",
+                                     f"vesting {plan.vesting} in the reorganisation; {source_of(plan, default=default)}",
+                                     float(successors.vesting[s]), name=defined_name("Vesting", scenario.id))
+        for successor in plan.successors:
+            o = C + successors.ids.index(successor.id)
+            for c, council in enumerate(case.councils):
+                weight = successors.weights[s, o, c]
+                if weight == 0:
+                    continue
+                whole = council.id in successor.predecessors
+                out.weight[(s, o, c)] = sheet.given(
+                    "Share of the predecessor's figures it takes", f"{scenario.name}: {successor.name}: {council.name}",
+                    "weight", f"{scenario.id}.{successor.id}.{council.id}.weight",
+                    "a predecessor it replaces whole" if whole else
+                    "computed by the model from the split's key (reorganisation: splits)", weight, computed=not whole)
+            if successor.savings_required is not None:
+                out.successor_required[(s, o)] = sheet.given(
+                    "Savings required (budget gap, recurring)", f"{scenario.name}: {successor.name}", "£",
+                    f"{scenario.id}.{successor.id}.savings_required",
+                    _first_source(successor.savings_required, successor, default) + " (from vesting)",
+                    successors.savings_required[s, o])
+            if successors.council_tax_income is not None and successor.council_tax is not None:
+                out.tax[(s, o)] = sheet.given(
+                    "Income council tax harmonisation raises (+) or gives up (-)", f"{scenario.name}: {successor.name}",
+                    "£", f"{scenario.id}.{successor.id}.council_tax_harmonisation",
+                    "computed by the model from the areas' Band D and tax base (councils.yaml) and the successor's "
+                    "harmonisation policy (model/engine/council_tax.py)", successors.council_tax_income[s, o],
+                    computed=True)
+
+
+def _first_source(mapping: dict, holder: object, default: str) -> str:
+    for number in mapping.values():
+        return source_of(number, holder, default=default)
+    return ""
+
+
+def _price_note(case: a.Case) -> str:
+    if case.case.prices == "cash":
+        return f"computed by the model from the case's inflation (case.yaml), 1 in {case.case.price_year}"
+    return "1 throughout: the case is in constant prices"
+
+
+def _array(values, Y: int) -> np.ndarray:
+    return np.ones(Y) if values is None else np.asarray(values, dtype=float)
+
+
+def _col(years: int) -> str:
+    from xlsxwriter.utility import xl_col_to_name
+    from .live_cells import FIRST_YEAR_COLUMN
+    return xl_col_to_name(FIRST_YEAR_COLUMN + years - 1)

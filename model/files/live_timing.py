@@ -1,0 +1,156 @@
+"""The Timing sheet of ``model.xlsx``: each initiative's share of full effect by year, its full-year
+savings at each council, and when each one-off cost and grant falls, as formulas over the Inputs.
+
+The rules are the engine's (:mod:`model.engine.projection`): an initiative delivers the part of
+its first year left after its start month; ramp step k holds for year k after the start year; the
+savings that come from posts step up on the start's anniversary; recurring costs run at full level
+from the start (part-year in the first year); one-off costs and grants fall in the start year plus
+their years from start. Each block has one row per initiative (or entry), so a scenario's figure
+is one ``SUMPRODUCT`` of its membership, the full-year amounts and a block's year column.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..case import assumptions as a
+from ..results.frames import Results
+from .live_cells import Block, Book, Row, Sheet
+from .live_inputs import Inputs
+
+
+@dataclass
+class Timing:
+    savings: Block            # [I] share of full savings delivered in the year (priced)
+    income: Block             # [I]
+    running: Block            # [I] recurring costs' share (priced)
+    posts: Block              # [I] share of the posts gone by the year end
+    full_savings: list[Block]  # [C] blocks of I rows: full-year savings at the council (column F)
+    one_off: list[Block]      # [C] blocks of I rows: the initiative's one-off costs at the council by year
+    grant: list[Row]          # [G] 1 in the year the grant is received
+
+
+def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
+    case, inputs = results.case, results.inputs
+    Y, I = inputs.horizon, len(inputs.initiative_ids)
+    sheet = Sheet(book, "Timing", "Timing: each initiative's effect by year, and when one-off costs and grants fall")
+    names = [item.name for item in case.initiatives]
+    year = ins.year_number
+    years = np.arange(Y)
+    start = inputs.start_month // 12
+    part = (12 - inputs.start_month % 12) / 12.0
+    k = years[None, :] - start[:, None]                                        # [I, Y]
+
+    def block(title: str, label: str, unit: str, key: str, note: str, by_year, values, one=False) -> Block:
+        sheet.heading(title)
+        rows = []
+        for i in range(I):
+            if one:
+                rows.append(sheet.one(label, names[i], unit, f"{case.initiatives[i].id}.{key}", note,
+                                      by_year(i), values[i]))
+            else:
+                rows.append(sheet.formula(label, names[i], unit, f"{case.initiatives[i].id}.{key}", note,
+                                          lambda y, i=i: by_year(i, y), values[i]))
+        return Block(rows)
+
+    since = block("Years since the start year", "Years since the start year", "year no.", "years_since_start",
+                  "negative before it starts", lambda i, y: f"{year.y(y)}-{ins.start[i].v()}", k)
+    first = block("Part of the first year left after the start", "Part of the first year", "share", "part_year",
+                  "an October start delivers half a year", lambda i: f"({ins.months.v()}-{ins.month[i].v()})"
+                  f"/{ins.months.v()}", part, one=True)
+    clipped = np.clip(k, 0, Y - 1)
+    now_values = np.where(k >= 0, np.take_along_axis(inputs.ramp, clipped, axis=-1), 0.0)
+    before_values = np.where(k >= 1, np.take_along_axis(inputs.ramp, np.clip(k - 1, 0, Y - 1), axis=-1), 0.0)
+    now = block("Ramp reached: share of the posts gone by the year end", "Ramp reached", "share", "ramp_reached",
+                "ramp value for the years since the start (0 before it)",
+                lambda i, y: f"IF({since.rows[i].y(y)}>=0,INDEX({ins.ramp[i].span()},"
+                f"MIN({since.rows[i].y(y)}+1,COLUMNS({ins.ramp[i].span()}))),0)", now_values)
+    before = block("Ramp a year earlier (before the start's anniversary)", "Ramp a year earlier", "share",
+                   "ramp_before", "ramp value a year earlier, from the year after the start (0 until then)",
+                   lambda i, y: f"IF({since.rows[i].y(y)}>=1,INDEX({ins.ramp[i].span()},"
+                   f"MIN({since.rows[i].y(y)},COLUMNS({ins.ramp[i].span()}))),0)", before_values)
+    running_values = np.where(k < 0, 0.0, np.where(k == 0, part[:, None], 1.0))
+    running = block("Running: share of a year the arrangement runs", "Running", "share", "running",
+                    "the part of the first year, then every year", lambda i, y: f"IF({since.rows[i].y(y)}<0,0,"
+                    f"IF({since.rows[i].y(y)}=0,{first.rows[i].v()},1))", running_values)
+    effect_values = now_values * running_values
+    effect = block("Effect: ramp x part of the year", "Effect", "share", "effect", "ramp reached x running",
+                   lambda i, y: f"{now.rows[i].y(y)}*{running.rows[i].y(y)}", effect_values)
+    step = np.where(k >= 1, now_values - before_values, 0.0)
+    savings_values = effect_values - inputs.savings_from_posts[:, None] * step * (1 - part[:, None])
+    savings_share = block(
+        "Savings: the posts' step waits for the start's anniversary", "Savings", "share", "savings_profile",
+        "effect less the savings from posts x this year's ramp step x the months before the anniversary",
+        lambda i, y: f"{effect.rows[i].y(y)}-{ins.from_posts[i].v()}*IF({since.rows[i].y(y)}>=1,"
+        f"{now.rows[i].y(y)}-{before.rows[i].y(y)},0)*(1-{first.rows[i].v()})", savings_values)
+    priced = {}
+    for kind, shares, values in (("savings", savings_share, savings_values), ("income", effect, effect_values),
+                                 ("recurring", running, running_values)):
+        index = np.array([r.values for r in ins.index[kind]])
+        priced[kind] = block(f"{kind.capitalize()} at the year's prices", f"{kind.capitalize()} (priced)", "share",
+                             f"{kind}_priced", "share x the price index it follows",
+                             lambda i, y, shares=shares, kind=kind: f"{shares.rows[i].y(y)}*{ins.index[kind][i].y(y)}",
+                             values * index)
+
+    full_savings = []
+    for c, council in enumerate(case.councils):
+        sheet.heading(f"Full-year savings at {council.name}")
+        rows = []
+        for i, item in enumerate(case.initiatives):
+            base = ins.base[c][i]
+            if base is None:
+                formula, note = "0", "no savings"
+            else:
+                formula = f"{ins.savings[i].v()}*{ins.realised[i].v()}*{base.v()}"
+                note = ("rate x share realised x in-scope net cost" if item.savings.rate is not None
+                        else "amount x share realised x the council's share")
+            rows.append(sheet.one("Full-year savings", f"{item.name}: {council.name}", "£",
+                                  f"{item.id}.{council.id}.full_savings", note, formula,
+                                  inputs.full_savings[i, c]))
+        full_savings.append(Block(rows))
+
+    sheet.heading("One-off cost entries: 1 x price index in the year each falls")
+    entry_rows = []
+    start_j = start[inputs.one_off_initiative] + inputs.one_off_offset
+    for j, i in enumerate(inputs.one_off_initiative):
+        values = np.where(years == start_j[j], ins.one_off_index[j].values, 0.0)
+        entry_rows.append(sheet.formula("Falls in the year (priced)", _entry_label(case, j), "index",
+                                        f"one_off_{j + 1}.timing", "the start year plus its years after the start",
+                                        lambda y, j=j, i=i: f"IF({year.y(y)}={ins.start[i].v()}+"
+                                        f"{ins.one_off_offset[j].v()},{ins.one_off_index[j].y(y)},0)", values))
+    one_off = []
+    for c, council in enumerate(case.councils):
+        sheet.heading(f"One-off costs by initiative at {council.name}")
+        rows = []
+        for i, item in enumerate(case.initiatives):
+            mine = np.nonzero(inputs.one_off_initiative == i)[0]
+            values = (inputs.one_off_amount[mine, c, None] * np.array([entry_rows[j].values for j in mine])).sum(axis=0) \
+                if len(mine) else np.zeros(Y)
+            if len(mine):
+                amounts = Block([ins.one_off_amount[c][j] for j in mine])
+                timed = Block([entry_rows[j] for j in mine])
+                formula = lambda y, amounts=amounts, timed=timed: f"SUMPRODUCT({amounts.v()},{timed.y(y)})"
+            else:
+                formula = lambda y: "0"
+            rows.append(sheet.formula("One-off costs given", f"{item.name}: {council.name}", "£",
+                                      f"{item.id}.{council.id}.one_off_given", "its entries' amounts x when they fall",
+                                      formula, values))
+        one_off.append(Block(rows))
+
+    sheet.heading("Grants: 1 in the year each is received")
+    grant = []
+    start_g = start[inputs.funding_initiative] + inputs.funding_offset
+    for g, i in enumerate(inputs.funding_initiative):
+        grant.append(sheet.formula("Received in the year", case.initiatives[i].name, "flag", f"grant_{g + 1}.timing",
+                                   "the start year plus its years after the start",
+                                   lambda y, g=g, i=i: f"IF({year.y(y)}={ins.start[i].v()}+{ins.grant_offset[g].v()},1,0)",
+                                   (years == start_g[g]).astype(float)))
+    sheet.ws.set_landscape()
+    return Timing(priced["savings"], priced["income"], priced["recurring"], now, full_savings, one_off, grant)
+
+
+def _entry_label(case: a.Case, j: int) -> str:
+    entries = [(item, entry) for item in case.initiatives for entry in item.one_off_costs]
+    item, entry = entries[j]
+    return f"{item.name}: {entry.description or entry.category.replace('_', ' ')}"
