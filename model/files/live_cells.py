@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from xlsxwriter.utility import xl_col_to_name
 
+from .cell_safety import is_risky
 from .sheets import FTE_FORMAT, GBP_FORMAT, HEADER_FILL
 
 LABEL, ITEM, UNIT, ID, NOTE, VALUE = range(6)
@@ -126,8 +127,14 @@ class Book:
                 spec = {"valign": "top"}
             elif kind == "wrap":
                 spec = {"valign": "top", "text_wrap": True}
+            if unit == "quoted":                    # risky text kept as text (:mod:`model.files.cell_safety`)
+                spec["quote_prefix"] = True
             self.formats[key] = self.wb.add_format(spec)
         return self.formats[key]
+
+    def text(self, ws, row: int, col: int, text: str, kind: str = "text") -> None:
+        """Text as a text cell, never a formula; text a spreadsheet could read as one has Excel's quote prefix."""
+        ws.write_string(row, col, text, self.fmt(kind, "quoted" if is_risky(text) else ""))
 
     def cache(self, value):
         """The value written as a formula's cached result (no "-0" in the file)."""
@@ -139,9 +146,12 @@ class Book:
         return 0 if value == 0 else value
 
     def name(self, name: str, row: Row) -> None:
-        if name in self.names:
-            raise ValueError(f"two cells named {name}")
-        self.names.add(name)
+        """Name ``row``'s one value; two ids that read alike once cleaned get a number after the second."""
+        base, n = name, 1
+        while name.lower() in self.names:
+            n += 1
+            name = f"{base}_{n}"
+        self.names.add(name.lower())
         self.wb.define_name(name, f"='{row.sheet}'!$F${row.row + 1}")
         row.name = name
 
@@ -153,11 +163,11 @@ class Sheet:
         self.book, self.title = book, title
         self.ws = book.wb.add_worksheet(title)
         self.r = 0
-        self.ws.write(0, 0, heading, book.fmt("heading"))
+        book.text(self.ws, 0, 0, heading, "heading")
         self.r = 2
         header = list(HEADINGS) + (book.year_labels if year_header else [])
         for c, text in enumerate(header):
-            self.ws.write_string(self.r, c, text, book.fmt("header"))
+            book.text(self.ws, self.r, c, text, "header")
         for c, width in enumerate(WIDTHS):
             self.ws.set_column(c, c, width)
         self.ws.set_column(FIRST_YEAR_COLUMN, FIRST_YEAR_COLUMN + book.years - 1, YEAR_WIDTH)
@@ -171,14 +181,14 @@ class Sheet:
 
     def heading(self, text: str) -> None:
         self.r += 1
-        self.ws.write_string(self.r, LABEL, text, self.book.fmt("heading"))
+        self.book.text(self.ws, self.r, LABEL, text, "heading")
         self.r += 1
 
     def _labels(self, label: str, item: str, unit: str, key: str, note: str) -> int:
         r = self.r
         for c, text in ((LABEL, label), (ITEM, item), (UNIT, unit), (ID, key), (NOTE, note)):
             if text:
-                self.ws.write_string(r, c, text, self.book.fmt("text"))
+                self.book.text(self.ws, r, c, text)
         self.r += 1
         return r
 
@@ -191,7 +201,7 @@ class Sheet:
         if np.ndim(values) == 0:
             value = values if isinstance(values, str) else float(values)
             if isinstance(value, str):
-                self.ws.write_string(r, VALUE, value, fmt)
+                self.book.text(self.ws, r, VALUE, value, "input")
             else:
                 self.ws.write_number(r, VALUE, value, fmt)
             row = Row(self.book, self.title, r, value)

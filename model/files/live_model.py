@@ -78,16 +78,16 @@ def write_live_model(results: Results, path: Path, run_date: dt.date, cached: bo
 
 def _about(book: Book, results: Results):
     ws = book.wb.add_worksheet("About")
-    ws.write_string(0, 0, f"{results.case.case.title}: live model", book.fmt("heading"))
+    book.text(ws, 0, 0, f"{results.case.case.title}: live model", "heading")
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 100)
     for n, (item, text) in enumerate(ABOUT, start=2):
-        ws.write_string(n, 0, item, book.fmt("header"))
-        ws.write_string(n, 1, text, book.fmt("wrap"))
+        book.text(ws, n, 0, item, "header")
+        book.text(ws, n, 1, text, "wrap")
     n = len(ABOUT) + 3
-    ws.write_string(n, 0, "Scenario sheets", book.fmt("header"))
+    book.text(ws, n, 0, "Scenario sheets", "header")
     for s, scenario in enumerate(results.case.scenarios):
-        ws.write_string(n + s, 1, f"{sheet_title(s, scenario)}: {scenario.name}", book.fmt("wrap"))
+        book.text(ws, n + s, 1, f"{sheet_title(s, scenario)}: {scenario.name}", "wrap")
     return ws
 
 
