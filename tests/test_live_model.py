@@ -1,0 +1,268 @@
+"""model.xlsx, the live-formula model: formulas over labelled inputs that give the Python model's figures.
+
+Fast tests read the file as written (its formulas, names and cached values). Slow tests have
+LibreOffice recalculate it: files written with every cached value 0, so only a recalculation can
+give the figures compared with projection.csv and summary.csv; and a saving rate changed in the
+workbook, against the Python model run with the same what-if.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import model
+from model.case import loader, what_ifs
+from model.files.live_cells import FIRST_YEAR_COLUMN, FUNCTIONS
+from model.files.live_model import ALLOWED_CONSTANTS, write_live_model
+
+RUN_DATE = dt.date(2026, 12, 3)
+PROJECTION = ["gross_savings", "income", "recurring_costs", "one_off_costs", "external_funding", "net_benefit",
+              "cumulative_net_benefit", "savings_required", "remaining_gap", "reserves_balance", "fte_reduction"]
+SUMMARY = ["total_gross_savings", "total_one_off_costs", "total_net_benefit", "npv", "payback_year",
+           "final_year_recurring_savings", "final_year_savings_required", "gap_met"]
+PENNY = 0.005
+CALCULATION_SHEETS_START = 2          # About, Inputs, then Timing and the scenario sheets
+RATE_CASE, RATE_INITIATIVE, NEW_RATE = "bath-north-east-somerset-north-somerset", "shared-hr-payroll", 0.2
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory):
+    """Each example case's results and its model.xlsx (with cached values) and formula count."""
+    folder = tmp_path_factory.mktemp("live")
+    out = {}
+    for case_id in loader.example_case_ids():
+        results = model.project_case(model.load_case(case_id))
+        path = folder / f"{case_id}.xlsx"
+        out[case_id] = (results, path, write_live_model(results, path, RUN_DATE))
+    return out
+
+
+def figures(path: Path) -> dict[str, list]:
+    """Id (column D) -> the row's values from column F on, as the file holds them (cached or recalculated)."""
+    book = openpyxl.load_workbook(path, data_only=True)
+    out = {}
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(min_row=1, values_only=True):
+            if len(row) > 3 and isinstance(row[3], str) and "|" in row[3]:
+                out[row[3]] = list(row[FIRST_YEAR_COLUMN - 1:])
+    return out
+
+
+def mismatches(results, path: Path) -> tuple[int, list]:
+    """Every projection.csv and summary.csv figure against the workbook's cell for it: (compared, wrong)."""
+    got = figures(path)
+    labels = results.inputs.year_labels
+    wrong, compared = [], 0
+    for column in PROJECTION:
+        for scenario, council, year, want in results.projection[["scenario", "council", "year", column]].itertuples(
+                index=False):
+            value = got.get(f"{scenario}|{council}|{column}", [None] * (len(labels) + 1))[1 + labels.index(year)]
+            compared += 1
+            if not isinstance(value, (int, float)) or abs(value - want) > PENNY:
+                wrong.append((scenario, council, year, column, value, want))
+    for record in results.summary.to_dict("records"):
+        for column in SUMMARY:
+            value = got.get(f"{record['scenario']}|{record['council']}|summary.{column}", [None])[0]
+            want = record[column]
+            compared += 1
+            if column == "gap_met":
+                ok = value == ("Yes" if want else "No")
+            elif column == "payback_year":
+                ok = (value or "") == (want or "")
+            else:
+                ok = isinstance(value, (int, float)) and abs(value - want) <= PENNY
+            if not ok:
+                wrong.append((record["scenario"], record["council"], column, value, want))
+    return compared, wrong
+
+
+def test_every_calculated_cell_is_a_formula_and_every_input_a_number(examples):
+    for case_id, (results, path, count) in examples.items():
+        book = openpyxl.load_workbook(path)
+        formulas = 0
+        assert book.worksheets[0].title == "About"
+        for n, sheet in enumerate(book.worksheets[1:], start=1):
+            for row in sheet.iter_rows(min_row=4):
+                if not (isinstance(row[3].value, str) and row[3].value):
+                    continue                                  # a heading or a blank line
+                figures_ = [c for c in row[5:] if c.value is not None]
+                if n < CALCULATION_SHEETS_START:              # Inputs: given numbers, never a formula
+                    assert figures_ and all(c.data_type == "n" for c in figures_), (case_id, row[3].value)
+                else:
+                    assert figures_ and all(c.data_type == "f" for c in figures_), (case_id, sheet.title, row[3].value)
+                    formulas += len(figures_)
+        assert formulas == count > 1000, case_id
+
+
+def test_formulas_hold_no_number_but_0_and_1_and_only_plain_functions(examples):
+    # allowed: 0 and 1 (a flag, "nothing", the first position); the months in a year, the discount rate and
+    # half a penny are named input cells. Sheet names, text in quotes, cell references and names are taken
+    # out first (a name or a reference may hold digits)
+    reference = re.compile(r"'[^']*'!|\"[^\"]*\"|\$?\b[A-Z]{1,3}\$?\d+\b|\b[A-Za-z_][A-Za-z0-9_.]*")
+    for case_id, (results, path, _) in examples.items():
+        book = openpyxl.load_workbook(path)
+        numbers, functions = set(), set()
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        functions |= set(re.findall(r"([A-Z]+)\(", cell.value))
+                        numbers |= set(re.findall(r"\d+(?:\.\d+)?", reference.sub(" ", cell.value)))
+        assert numbers <= set(ALLOWED_CONSTANTS), (case_id, numbers)
+        assert functions <= FUNCTIONS, (case_id, functions - FUNCTIONS)
+    # the check can fail: a hard-coded 0.5 is found, the digits of references and names are not
+    example = "=IF('2 Shared'!G$12>=Vesting_s_2025,1,0)*$F$7+0.5"
+    assert set(re.findall(r"\d+(?:\.\d+)?", reference.sub(" ", example))) == {"1", "0", "0.5"}
+
+
+def test_key_inputs_have_names_that_hold_the_cases_values(examples):
+    for case_id, (results, path, _) in examples.items():
+        book = openpyxl.load_workbook(path)
+        names = book.defined_names
+
+        def value(name):
+            sheet, cell = next(names[name].destinations)
+            return book[sheet][cell.replace("$", "")].value
+
+        case = results.case
+        assert value("DiscountRate") == case.case.discount_rate.value == 0.035
+        assert value("MonthsInYear") == 12
+        for council in case.councils:
+            assert value("Reserves_" + council.id.replace("-", "_")) == council.usable_reserves.value
+        for item in case.initiatives:
+            if item.savings is not None and item.savings.rate is not None:
+                assert value("Rate_" + item.id.replace("-", "_")) == item.savings.rate.value
+        for scenario in case.scenarios:
+            if scenario.reorganisation is not None:
+                assert value("Vesting_" + scenario.id.replace("-", "_")) == case.year_index(scenario.reorganisation.vesting)
+        assert "YearLabels" in names and "YearNumber" in names
+
+
+def test_cached_values_are_the_projection_and_summary_to_half_a_penny(examples):
+    for case_id, (results, path, _) in examples.items():
+        compared, wrong = mismatches(results, path)
+        assert compared == len(results.projection) * len(PROJECTION) + len(results.summary) * len(SUMMARY)
+        assert not wrong, (case_id, wrong[:5])
+
+
+def test_the_same_results_and_run_date_give_the_same_bytes(examples, tmp_path):
+    results, path, _ = examples["suffolk-coastal-waveney"]
+    write_live_model(results, tmp_path / "again.xlsx", RUN_DATE)
+    assert (tmp_path / "again.xlsx").read_bytes() == path.read_bytes()
+
+
+def hand_spec(spec):
+    spec["initiatives.yaml"]["initiatives"] = [{
+        "id": "shared-finance", "name": "Shared finance service", "scope": {"categories": ["back_office"]},
+        "start_year": "2020/21", "start_month": 10, "ramp": [0.5, 1.0],
+        "savings": {"rate": 0.1},                           # north: 10% of its 1.0m back office
+        "one_off_costs": [{"category": "ict", "amount": 100_000}],   # equal: 50k each in 2020/21
+    }]
+    return spec
+
+
+def test_a_small_case_worked_by_hand(spec, write, tmp_path):
+    results = model.project_case(model.load_case(write(hand_spec(spec))))
+    write_live_model(results, tmp_path / "model.xlsx", RUN_DATE)
+    got = figures(tmp_path / "model.xlsx")
+    # October start, ramp 0.5 then 1, no posts removed (so no anniversary step):
+    # 2020/21 0.1 x 1,000,000 x 0.5 x 6/12 = 25,000; 2021/22 and 2022/23 0.1 x 1,000,000 x 1.0 = 100,000
+    assert got["shared|north|gross_savings"][1:] == pytest.approx([25_000, 100_000, 100_000])
+    # net benefit -25,000 (25,000 - 50,000), 100,000, 100,000; the first year undiscounted:
+    # -25,000 + 100,000 / 1.035 + 100,000 / 1.035^2 = -25,000 + 96,618.36 + 93,351.07 = 164,969.43
+    assert got["shared|north|summary.npv"][0] == pytest.approx(-25_000 + 100_000 / 1.035 + 100_000 / 1.035 ** 2)
+    book = openpyxl.load_workbook(tmp_path / "model.xlsx")
+    sheet = next(s for s in book.worksheets if s.title.endswith("Shared services"))
+    row = next(r for r in sheet.iter_rows() if r[3].value == "shared|north|summary.npv")
+    assert re.fullmatch(r"=G\d+\+NPV\(DiscountRate,H\d+:I\d+\)", row[5].value)
+    saving = next(r for r in sheet.iter_rows() if r[3].value == "shared|north|gross_savings")
+    assert saving[6].value.startswith("=SUMPRODUCT(") and saving[7].value == saving[6].value.replace("G$", "H$")
+
+
+# ------------------------------------------------------------------------------------------------
+# LibreOffice recalculates
+
+PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
+<value>0</value></prop></item>
+</oor:items>
+"""
+
+
+@pytest.fixture(scope="module")
+def recalculated(examples, tmp_path_factory):
+    """Every example case's model.xlsx written with its cached values 0, and the rate case's with one
+    saving rate changed, recalculated by LibreOffice in one call: name -> recalculated file."""
+    folder = tmp_path_factory.mktemp("recalc")
+    (folder / "in").mkdir()
+    (folder / "profile" / "user").mkdir(parents=True)
+    # a private profile that recalculates an xlsx on load (OOXMLRecalcMode 0 = always)
+    (folder / "profile" / "user" / "registrymodifications.xcu").write_text(PROFILE, encoding="utf-8")
+    for case_id, (results, _, _) in examples.items():
+        write_live_model(results, folder / "in" / f"{case_id}.xlsx", RUN_DATE, cached=False)
+    book = openpyxl.load_workbook(examples[RATE_CASE][1])
+    sheet, cell = next(book.defined_names["Rate_" + RATE_INITIATIVE.replace("-", "_")].destinations)
+    book[sheet][cell.replace("$", "")].value = NEW_RATE
+    book.save(folder / "in" / "changed-rate.xlsx")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(folder / "out"), *sorted(str(p) for p in (folder / "in").iterdir())],
+                   check=True, capture_output=True, timeout=240)
+    return {p.stem: p for p in (folder / "out").iterdir()}, folder / "in"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_recalculates_every_example_case_to_the_projection_and_summary(examples, recalculated):
+    out, written = recalculated
+    for case_id, (results, cached_path, _) in examples.items():
+        # written with nothing cached: only a recalculation can give the figures
+        assert mismatches(results, written / f"{case_id}.xlsx")[1], case_id
+        compared, wrong = mismatches(results, out[case_id])
+        assert compared > 0 and not wrong, (case_id, wrong[:5])
+        # and every other calculated cell (timing, funding, payback helpers) as the Python model has it
+        cached, again = _numbers(cached_path), _numbers(out[case_id])
+        assert len(cached) > 1000
+        off = [(k, cached.get(k), again.get(k)) for k in cached.keys() | again.keys()
+               if not _close(cached.get(k, ("", ""))[0], again.get(k, ("", ""))[0], cached.get(k, again.get(k))[1])]
+        assert not off, (case_id, off[:5])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_saving_rate_changed_in_the_workbook_gives_the_models_what_if(recalculated):
+    out, _ = recalculated
+    loaded = what_ifs.load(RATE_CASE, what_ifs.settings([f"initiatives.{RATE_INITIATIVE}.savings.rate={NEW_RATE}"]))
+    changed = model.project_case(loaded.case)
+    plan = model.project_case(model.load_case(RATE_CASE))
+    compared, wrong = mismatches(changed, out["changed-rate"])
+    assert compared > 0 and not wrong, wrong[:5]
+    assert mismatches(plan, out["changed-rate"])[1]       # the change moved the figures
+
+
+def _numbers(path: Path) -> dict[tuple, tuple]:
+    """(sheet, cell) -> (value, unit) of every figure on the calculation sheets."""
+    book = openpyxl.load_workbook(path, data_only=True)
+    out = {}
+    for sheet in book.worksheets[CALCULATION_SHEETS_START:]:
+        for row in sheet.iter_rows(min_row=4):
+            if len(row) < 4 or not (isinstance(row[3].value, str) and row[3].value):
+                continue
+            for cell in row[5:]:
+                if cell.value is not None:
+                    out[(sheet.title, cell.coordinate)] = (cell.value, row[2].value)
+    return out
+
+
+def _close(a, b, unit) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return (a or "") == (b or "")
+    return math.isclose(a, b, abs_tol=PENNY if unit in ("£", "FTE") else 1e-9)
