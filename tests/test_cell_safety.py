@@ -21,13 +21,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import model
-from model.files import cell_safety, workbook
-from model.tables import options as options_tables, risk as risk_tables, committee as tables
 from model import publish
-from model.words import risk as risk_findings
 from model.cli import main
+from model.files import cell_safety, workbook
 from model.options.scoring import appraise_options
 from model.risk import monte_carlo, sensitivity
+from model.tables import committee as tables
+from model.tables import options as options_tables
+from model.tables import risk as risk_tables
+from model.words import risk as risk_findings
 
 HOSTILE = ['=HYPERLINK("http://x")', "=cmd|' /C calc'!A0", "+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1"]
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

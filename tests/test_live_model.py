@@ -16,9 +16,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from casebuilder import minimal_spec, write_case
 
 import model
-from casebuilder import minimal_spec, write_case
 from model.case import loader, what_ifs
 from model.files.live_cells import FIRST_YEAR_COLUMN, FUNCTIONS
 from model.files.live_model import ALLOWED_CONSTANTS, write_live_model
@@ -202,7 +202,7 @@ PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 def small_cases() -> dict[str, dict]:
     """Small cases that use what the example cases do not: grants, earmarks and capital receipts together,
     a grant paid back unspent, the years whose direction allows statutory redundancy pay only, a case in cash."""
-    from test_engine import hand_spec as engine_spec       # posts, income, recurring costs, a grant, an earmark
+    from test_engine import hand_spec as engine_spec  # posts, income, recurring costs, a grant, an earmark
     from test_prices import cash_spec
 
     funding = engine_spec(minimal_spec())

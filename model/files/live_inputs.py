@@ -353,5 +353,6 @@ def _array(values, Y: int) -> np.ndarray:
 
 def _col(years: int) -> str:
     from xlsxwriter.utility import xl_col_to_name
+
     from .live_cells import FIRST_YEAR_COLUMN
     return xl_col_to_name(FIRST_YEAR_COLUMN + years - 1)

@@ -20,7 +20,7 @@ from .live_cells import Book, Sheet
 from .live_inputs import write_inputs
 from .live_scenarios import sheet_title, write_scenario
 from .live_timing import write_timing
-from .print_setup import MARGINS, HEADER_FONT_SIZE, PageHeading, header_text
+from .print_setup import HEADER_FONT_SIZE, MARGINS, PageHeading, header_text
 
 #: numbers a formula may hold: 0 and 1 (flags, "the first year", "nothing"); every other number is an input cell
 ALLOWED_CONSTANTS = ("0", "1")

@@ -14,10 +14,11 @@ import re
 import numpy as np
 
 from ..case import assumptions as a
-from ..rules import appraisal
 from ..results.frames import Results
+from ..rules import appraisal
 from .live_cells import Book, Row, Sheet
 from .live_inputs import Inputs, council_name
+from .live_successors import successor_rows
 from .live_timing import Timing
 
 
@@ -42,7 +43,7 @@ def write_scenario(book: Book, results: Results, ins: Inputs, timing: Timing, s:
         if c not in replaced:
             summary_rows(sheet, results, ins, s, council.id, own[c], own[c]["cumulative_net_benefit"], None)
     if plan is not None and inputs.successors is not None:
-        successor_rows(sheet, results, ins, s, own, replaced)
+        successor_rows(sheet, results, ins, s, own, replaced, summary_rows)
     sheet.ws.set_landscape()
 
 
@@ -78,42 +79,13 @@ def council_rows(sheet: Sheet, results: Results, ins: Inputs, timing: Timing, s:
 
     # grants, in the order they must be paid back (the earliest first), then as listed
     _, returns, _ = inputs.funding_rules()
-    need = one_off.values.copy()
-    need_row: Row = one_off
+    need, need_row = one_off.values.copy(), one_off
     used_rows, returned_rows, closing_rows = [], [], []
     for g in np.argsort(returns, kind="stable"):
-        amount = ins.grant_amount[c][g]
-        if amount.values == 0:
-            continue
-        i = inputs.funding_initiative[g]
-        received = M.rows[i].values * amount.values * timing.grant[g].values
-        closing_ref = Row(sheet.book, sheet.title, sheet.r + 5, None)
-        available_v, used_v, returned_v, closing_v = (np.zeros(Y) for _ in range(4))
-        balance = 0.0
-        for y in range(Y):
-            available_v[y] = balance + received[y]
-            used_v[y] = min(available_v[y], need[y])
-            returned_v[y] = available_v[y] - used_v[y] if returns[g] <= y else 0.0
-            balance = closing_v[y] = available_v[y] - used_v[y] - returned_v[y]
-        label = f"Grant {g + 1}"
-        got = line(f"grant_{g + 1}_received", f"{label}: received", "£", "membership x amount x when received",
-                   lambda y: f"{M.rows[i].v()}*{amount.v()}*{timing.grant[g].y(y)}", received)
-        available = line(f"grant_{g + 1}_available", f"{label}: available", "£", "held from last year + received",
-                         lambda y: f"{closing_ref.prev(y)}+{got.y(y)}", available_v)
-        used = line(f"grant_{g + 1}_used", f"{label}: applied to one-off costs", "£",
-                    "the least of what is available and the costs not yet met",
-                    lambda y, need_row=need_row: f"MIN({available.y(y)},{need_row.y(y)})", used_v)
-        need = need - used_v
-        need_row = line(f"grant_{g + 1}_need", f"{label}: one-off costs not yet met", "£", "before less applied",
-                        lambda y, before=need_row: f"{before.y(y)}-{used.y(y)}", need)
-        returned = line(f"grant_{g + 1}_returned", f"{label}: paid back", "£",
-                        "what is unspent at the end of its return year",
-                        lambda y: f"IF({ins.year_number.y(y)}>={ins.grant_return[g].v()},{available.y(y)}-{used.y(y)},0)",
-                        returned_v)
-        closing = line(f"grant_{g + 1}_held", f"{label}: held at the year end", "£", "available less applied and paid back",
-                       lambda y: f"{available.y(y)}-{used.y(y)}-{returned.y(y)}", closing_v)
-        assert closing.row == closing_ref.row
-        used_rows.append(used), returned_rows.append(returned), closing_rows.append(closing)
+        if ins.grant_amount[c][g].values != 0:
+            need, need_row, rows_of_grant = _grant(sheet, line, ins, timing, M, c, int(g), returns[g], need, need_row)
+            for kept, row in zip((used_rows, returned_rows, closing_rows), rows_of_grant, strict=True):
+                kept.append(row)
     left = line("left_after_grants", "One-off costs left after grants", "£", "one-off costs less grants applied",
                 lambda y: f"{one_off.y(y)}-({_sum([r.y(y) for r in used_rows])})", need)
     external = line("external_funding", "External funding applied", "£", "grants applied to one-off costs",
@@ -187,6 +159,40 @@ def council_rows(sheet: Sheet, results: Results, ins: Inputs, timing: Timing, s:
     return rows
 
 
+def _grant(sheet: Sheet, line, ins: Inputs, timing: Timing, M, c: int, g: int, back: int, need: np.ndarray,
+           need_row: Row) -> tuple[np.ndarray, Row, tuple[Row, Row, Row]]:
+    """One grant at one council: received, available, applied to the costs not yet met, paid back,
+    held. Returns the costs still not met (values and row) and the applied, paid-back and held rows."""
+    Y = sheet.book.years
+    amount, i = ins.grant_amount[c][g], int(timing.grant_initiative[g])
+    received = M.rows[i].values * amount.values * timing.grant[g].values
+    closing_ref = Row(sheet.book, sheet.title, sheet.r + 5, None)
+    available_v, used_v, returned_v, closing_v = (np.zeros(Y) for _ in range(4))
+    balance = 0.0
+    for y in range(Y):
+        available_v[y] = balance + received[y]
+        used_v[y] = min(available_v[y], need[y])
+        returned_v[y] = available_v[y] - used_v[y] if back <= y else 0.0
+        balance = closing_v[y] = available_v[y] - used_v[y] - returned_v[y]
+    label = f"Grant {g + 1}"
+    got = line(f"grant_{g + 1}_received", f"{label}: received", "£", "membership x amount x when received",
+               lambda y: f"{M.rows[i].v()}*{amount.v()}*{timing.grant[g].y(y)}", received)
+    available = line(f"grant_{g + 1}_available", f"{label}: available", "£", "held from last year + received",
+                     lambda y: f"{closing_ref.prev(y)}+{got.y(y)}", available_v)
+    used = line(f"grant_{g + 1}_used", f"{label}: applied to one-off costs", "£",
+                "the least of what is available and the costs not yet met",
+                lambda y: f"MIN({available.y(y)},{need_row.y(y)})", used_v)
+    still = line(f"grant_{g + 1}_need", f"{label}: one-off costs not yet met", "£", "before less applied",
+                 lambda y: f"{need_row.y(y)}-{used.y(y)}", need - used_v)
+    returned = line(f"grant_{g + 1}_returned", f"{label}: paid back", "£", "what is unspent at the end of its return year",
+                    lambda y: f"IF({ins.year_number.y(y)}>={ins.grant_return[g].v()},{available.y(y)}-{used.y(y)},0)",
+                    returned_v)
+    closing = line(f"grant_{g + 1}_held", f"{label}: held at the year end", "£", "available less applied and paid back",
+                   lambda y: f"{available.y(y)}-{used.y(y)}-{returned.y(y)}", closing_v)
+    assert closing.row == closing_ref.row
+    return need - used_v, still, (used, returned, closing)
+
+
 def summary_rows(sheet: Sheet, results: Results, ins: Inputs, s: int, council_id: str, rows: dict[str, Row],
                  paying: Row, last: str | None) -> None:
     """NPV, payback and the summary's totals for one council; ``last`` the formula of the position of
@@ -228,157 +234,6 @@ def summary_rows(sheet: Sheet, results: Results, ins: Inputs, s: int, council_id
     sheet.one("Gap met", name, "", f"{key}.gap_met", "final year's recurring savings cover its savings required",
               f'IF({at_end(rows["recurring_savings"])}>={at_end(rows["savings_required"])}-{tol},"Yes","No")',
               "Yes" if found["gap_met"] else "No")
-
-
-def successor_rows(sheet: Sheet, results: Results, ins: Inputs, s: int, own: dict[int, dict[str, Row]],
-                   replaced: set[int]) -> None:
-    """From vesting: each successor's figures drawn from its predecessors' by the weights, and each
-    replaced council's own figures until then."""
-    case, inputs, arrays = results.case, results.inputs, results.arrays
-    scenario, successors = case.scenarios[s], inputs.successors
-    C, Y = len(inputs.council_ids), inputs.horizon
-    vesting = ins.vesting[s]
-    v = int(successors.vesting[s])
-    sheet.heading("Reorganisation: from vesting")
-    after_v = (np.arange(Y) >= v).astype(float)
-    after = sheet.formula("After vesting (1 = yes)", scenario.name, "flag", f"{scenario.id}|after_vesting",
-                          "the year number is the vesting year's or later",
-                          lambda y: f"IF({ins.year_number.y(y)}>={vesting.v()},1,0)", after_v)
-    flows = ("gross_savings", "income", "recurring_costs", "one_off_costs", "external_funding",
-             "earmarked_reserves_applied", "capital_receipts_applied", "fte_reduction")
-    labels = {"gross_savings": "Gross savings", "income": "Income", "recurring_costs": "Recurring costs",
-              "one_off_costs": "One-off costs", "external_funding": "External funding applied",
-              "earmarked_reserves_applied": "Earmarked reserves applied",
-              "capital_receipts_applied": "Capital receipts applied", "fte_reduction": "Posts removed by the year end",
-              "cumulative_net_benefit": "Cumulative net benefit"}
-    for c in sorted(replaced):
-        if c not in own:
-            continue
-        council = case.councils[c]
-        sheet.heading(f"{council.name} until vesting")
-        key = f"{scenario.id}|{council.id}"
-        rows = {}
-
-        def until(column: str, unit: str = "£") -> Row:
-            mine = own[c][column]
-            rows[column] = sheet.formula(labels.get(column, column), council.name, unit, f"{key}|{column}",
-                                         "its own figure until vesting, none after",
-                                         lambda y: f"IF({after.y(y)}=1,0,{mine.y(y)})", arrays_of(column, c))
-            return rows[column]
-
-        def arrays_of(column: str, o: int) -> np.ndarray:
-            return getattr(arrays, column)[s, o]
-
-        for column in flows:
-            until(column, "FTE" if column == "fte_reduction" else "£")
-        _derived(sheet, ins, s, key, council.name, rows, after, arrays, c, tax=None, required=lambda y, c=c: (
-            f"IF({after.y(y)}=1,0,{own[c]['savings_required'].y(y)})"), opening=None)
-        until("cumulative_net_benefit")
-        rows["reserves_balance"] = sheet.formula(
-            "Usable reserves at the year end", council.name, "£", f"{key}|reserves_balance",
-            "its own balance until vesting", lambda y, c=c: f"IF({after.y(y)}=1,0,{own[c]['reserves_balance'].y(y)})",
-            arrays.reserves_balance[s, c])
-        paying_v = np.where(after_v == 1, own[c]["cumulative_net_benefit"].values[v - 1], own[c]["cumulative_net_benefit"].values)
-        paying = sheet.formula("Cumulative net benefit for payback", council.name, "£", f"{key}|paying",
-                               "its last year's held after vesting",
-                               lambda y, c=c: f"IF({after.y(y)}=1,INDEX({own[c]['cumulative_net_benefit'].span()},"
-                               f"{vesting.v()}),{own[c]['cumulative_net_benefit'].y(y)})", paying_v)
-        summary_rows(sheet, results, ins, s, council.id, rows, paying, vesting.v())
-
-    for n, successor_id in enumerate(successors.ids):
-        o = C + n
-        weights = {c: ins.weight[(s, o, c)] for c in range(C) if (s, o, c) in ins.weight}
-        if not weights or not successors.present[s, o].any():
-            continue
-        name = council_name(case, successor_id)
-        sheet.heading(f"{name} from vesting")
-        key = f"{scenario.id}|{successor_id}"
-        rows = {}
-
-        for column in flows + ("cumulative_net_benefit",):
-            unit = "FTE" if column == "fte_reduction" else "£"
-            values = getattr(arrays, column)[s, o]
-            tax_row = ins.tax.get((s, o))
-            if column == "cumulative_net_benefit" and tax_row is not None:
-                values = values - np.cumsum(tax_row.values)
-            if column == "income" and tax_row is not None:
-                values = values - tax_row.values
-            label = labels[column] + (" (before council tax harmonisation)" if column in ("income", "cumulative_net_benefit")
-                                      and tax_row is not None else "")
-            rows[column] = sheet.formula(label, name, unit, f"{key}|{column}" + ("_drawn" if tax_row is not None and column
-                                         in ("income", "cumulative_net_benefit") else ""),
-                                         "its predecessors' figures x the weights, from vesting",
-                                         lambda y, column=column: f"IF({after.y(y)}=1,"
-                                         + "+".join(f"{w.v()}*{own[c][column].y(y)}" for c, w in weights.items())
-                                         + ",0)", values)
-        tax = ins.tax.get((s, o))
-        if tax is not None:
-            drawn_income = rows["income"]
-            rows["income"] = sheet.formula("Income", name, "£", f"{key}|income", "drawn + council tax harmonisation",
-                                           lambda y: f"{drawn_income.y(y)}+{tax.y(y)}", arrays.income[s, o])
-            drawn_cumulative = rows["cumulative_net_benefit"]
-            tax_ref = Row(sheet.book, sheet.title, sheet.r, None)
-            cumulative_tax = sheet.formula("Council tax harmonisation so far", name, "£", f"{key}|cumulative_tax",
-                                           "last year's + this year's", lambda y: f"{tax_ref.prev(y)}+{tax.y(y)}",
-                                           np.cumsum(tax.values))
-            rows["cumulative_net_benefit"] = sheet.formula(
-                "Cumulative net benefit", name, "£", f"{key}|cumulative_net_benefit", "drawn + harmonisation so far",
-                lambda y: f"{drawn_cumulative.y(y)}+{cumulative_tax.y(y)}", arrays.cumulative_net_benefit[s, o])
-        given = ins.successor_required.get((s, o))
-        required = ((lambda y: f"IF({after.y(y)}=1,{given.y(y)},0)") if given is not None else
-                    (lambda y: f"IF({after.y(y)}=1," + "+".join(f"{w.v()}*{own[c]['savings_required'].y(y)}"
-                                                                for c, w in weights.items()) + ",0)"))
-        opening = ("IF(" + vesting.v() + "=0," + "+".join(f"{w.v()}*{ins.reserves[c].v()}" for c, w in weights.items())
-                   + "," + "+".join(f"{w.v()}*INDEX({own[c]['reserves_balance'].span()},{vesting.v()})"
-                                    for c, w in weights.items()) + ")")
-        _derived(sheet, ins, s, key, name, rows, after, arrays, o, tax=tax, required=required, opening=opening)
-        paying_v = sum(w.values * own[c]["cumulative_net_benefit"].values for c, w in weights.items())
-        if tax is not None:
-            paying_v = paying_v + np.cumsum(tax.values)
-        paying = sheet.formula("Cumulative net benefit for payback", name, "£", f"{key}|paying",
-                               "its predecessors' by the weights before vesting (the costs it inherits)",
-                               lambda y: "+".join(f"{w.v()}*{own[c]['cumulative_net_benefit'].y(y)}"
-                                                  for c, w in weights.items())
-                               + (f"+{cumulative_tax.y(y)}" if tax is not None else ""), paying_v)
-        summary_rows(sheet, results, ins, s, successor_id, rows, paying, None)
-
-
-def _derived(sheet: Sheet, ins: Inputs, s: int, key: str, name: str, rows: dict[str, Row], after: Row, arrays,
-             o: int, tax, required, opening: str | None) -> None:
-    """Recurring savings, net benefit, savings required, remaining gap and (a successor) reserves."""
-    def line(column, label, unit, note, by_year, **kw):
-        rows[column] = sheet.formula(label, name, unit, f"{key}|{column}", note, by_year,
-                                     getattr(arrays, column)[s, o], **kw)
-        return rows[column]
-
-    gross, income, recurring = rows["gross_savings"], rows["income"], rows["recurring_costs"]
-    recurring_savings = line("recurring_savings", "Recurring savings", "£", "gross savings + income - recurring costs",
-                             lambda y: f"{gross.y(y)}+{income.y(y)}-{recurring.y(y)}")
-    net = line("net_benefit", "Net benefit", "£", "recurring savings - one-off costs + external funding",
-               lambda y: f"{recurring_savings.y(y)}-{rows['one_off_costs'].y(y)}+{rows['external_funding'].y(y)}")
-    req = line("savings_required", "Savings required", "£", "its budget gap while it exists", required)
-    line("remaining_gap", "Remaining gap", "£", "savings required less recurring savings, if more",
-         lambda y: f"MAX({req.y(y)}-{recurring_savings.y(y)},0)")
-    line("real_net_benefit", "Net benefit at base-year prices", "£", "net benefit / deflator",
-         lambda y: f"{net.y(y)}/{ins.deflator.y(y)}")
-    if opening is None:
-        return
-    Y = sheet.book.years
-    flows = net.values - req.values + rows["capital_receipts_applied"].values
-    since_v = np.cumsum(np.where(after.values == 1, flows, 0.0))
-    since_ref = Row(sheet.book, sheet.title, sheet.r, None)
-    since = sheet.formula("Reserves' movement since vesting", name, "£", f"{key}|since_vesting",
-                          "net benefit - savings required + capital receipts applied, from vesting",
-                          lambda y: f"IF({after.y(y)}=1,{since_ref.prev(y)}+{net.y(y)}-{req.y(y)}"
-                          f"+{rows['capital_receipts_applied'].y(y)},0)", since_v)
-    balance_v = arrays.reserves_balance[s, o]
-    opening_v = balance_v[after.values.argmax()] - since_v[after.values.argmax()] if Y else 0.0
-    balance_ref = Row(sheet.book, sheet.title, sheet.r, None)
-    rows["reserves_balance"] = sheet.formula(
-        "Usable reserves at the year end", name, "£", f"{key}|reserves_balance",
-        "opening (column F): its predecessors' balances at the end of the year before vesting, by the weights",
-        lambda y: f"IF({after.y(y)}=1,{balance_ref.v()}+{since.y(y)},0)", balance_v, opening=opening,
-        opening_value=opening_v)
 
 
 def _sum(parts: list[str]) -> str:

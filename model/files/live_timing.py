@@ -29,6 +29,7 @@ class Timing:
     full_savings: list[Block]  # [C] blocks of I rows: full-year savings at the council (column F)
     one_off: list[Block]      # [C] blocks of I rows: the initiative's one-off costs at the council by year
     grant: list[Row]          # [G] 1 in the year the grant is received
+    grant_initiative: list[int]  # [G] the initiative each grant is for
 
 
 def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
@@ -147,7 +148,8 @@ def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
                                    lambda y, g=g, i=i: f"IF({year.y(y)}={ins.start[i].v()}+{ins.grant_offset[g].v()},1,0)",
                                    (years == start_g[g]).astype(float)))
     sheet.ws.set_landscape()
-    return Timing(priced["savings"], priced["income"], priced["recurring"], now, full_savings, one_off, grant)
+    return Timing(priced["savings"], priced["income"], priced["recurring"], now, full_savings, one_off, grant,
+                  [int(i) for i in inputs.funding_initiative])
 
 
 def _entry_label(case: a.Case, j: int) -> str:

@@ -17,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..case.what_ifs import Change
-from .cell_safety import write_csv
-from .out_folder import PARTIAL_SUFFIX
 from ..results.frames import Results
+from .cell_safety import write_csv
 from .live_model import write_live_model
+from .out_folder import PARTIAL_SUFFIX
 from .workbook import write_workbook
 
 #: a what-if run's list of the fields it changed; a run of the plan removes one an earlier what-if left
