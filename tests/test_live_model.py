@@ -45,9 +45,19 @@ def examples(tmp_path_factory):
     return out
 
 
+_LOADED: dict[tuple[Path, bool], openpyxl.Workbook] = {}
+
+
+def loaded(path: Path, data_only: bool = False) -> openpyxl.Workbook:
+    """The workbook at ``path`` (formulas, or the values it holds), read once for all the tests."""
+    if (path, data_only) not in _LOADED:
+        _LOADED[(path, data_only)] = openpyxl.load_workbook(path, data_only=data_only)
+    return _LOADED[(path, data_only)]
+
+
 def figures(path: Path) -> dict[str, list]:
     """Id (column D) -> the row's values from column F on, as the file holds them (cached or recalculated)."""
-    book = openpyxl.load_workbook(path, data_only=True)
+    book = loaded(path, data_only=True)
     out = {}
     for sheet in book.worksheets:
         for row in sheet.iter_rows(min_row=1, values_only=True):
@@ -85,8 +95,8 @@ def mismatches(results, path: Path) -> tuple[int, list]:
 
 
 def test_every_calculated_cell_is_a_formula_and_every_input_a_number(examples):
-    for case_id, (results, path, count) in examples.items():
-        book = openpyxl.load_workbook(path)
+    for case_id, (_, path, count) in examples.items():
+        book = loaded(path)
         formulas = 0
         assert book.worksheets[0].title == "About"
         for n, sheet in enumerate(book.worksheets[1:], start=1):
@@ -107,8 +117,8 @@ def test_formulas_hold_no_number_but_0_and_1_and_only_plain_functions(examples):
     # half a penny are named input cells. Sheet names, text in quotes, cell references and names are taken
     # out first (a name or a reference may hold digits)
     reference = re.compile(r"'[^']*'!|\"[^\"]*\"|\$?\b[A-Z]{1,3}\$?\d+\b|\b[A-Za-z_][A-Za-z0-9_.]*")
-    for case_id, (results, path, _) in examples.items():
-        book = openpyxl.load_workbook(path)
+    for case_id, (_, path, _) in examples.items():
+        book = loaded(path)
         numbers, functions = set(), set()
         for sheet in book.worksheets:
             for row in sheet.iter_rows():
@@ -123,14 +133,19 @@ def test_formulas_hold_no_number_but_0_and_1_and_only_plain_functions(examples):
     assert set(re.findall(r"\d+(?:\.\d+)?", reference.sub(" ", example))) == {"1", "0", "0.5"}
 
 
+def named_value(book, name: str):
+    """The value of the cell a workbook name points at."""
+    sheet, cell = next(book.defined_names[name].destinations)
+    return book[sheet][cell.replace("$", "")].value
+
+
 def test_key_inputs_have_names_that_hold_the_cases_values(examples):
-    for case_id, (results, path, _) in examples.items():
-        book = openpyxl.load_workbook(path)
+    for results, path, _ in examples.values():
+        book = loaded(path)
         names = book.defined_names
 
-        def value(name):
-            sheet, cell = next(names[name].destinations)
-            return book[sheet][cell.replace("$", "")].value
+        def value(name, book=book):
+            return named_value(book, name)
 
         case = results.case
         assert value("DiscountRate") == case.case.discount_rate.value == 0.035
@@ -142,7 +157,8 @@ def test_key_inputs_have_names_that_hold_the_cases_values(examples):
                 assert value("Rate_" + item.id.replace("-", "_")) == item.savings.rate.value
         for scenario in case.scenarios:
             if scenario.reorganisation is not None:
-                assert value("Vesting_" + scenario.id.replace("-", "_")) == case.year_index(scenario.reorganisation.vesting)
+                vesting = case.year_index(scenario.reorganisation.vesting)
+                assert value("Vesting_" + scenario.id.replace("-", "_")) == vesting
         assert "YearLabels" in names and "YearNumber" in names
 
 
@@ -301,7 +317,7 @@ def test_a_saving_rate_changed_in_the_workbook_gives_the_models_what_if(recalcul
 
 def _numbers(path: Path) -> dict[tuple, tuple]:
     """(sheet, cell) -> (value, unit) of every figure on the calculation sheets."""
-    book = openpyxl.load_workbook(path, data_only=True)
+    book = loaded(path, data_only=True)
     out = {}
     for sheet in book.worksheets[CALCULATION_SHEETS_START:]:
         for row in sheet.iter_rows(min_row=4):

@@ -88,7 +88,7 @@ def write_inputs(book: Book, results: Results) -> Inputs:
     case, inputs = results.case, results.inputs
     default = case.case.default_source or ""
     sheet = Sheet(book, "Inputs", f"Inputs: {case.case.title}").enter()
-    Y, C, I, S = inputs.horizon, len(inputs.council_ids), len(inputs.initiative_ids), len(inputs.scenario_ids)
+    Y, C, n_initiatives = inputs.horizon, len(inputs.council_ids), len(inputs.initiative_ids)
     book.wb.define_name("YearLabels", f"='Inputs'!$G${sheet.header_row + 1}:${_col(Y)}${sheet.header_row + 1}")
 
     sheet.heading("Constants and years")
@@ -132,7 +132,8 @@ def write_inputs(book: Book, results: Results) -> Inputs:
                                  f"start_year {item.start_year} in initiatives.yaml; {src}",
                                  float(inputs.start_month[i] // 12)))
         month.append(sheet.given("Start month (months after 1 April)", item.name, "months", f"{item.id}.start_month",
-                                 f"start_month {item.start_month} in initiatives.yaml", float(inputs.start_month[i] % 12)))
+                                 f"start_month {item.start_month} in initiatives.yaml",
+                                 float(inputs.start_month[i] % 12)))
         from_posts.append(sheet.given("Share of the savings that come from posts", item.name, "share",
                                       f"{item.id}.savings_from_posts",
                                       source_of(item.savings_from_posts, item, default=default)
@@ -149,8 +150,9 @@ def write_inputs(book: Book, results: Results) -> Inputs:
         else:
             is_rate = effect.rate is not None
             number = effect.rate if is_rate else effect.amount
-            savings.append(sheet.given("Savings: rate of in-scope cost" if is_rate else "Savings: amount (whole partnership)",
-                                       item.name, "rate" if is_rate else "£",
+            savings.append(sheet.given("Savings: rate of in-scope cost" if is_rate
+                                       else "Savings: amount (whole partnership)", item.name,
+                                       "rate" if is_rate else "£",
                                        f"{item.id}.savings.{'rate' if is_rate else 'amount'}",
                                        source_of(number, effect, item, default=default), number.value,
                                        name=defined_name("Rate" if is_rate else "Savings", item.id)))
@@ -166,7 +168,7 @@ def write_inputs(book: Book, results: Results) -> Inputs:
 
     services = ServiceTable(case, {c: n for n, c in enumerate(inputs.council_ids)})
     sheet.heading("Initiatives by council: the base of their savings")
-    base: list[list[Row | None]] = [[None] * I for _ in range(C)]
+    base: list[list[Row | None]] = [[None] * n_initiatives for _ in range(C)]
     for c, council in enumerate(case.councils):
         for i, item in enumerate(case.initiatives):
             effect = item.savings
@@ -209,14 +211,16 @@ def write_inputs(book: Book, results: Results) -> Inputs:
               for i, item in enumerate(case.initiatives) for entry in item.one_off_costs]
     sources = [source_of(entry.amount, entry, item, default=default)
                for item in case.initiatives for entry in item.one_off_costs]
-    one_off_offset = [sheet.given("Years after the start year it falls", labels[j], "year no.", f"one_off_{j + 1}.offset",
-                                  sources[j], float(inputs.one_off_offset[j])) for j in range(len(labels))]
+    one_off_offset = [sheet.given("Years after the start year it falls", labels[j], "year no.",
+                                  f"one_off_{j + 1}.offset", sources[j], float(inputs.one_off_offset[j]))
+                      for j in range(len(labels))]
     one_off_index = [sheet.given("Price index it follows", labels[j], "index", f"one_off_{j + 1}.index",
                                  _price_note(case), _array(inputs.one_off_index[j] if inputs.one_off_index is not None
                                                            else None, Y), computed=True) for j in range(len(labels))]
     one_off_amount = [[sheet.given("Amount at the council", f"{labels[j]}: {council.name}", "£",
                                    f"one_off_{j + 1}.{council.id}", f"{sources[j]}; the council's share "
-                                   "computed by the model by the sharing key", inputs.one_off_amount[j, c], computed=True)
+                                   "computed by the model by the sharing key", inputs.one_off_amount[j, c],
+                                   computed=True)
                        for j in range(len(labels))] for c, council in enumerate(case.councils)]
 
     sheet.heading("External funding: each grant")
@@ -237,7 +241,7 @@ def write_inputs(book: Book, results: Results) -> Inputs:
     earmarked = np.asarray(inputs.earmarked_reserves)
     if (earmarked > 0).any():
         sheet.heading("Earmarked reserves for an initiative's own one-off costs")
-        for i, c in zip(*np.nonzero(earmarked > 0)):
+        for i, c in zip(*np.nonzero(earmarked > 0), strict=True):
             item, council = case.initiatives[i], case.councils[c]
             earmark[(int(i), int(c))] = sheet.given(
                 "Earmarked reserves", f"{item.name}: {council.name}", "£", f"{item.id}.{council.id}.earmarked",
@@ -306,7 +310,8 @@ def _successor_rows(sheet: Sheet, case: a.Case, inputs: EngineInputs, out: Input
         if plan is None:
             continue
         out.vesting[s] = sheet.given("Vesting year (year number)", scenario.name, "year no.", f"{scenario.id}.vesting",
-                                     f"vesting {plan.vesting} in the reorganisation; {source_of(plan, default=default)}",
+                                     f"vesting {plan.vesting} in the reorganisation; "
+                                     f"{source_of(plan, default=default)}",
                                      float(successors.vesting[s]), name=defined_name("Vesting", scenario.id))
         for successor in plan.successors:
             o = C + successors.ids.index(successor.id)

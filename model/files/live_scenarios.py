@@ -72,7 +72,8 @@ def council_rows(sheet: Sheet, results: Results, ins: Inputs, timing: Timing, s:
                      plain.recurring_costs[s, c])
     staff = ins.staff[(s, c)]
     given = plain.one_off_costs[s, c] - staff.values
-    given_row = line("one_off_given", "One-off costs given in the case", "£", "membership x each initiative's one-off costs",
+    given_row = line("one_off_given", "One-off costs given in the case", "£",
+                     "membership x each initiative's one-off costs",
                      lambda y: f"SUMPRODUCT({M.v()},{timing.one_off[c].y(y)})", given)
     one_off = line("one_off_costs", "One-off costs", "£", "given + redundancy and pension strain computed (Inputs)",
                    lambda y: f"{given_row.y(y)}+{staff.y(y)}", plain.one_off_costs[s, c])
@@ -107,10 +108,12 @@ def council_rows(sheet: Sheet, results: Results, ins: Inputs, timing: Timing, s:
             used_v[y] = min(balance, own_left_v[y])
             balance = balance_v[y] = balance - used_v[y]
         own_row = line(f"{case.initiatives[i].id}_own_costs", f"{item}: its one-off costs", "£",
-                       "membership x (given + computed)", lambda y, i=i: f"{M.rows[i].v()}*({timing.one_off[c].rows[i].y(y)}"
+                       "membership x (given + computed)",
+                       lambda y, i=i: f"{M.rows[i].v()}*({timing.one_off[c].rows[i].y(y)}"
                        f"+{ins.staff_own[(s, i, c)].y(y)})", own_v)
         own_left = line(f"{case.initiatives[i].id}_own_left", f"{item}: its costs left after grants", "£",
-                        "its costs x the share left", lambda y, own_row=own_row: f"{own_row.y(y)}*{share.y(y)}", own_left_v)
+                        "its costs x the share left", lambda y, own_row=own_row: f"{own_row.y(y)}*{share.y(y)}",
+                        own_left_v)
         balance_ref = Row(sheet.book, sheet.title, sheet.r + 1, None)
         used = line(f"{case.initiatives[i].id}_earmark_used", f"{item}: earmarked reserves applied", "£",
                     "the least of the earmark left and its costs left",
@@ -123,7 +126,8 @@ def council_rows(sheet: Sheet, results: Results, ins: Inputs, timing: Timing, s:
                      "the earmarks applied, at most the costs left",
                      (lambda y: f"MIN({_sum([r.y(y) for r in earmark_used])},{left.y(y)})") if earmark_used
                      else (lambda y: "0"), plain.earmarked_reserves_applied[s, c])
-    after = line("left_after_earmarks", "One-off costs left after earmarked reserves", "£", "left less earmarks applied",
+    after = line("left_after_earmarks", "One-off costs left after earmarked reserves", "£",
+                 "left less earmarks applied",
                  lambda y: f"{left.y(y)}-{earmarked.y(y)}", need - plain.earmarked_reserves_applied[s, c])
     excluded = ins.not_qualifying[(s, c)]
     qualifying = line("qualifying", "One-off costs capital receipts may meet", "£", "one-off costs less those excluded",
@@ -184,7 +188,8 @@ def _grant(sheet: Sheet, line, ins: Inputs, timing: Timing, M, c: int, g: int, b
                 lambda y: f"MIN({available.y(y)},{need_row.y(y)})", used_v)
     still = line(f"grant_{g + 1}_need", f"{label}: one-off costs not yet met", "£", "before less applied",
                  lambda y: f"{need_row.y(y)}-{used.y(y)}", need - used_v)
-    returned = line(f"grant_{g + 1}_returned", f"{label}: paid back", "£", "what is unspent at the end of its return year",
+    returned = line(f"grant_{g + 1}_returned", f"{label}: paid back", "£",
+                    "what is unspent at the end of its return year",
                     lambda y: f"IF({ins.year_number.y(y)}>={ins.grant_return[g].v()},{available.y(y)}-{used.y(y)},0)",
                     returned_v)
     closing = line(f"grant_{g + 1}_held", f"{label}: held at the year end", "£", "available less applied and paid back",
@@ -217,8 +222,10 @@ def summary_rows(sheet: Sheet, results: Results, ins: Inputs, s: int, council_id
         return row.last() if last is None else f"INDEX({row.span()},{last})"
 
     for column, label, unit, formula, note in (
-            ("total_gross_savings", "Total gross savings", "£", f"SUM({rows['gross_savings'].span()})", "over the years"),
-            ("total_one_off_costs", "Total one-off costs", "£", f"SUM({rows['one_off_costs'].span()})", "over the years"),
+            ("total_gross_savings", "Total gross savings", "£", f"SUM({rows['gross_savings'].span()})",
+             "over the years"),
+            ("total_one_off_costs", "Total one-off costs", "£", f"SUM({rows['one_off_costs'].span()})",
+             "over the years"),
             ("total_net_benefit", "Total net benefit", "£", f"SUM({rows['net_benefit'].span()})", "over the years"),
             ("npv", "Net present value", "£", f"{real.y(0)}{rest}", "the first year undiscounted, then NPV() "
              "of the rest at the discount rate"),

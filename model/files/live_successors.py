@@ -83,16 +83,19 @@ def _replaced(ctx: Vesting, c: int) -> tuple[dict[str, Row], Row]:
 
     for column in FLOWS:
         until(column)
-    _derived(ctx, key, council.name, rows, c, required=lambda y: f"IF({after.y(y)}=1,0,{mine['savings_required'].y(y)})")
+    _derived(ctx, key, council.name, rows, c,
+             required=lambda y: f"IF({after.y(y)}=1,0,{mine['savings_required'].y(y)})")
     until("cumulative_net_benefit")
     rows["reserves_balance"] = sheet.formula(
-        "Usable reserves at the year end", council.name, "£", f"{key}|reserves_balance", "its own balance until vesting",
+        "Usable reserves at the year end", council.name, "£", f"{key}|reserves_balance",
+        "its own balance until vesting",
         lambda y: f"IF({after.y(y)}=1,0,{mine['reserves_balance'].y(y)})", ctx.values("reserves_balance", c))
     cumulative = mine["cumulative_net_benefit"]
     v = int(ctx.results.inputs.successors.vesting[s])
     paying = sheet.formula("Cumulative net benefit for payback", council.name, "£", f"{key}|paying",
                            "its last year's held after vesting",
-                           lambda y: f"IF({after.y(y)}=1,INDEX({cumulative.span()},{ctx.vesting.v()}),{cumulative.y(y)})",
+                           lambda y: f"IF({after.y(y)}=1,INDEX({cumulative.span()},{ctx.vesting.v()}),"
+                           f"{cumulative.y(y)})",
                            np.where(after.values == 1, cumulative.values[v - 1], cumulative.values))
     return rows, paying
 
@@ -128,7 +131,8 @@ def _successor(ctx: Vesting, o: int, successor_id: str, weights: dict[int, Row])
                                        lambda y: f"{drawn_income.y(y)}+{tax.y(y)}", ctx.values("income", o))
         ref = Row(sheet.book, sheet.title, sheet.r, None)
         so_far = sheet.formula("Council tax harmonisation so far", name, "£", f"{key}|cumulative_tax",
-                               "last year's + this year's", lambda y: f"{ref.prev(y)}+{tax.y(y)}", np.cumsum(tax.values))
+                               "last year's + this year's", lambda y: f"{ref.prev(y)}+{tax.y(y)}",
+                               np.cumsum(tax.values))
         rows["cumulative_net_benefit"] = sheet.formula(
             "Cumulative net benefit", name, "£", f"{key}|cumulative_net_benefit", "drawn + harmonisation so far",
             lambda y: f"{drawn_cumulative.y(y)}+{so_far.y(y)}", ctx.values("cumulative_net_benefit", o))

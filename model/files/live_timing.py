@@ -34,7 +34,7 @@ class Timing:
 
 def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
     case, inputs = results.case, results.inputs
-    Y, I = inputs.horizon, len(inputs.initiative_ids)
+    Y, n_initiatives = inputs.horizon, len(inputs.initiative_ids)
     sheet = Sheet(book, "Timing", "Timing: each initiative's effect by year, and when one-off costs and grants fall")
     names = [item.name for item in case.initiatives]
     year = ins.year_number
@@ -46,7 +46,7 @@ def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
     def block(title: str, label: str, unit: str, key: str, note: str, by_year, values, one=False) -> Block:
         sheet.heading(title)
         rows = []
-        for i in range(I):
+        for i in range(n_initiatives):
             if one:
                 rows.append(sheet.one(label, names[i], unit, f"{case.initiatives[i].id}.{key}", note,
                                       by_year(i), values[i]))
@@ -125,18 +125,8 @@ def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
         sheet.heading(f"One-off costs by initiative at {council.name}")
         rows = []
         for i, item in enumerate(case.initiatives):
-            mine = np.nonzero(inputs.one_off_initiative == i)[0]
-            values = (inputs.one_off_amount[mine, c, None] * np.array([entry_rows[j].values for j in mine])).sum(axis=0) \
-                if len(mine) else np.zeros(Y)
-            if len(mine):
-                amounts = Block([ins.one_off_amount[c][j] for j in mine])
-                timed = Block([entry_rows[j] for j in mine])
-                formula = lambda y, amounts=amounts, timed=timed: f"SUMPRODUCT({amounts.v()},{timed.y(y)})"
-            else:
-                formula = lambda y: "0"
-            rows.append(sheet.formula("One-off costs given", f"{item.name}: {council.name}", "£",
-                                      f"{item.id}.{council.id}.one_off_given", "its entries' amounts x when they fall",
-                                      formula, values))
+            rows.append(_one_off_given(sheet, ins, entry_rows, c, np.nonzero(inputs.one_off_initiative == i)[0],
+                                       f"{item.name}: {council.name}", f"{item.id}.{council.id}.one_off_given", Y))
         one_off.append(Block(rows))
 
     sheet.heading("Grants: 1 in the year each is received")
@@ -145,11 +135,24 @@ def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
     for g, i in enumerate(inputs.funding_initiative):
         grant.append(sheet.formula("Received in the year", case.initiatives[i].name, "flag", f"grant_{g + 1}.timing",
                                    "the start year plus its years after the start",
-                                   lambda y, g=g, i=i: f"IF({year.y(y)}={ins.start[i].v()}+{ins.grant_offset[g].v()},1,0)",
+                                   lambda y, g=g, i=i: f"IF({year.y(y)}={ins.start[i].v()}"
+                                   f"+{ins.grant_offset[g].v()},1,0)",
                                    (years == start_g[g]).astype(float)))
     sheet.ws.set_landscape()
     return Timing(priced["savings"], priced["income"], priced["recurring"], now, full_savings, one_off, grant,
                   [int(i) for i in inputs.funding_initiative])
+
+
+def _one_off_given(sheet: Sheet, ins: Inputs, entry_rows: list[Row], c: int, mine: np.ndarray, item: str, key: str,
+                   Y: int) -> Row:
+    """One initiative's one-off costs at one council by year: its entries' amounts x when they fall."""
+    if not len(mine):
+        return sheet.formula("One-off costs given", item, "£", key, "none", lambda y: "0", np.zeros(Y))
+    amounts = Block([ins.one_off_amount[c][j] for j in mine])
+    timed = Block([entry_rows[j] for j in mine])
+    values = (amounts.values()[:, None] * timed.values()).sum(axis=0)
+    return sheet.formula("One-off costs given", item, "£", key, "its entries' amounts x when they fall",
+                         lambda y: f"SUMPRODUCT({amounts.v()},{timed.y(y)})", values)
 
 
 def _entry_label(case: a.Case, j: int) -> str:
