@@ -88,7 +88,7 @@ def council_rows(sheet: Sheet, results: Results, ins: Inputs, timing: Timing, s:
             for kept, row in zip((used_rows, returned_rows, closing_rows), rows_of_grant, strict=True):
                 kept.append(row)
     left = line("left_after_grants", "One-off costs left after grants", "£", "one-off costs less grants applied",
-                lambda y: f"{one_off.y(y)}-({_sum([r.y(y) for r in used_rows])})", need)
+                lambda y: one_off.y(y) + "".join(f"-{r.y(y)}" for r in used_rows), need)
     external = line("external_funding", "External funding applied", "£", "grants applied to one-off costs",
                     lambda y: f"{one_off.y(y)}-{left.y(y)}", plain.external_funding[s, c])
     share_v = np.divide(need, one_off.values, out=np.zeros(Y), where=one_off.values > 0)
@@ -156,10 +156,11 @@ def council_rows(sheet: Sheet, results: Results, ins: Inputs, timing: Timing, s:
          lambda y: f"SUMPRODUCT({M.v()},{ins.full['fte'][c].v()},{timing.posts.y(y)})", plain.fte_reduction[s, c])
     line("real_net_benefit", "Net benefit at base-year prices", "£", "net benefit / deflator",
          lambda y: f"{net.y(y)}/{ins.deflator.y(y)}", plain.real_net_benefit[s, c])
-    line("external_funding_unspent", "Grants held at the year end", "£", "the grants' balances",
-         lambda y: _sum([r.y(y) for r in closing_rows]), plain.external_funding_unspent[s, c])
-    line("external_funding_returned", "Grants paid back", "£", "the grants paid back",
-         lambda y: _sum([r.y(y) for r in returned_rows]), plain.external_funding_returned[s, c])
+    if closing_rows:                                  # grant balances, where the council has a grant
+        line("external_funding_unspent", "Grants held at the year end", "£", "the grants' balances",
+             lambda y: _sum([r.y(y) for r in closing_rows]), plain.external_funding_unspent[s, c])
+        line("external_funding_returned", "Grants paid back", "£", "the grants paid back",
+             lambda y: _sum([r.y(y) for r in returned_rows]), plain.external_funding_returned[s, c])
     return rows
 
 
