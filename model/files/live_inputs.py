@@ -44,7 +44,9 @@ class Inputs:
     index: dict[str, list[Row]]                 # savings / income / recurring -> [I]
     savings: list[Row | None]                   # the rate or amount of each initiative's savings
     realised: list[Row | None]
-    base: list[list[Row | None]]                # [C][I] in-scope cost (a rate) or share (an amount)
+    base: list[list[Row | None]]                # [C][I] a shared pot's share at the council (an amount)
+    service_cost: list[Row]                     # [L] each service line's net cost
+    scope_lines: dict[tuple[int, int], list[int]]  # (council, initiative with a rate) -> lines in its scope
     full: dict[str, list[Block]]                # income / recurring / fte -> [C] blocks of I rows
     membership: list[Block]                     # [S] blocks of I rows
     one_off_offset: list[Row]                   # [J]
@@ -167,7 +169,12 @@ def write_inputs(book: Book, results: Results) -> Inputs:
                                                given[i] if given is not None else None, Y), computed=True))
 
     services = ServiceTable(case, {c: n for n, c in enumerate(inputs.council_ids)})
-    sheet.heading("Initiatives by council: the base of their savings")
+    sheet.heading("Service lines (services.csv): net cost")
+    lines = [sheet.given("Net cost", f"{council_name(case, line.council)}: {line.service}", "£",
+                         f"{line.council}.{line.service}.net_cost", source_of(line.net_cost, line, default=default),
+                         line.net_cost.value) for line in case.services]
+    scope_lines: dict[tuple[int, int], list[int]] = {}
+    sheet.heading("Initiatives by council: the share of a shared pot of savings")
     base: list[list[Row | None]] = [[None] * n_initiatives for _ in range(C)]
     for c, council in enumerate(case.councils):
         for i, item in enumerate(case.initiatives):
@@ -176,11 +183,11 @@ def write_inputs(book: Book, results: Results) -> Inputs:
                 continue
             members = set(item.councils or inputs.council_ids)
             if effect.rate is not None:
-                cost = services.in_scope(item.scope)[0][c] if council.id in members else 0.0
-                base[c][i] = sheet.given("In-scope net cost (councils taking part)", f"{item.name}: {council.name}",
-                                         "£", f"{item.id}.{council.id}.in_scope_cost",
-                                         "computed by the model: the net cost of the council's service lines in "
-                                         "the initiative's scope (services.csv)", cost, computed=True)
+                scope = item.scope
+                covered = (np.isin(services.category, scope.categories) | np.isin(services.service, scope.services)
+                           if scope is not None else np.zeros(len(lines), dtype=bool))
+                scope_lines[(c, i)] = ([int(n) for n in np.nonzero(covered & (services.council == c))[0]]
+                                       if council.id in members else [])
             else:
                 pot = effect.amount.value * effect.realised
                 share = inputs.full_savings[i, c] / pot if pot else 0.0
@@ -251,7 +258,7 @@ def write_inputs(book: Book, results: Results) -> Inputs:
     plain = project(own_inputs) if inputs.successors is not None else results.arrays
     staff, not_qualifying, staff_own = _staff_rows(sheet, case, own_inputs, plain, sorted(earmark))
     out = Inputs(year_number, months, rate, tolerance, deflator, reserves, required, receipts, start, month,
-                 from_posts, ramp, index, savings, realised, base, full, membership, one_off_offset, one_off_index,
+                 from_posts, ramp, index, savings, realised, base, lines, scope_lines, full, membership, one_off_offset, one_off_index,
                  one_off_amount, grant_offset, grant_return, grant_amount, earmark, staff, not_qualifying, staff_own,
                  unconsolidated=plain)
     if inputs.successors is not None:

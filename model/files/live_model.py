@@ -21,6 +21,7 @@ from .live_inputs import write_inputs
 from .live_scenarios import sheet_title, write_scenario
 from .live_timing import write_timing
 from .print_setup import HEADER_FONT_SIZE, MARGINS, PageHeading, header_text
+from .sheets import LINE_HEIGHT, lines_needed
 
 #: numbers a formula may hold: 0 and 1 (flags, "the first year", "nothing"); every other number is an input cell
 ALLOWED_CONSTANTS = ("0", "1")
@@ -53,6 +54,9 @@ ABOUT = [
 ]
 
 
+ABOUT_WIDTH = 100
+
+
 def write_live_model(results: Results, path: Path, run_date: dt.date, cached: bool = True) -> int:
     """Write ``model.xlsx`` to ``path``; returns the number of formulas. ``cached=False`` writes 0 as
     every formula's cached value (a check that a recalculation, not the file, gives the figures)."""
@@ -80,10 +84,11 @@ def _about(book: Book, results: Results):
     ws = book.wb.add_worksheet("About")
     book.text(ws, 0, 0, f"{results.case.case.title}: live model", "heading")
     ws.set_column(0, 0, 30)
-    ws.set_column(1, 1, 100)
+    ws.set_column(1, 1, ABOUT_WIDTH)
     for n, (item, text) in enumerate(ABOUT, start=2):
         book.text(ws, n, 0, item, "header")
         book.text(ws, n, 1, text, "wrap")
+        ws.set_row(n, LINE_HEIGHT * lines_needed(text, ABOUT_WIDTH))   # a viewer may not fit rows to wrapped text
     n = len(ABOUT) + 3
     book.text(ws, n, 0, "Scenario sheets", "header")
     for s, scenario in enumerate(results.case.scenarios):

@@ -94,12 +94,22 @@ def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
                              lambda i, y, shares=shares, kind=kind: f"{shares.rows[i].y(y)}*{ins.index[kind][i].y(y)}",
                              values * index)
 
+    in_scope = {}
+    if ins.scope_lines:
+        sheet.heading("In-scope net cost of the councils taking part (service lines in the initiative's scope)")
+    for (c, i), lines in sorted(ins.scope_lines.items()):
+        item, council = case.initiatives[i], case.councils[c]
+        in_scope[(c, i)] = sheet.one(
+            "In-scope net cost", f"{item.name}: {council.name}", "£", f"{item.id}.{council.id}.in_scope_cost",
+            "the sum of its service lines in scope (Inputs)" if lines else "none in scope, or not taking part",
+            "+".join(ins.service_cost[n].v() for n in lines) or "0",
+            sum(ins.service_cost[n].values for n in lines))
     full_savings = []
     for c, council in enumerate(case.councils):
         sheet.heading(f"Full-year savings at {council.name}")
         rows = []
         for i, item in enumerate(case.initiatives):
-            base = ins.base[c][i]
+            base = in_scope.get((c, i), ins.base[c][i])
             if base is None:
                 formula, note = "0", "no savings"
             else:
