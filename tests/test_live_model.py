@@ -217,7 +217,8 @@ PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 
 def small_cases() -> dict[str, dict]:
     """Small cases that use what the example cases do not: grants, earmarks and capital receipts together,
-    a grant paid back unspent, the years whose direction allows statutory redundancy pay only, a case in cash."""
+    a grant paid back unspent, the years whose direction allows statutory redundancy pay only, a case in cash,
+    a shared pot over a one-year horizon (an NPV of the first year alone)."""
     from test_engine import hand_spec as engine_spec  # posts, income, recurring costs, a grant, an earmark
     from test_prices import cash_spec
 
@@ -234,8 +235,12 @@ def small_cases() -> dict[str, dict]:
     item = direction["initiatives.yaml"]["initiatives"][0]
     item["start_year"] = "2022/23"
     item["external_funding"] = []
+    pot = minimal_spec()                                   # a shared pot by population, one year only
+    pot["case.yaml"]["horizon_years"] = 1
+    pot["councils.yaml"]["councils"][0]["savings_required"] = {"2020/21": 500_000}
+    pot["initiatives.yaml"]["initiatives"][0]["savings"] = {"amount": 100_000, "sharing_key": "population"}
     return {"hand": engine_spec(minimal_spec()), "funding": funding, "direction": direction,
-            "cash": cash_spec(minimal_spec())}
+            "cash": cash_spec(minimal_spec()), "pot": pot}
 
 
 @pytest.fixture(scope="module")

@@ -92,7 +92,8 @@ def _about(book: Book, results: Results):
     n = len(ABOUT) + 3
     book.text(ws, n, 0, "Scenario sheets", "header")
     for s, scenario in enumerate(results.case.scenarios):
-        book.text(ws, n + s, 1, f"{sheet_title(s, scenario)}: {scenario.name}", "wrap")
+        title = sheet_title(s, scenario)
+        book.text(ws, n + s, 1, title if title == f"{s + 1} {scenario.name}" else f"{title}: {scenario.name}", "wrap")
     return ws
 
 
