@@ -18,10 +18,13 @@ from ..engine.inputs import EngineInputs, ServiceTable
 from ..engine.projection import Projection, profiles, project
 from ..results.frames import Results
 from .live_cells import Block, Book, Row, Sheet, defined_name
+from .live_entries import Entry, write_entries
 
 STAFF_NOTE = ("computed by the model from staff_bands.csv / staff.csv and workforce.yaml (statutory redundancy pay, "
               "discretionary compensation and pension strain of the people expected to be made redundant, after "
               "vacancies, natural wastage and redeployment)")
+FTE_NOTE = ("computed by the model: fte_reduction's rate x in-scope FTE (services.csv), its amount x the council's "
+            "share, or the named posts' FTE (staff profile)")
 SHARE_NOTE = "computed by the model: the council's share by the sharing key (initiatives.yaml, councils.yaml)"
 
 
@@ -47,14 +50,13 @@ class Inputs:
     base: list[list[Row | None]]                # [C][I] a shared pot's share at the council (an amount)
     service_cost: list[Row]                     # [L] each service line's net cost
     scope_lines: dict[tuple[int, int], list[int]]  # (council, initiative with a rate) -> lines in its scope
-    full: dict[str, list[Block]]                # income / recurring / fte -> [C] blocks of I rows
+    full: dict[str, list[Block]]                # fte -> [C] blocks of I rows
     membership: list[Block]                     # [S] blocks of I rows
     one_off_offset: list[Row]                   # [J]
     one_off_index: list[Row]
-    one_off_amount: list[list[Row]]             # [C][J]
+    entries: dict[str, list[Entry]]             # income / recurring / one_off / grant: amounts and shares
     grant_offset: list[Row]                     # [G]
     grant_return: list[Row]
-    grant_amount: list[list[Row]]               # [C][G]
     earmark: dict[tuple[int, int], Row]         # (initiative, council) -> reserves set aside
     staff: dict[tuple[int, int], Row]           # (scenario, council) -> computed redundancy and strain [Y]
     not_qualifying: dict[tuple[int, int], Row]  # (scenario, council) -> costs capital receipts may not meet
@@ -194,19 +196,12 @@ def write_inputs(book: Book, results: Results) -> Inputs:
                 base[c][i] = sheet.given("Share of the savings", f"{item.name}: {council.name}", "share",
                                          f"{item.id}.{council.id}.savings_share", SHARE_NOTE, share, computed=True)
 
-    full: dict[str, list[Block]] = {}
-    for kind, label, unit, given, note in (
-            ("income", "Income a year at full effect", "£", inputs.full_income,
-             "computed by the model: the initiative's income entries x the council's share by its sharing key"),
-            ("recurring", "Recurring costs a year once running", "£", inputs.full_recurring_costs,
-             "computed by the model: the initiative's recurring cost entries x the council's share by its sharing key"),
-            ("fte", "Posts removed at full effect", "FTE", inputs.full_fte,
-             "computed by the model: fte_reduction's rate x in-scope FTE (services.csv), its amount x the "
-             "council's share, or the named posts' FTE (staff profile)")):
-        sheet.heading(f"Initiatives by council: {label.lower()}")
-        full[kind] = [Block([sheet.given(label, f"{item.name}: {council.name}", unit,
-                                         f"{item.id}.{council.id}.full_{kind}", note, given[i, c], computed=True)
-                             for i, item in enumerate(case.initiatives)]) for c, council in enumerate(case.councils)]
+    sheet.heading("Initiatives by council: posts removed at full effect")
+    full = {"fte": [Block([sheet.given("Posts removed at full effect", f"{item.name}: {council.name}", "FTE",
+                                       f"{item.id}.{council.id}.full_fte", FTE_NOTE, inputs.full_fte[i, c],
+                                       computed=True)
+                           for i, item in enumerate(case.initiatives)]) for c, council in enumerate(case.councils)]}
+    entries = write_entries(sheet, case, source_of, default)
 
     sheet.heading("Scenarios: the initiatives each includes (1 = included)")
     membership = [Block([sheet.given("Includes the initiative", f"{scenario.name}: {item.name}", "flag",
@@ -224,11 +219,6 @@ def write_inputs(book: Book, results: Results) -> Inputs:
     one_off_index = [sheet.given("Price index it follows", labels[j], "index", f"one_off_{j + 1}.index",
                                  _price_note(case), _array(inputs.one_off_index[j] if inputs.one_off_index is not None
                                                            else None, Y), computed=True) for j in range(len(labels))]
-    one_off_amount = [[sheet.given("Amount at the council", f"{labels[j]}: {council.name}", "£",
-                                   f"one_off_{j + 1}.{council.id}", f"{sources[j]}; the council's share "
-                                   "computed by the model by the sharing key", inputs.one_off_amount[j, c],
-                                   computed=True)
-                       for j in range(len(labels))] for c, council in enumerate(case.councils)]
 
     sheet.heading("External funding: each grant")
     _, returns, _ = inputs.funding_rules()
@@ -240,9 +230,6 @@ def write_inputs(book: Book, results: Results) -> Inputs:
                                 "year no.", f"grant_{g + 1}.return", f"return_unspent_in {entry.return_unspent_in}"
                                 if entry.return_unspent_in else "never paid back (one past the last year)",
                                 float(returns[g])) for g, (item, entry) in enumerate(grants)]
-    grant_amount = [[sheet.given("Amount at the council", f"{item.name}: {entry.name}: {council.name}", "£",
-                                 f"grant_{g + 1}.{council.id}", SHARE_NOTE, inputs.funding_amount[g, c], computed=True)
-                     for g, (item, entry) in enumerate(grants)] for c, council in enumerate(case.councils)]
 
     earmark = {}
     earmarked = np.asarray(inputs.earmarked_reserves)
@@ -258,8 +245,9 @@ def write_inputs(book: Book, results: Results) -> Inputs:
     plain = project(own_inputs) if inputs.successors is not None else results.arrays
     staff, not_qualifying, staff_own = _staff_rows(sheet, case, own_inputs, plain, sorted(earmark))
     out = Inputs(year_number, months, rate, tolerance, deflator, reserves, required, receipts, start, month,
-                 from_posts, ramp, index, savings, realised, base, lines, scope_lines, full, membership, one_off_offset, one_off_index,
-                 one_off_amount, grant_offset, grant_return, grant_amount, earmark, staff, not_qualifying, staff_own,
+                 from_posts, ramp, index, savings, realised, base, lines, scope_lines, full, membership, one_off_offset,
+                 one_off_index,
+                 entries, grant_offset, grant_return, earmark, staff, not_qualifying, staff_own,
                  unconsolidated=plain)
     if inputs.successors is not None:
         _successor_rows(sheet, case, inputs, out, default)

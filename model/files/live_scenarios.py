@@ -65,10 +65,10 @@ def council_rows(sheet: Sheet, results: Results, ins: Inputs, timing: Timing, s:
                  "savings share of the year", lambda y: f"SUMPRODUCT({M.v()},{timing.full_savings[c].v()},"
                  f"{timing.savings.y(y)})", plain.gross_savings[s, c])
     income = line("income", "Income", "£", "membership x full-year income x the year's effect",
-                  lambda y: f"SUMPRODUCT({M.v()},{ins.full['income'][c].v()},{timing.income.y(y)})",
+                  lambda y: f"SUMPRODUCT({M.v()},{timing.amounts.full_income[c].v()},{timing.income.y(y)})",
                   plain.income[s, c])
     recurring = line("recurring_costs", "Recurring costs", "£", "membership x full-year cost x the year's running",
-                     lambda y: f"SUMPRODUCT({M.v()},{ins.full['recurring'][c].v()},{timing.running.y(y)})",
+                     lambda y: f"SUMPRODUCT({M.v()},{timing.amounts.full_recurring[c].v()},{timing.running.y(y)})",
                      plain.recurring_costs[s, c])
     staff = ins.staff[(s, c)]
     given = plain.one_off_costs[s, c] - staff.values
@@ -83,7 +83,7 @@ def council_rows(sheet: Sheet, results: Results, ins: Inputs, timing: Timing, s:
     need, need_row = one_off.values.copy(), one_off
     used_rows, returned_rows, closing_rows = [], [], []
     for g in np.argsort(returns, kind="stable"):
-        if ins.grant_amount[c][g].values != 0:
+        if timing.amounts.grant[c][g].values != 0:
             need, need_row, rows_of_grant = _grant(sheet, line, ins, timing, M, c, int(g), returns[g], need, need_row)
             for kept, row in zip((used_rows, returned_rows, closing_rows), rows_of_grant, strict=True):
                 kept.append(row)
@@ -169,7 +169,7 @@ def _grant(sheet: Sheet, line, ins: Inputs, timing: Timing, M, c: int, g: int, b
     """One grant at one council: received, available, applied to the costs not yet met, paid back,
     held. Returns the costs still not met (values and row) and the applied, paid-back and held rows."""
     Y = sheet.book.years
-    amount, i = ins.grant_amount[c][g], int(timing.grant_initiative[g])
+    amount, i = timing.amounts.grant[c][g], int(timing.grant_initiative[g])
     received = M.rows[i].values * amount.values * timing.grant[g].values
     closing_ref = Row(sheet.book, sheet.title, sheet.r + 5, None)
     available_v, used_v, returned_v, closing_v = (np.zeros(Y) for _ in range(4))

@@ -17,6 +17,7 @@ import numpy as np
 from ..case import assumptions as a
 from ..results.frames import Results
 from .live_cells import Block, Book, Row, Sheet
+from .live_entries import Amounts, write_amounts
 from .live_inputs import Inputs
 
 
@@ -30,6 +31,7 @@ class Timing:
     one_off: list[Block]      # [C] blocks of I rows: the initiative's one-off costs at the council by year
     grant: list[Row]          # [G] 1 in the year the grant is received
     grant_initiative: list[int]  # [G] the initiative each grant is for
+    amounts: Amounts          # each council's income, recurring costs, one-off costs and grants
 
 
 def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
@@ -94,6 +96,7 @@ def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
                              lambda i, y, shares=shares, kind=kind: f"{shares.rows[i].y(y)}*{ins.index[kind][i].y(y)}",
                              values * index)
 
+    amounts = write_amounts(sheet, case, inputs, ins.entries)
     in_scope = {}
     if ins.scope_lines:
         sheet.heading("In-scope net cost of the councils taking part (service lines in the initiative's scope)")
@@ -135,7 +138,7 @@ def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
         sheet.heading(f"One-off costs by initiative at {council.name}")
         rows = []
         for i, item in enumerate(case.initiatives):
-            rows.append(_one_off_given(sheet, ins, entry_rows, c, np.nonzero(inputs.one_off_initiative == i)[0],
+            rows.append(_one_off_given(sheet, amounts, entry_rows, c, np.nonzero(inputs.one_off_initiative == i)[0],
                                        f"{item.name}: {council.name}", f"{item.id}.{council.id}.one_off_given", Y))
         one_off.append(Block(rows))
 
@@ -150,19 +153,19 @@ def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
                                    (years == start_g[g]).astype(float)))
     sheet.ws.set_landscape()
     return Timing(priced["savings"], priced["income"], priced["recurring"], now, full_savings, one_off, grant,
-                  [int(i) for i in inputs.funding_initiative])
+                  [int(i) for i in inputs.funding_initiative], amounts)
 
 
-def _one_off_given(sheet: Sheet, ins: Inputs, entry_rows: list[Row], c: int, mine: np.ndarray, item: str, key: str,
+def _one_off_given(sheet: Sheet, amounts: Amounts, entry_rows: list[Row], c: int, mine: np.ndarray, item: str, key: str,
                    Y: int) -> Row:
     """One initiative's one-off costs at one council by year: its entries' amounts x when they fall."""
     if not len(mine):
         return sheet.formula("One-off costs given", item, "£", key, "none", lambda y: "0", np.zeros(Y))
-    amounts = Block([ins.one_off_amount[c][j] for j in mine])
+    at = Block([amounts.one_off[c][j] for j in mine])
     timed = Block([entry_rows[j] for j in mine])
-    values = (amounts.values()[:, None] * timed.values()).sum(axis=0)
+    values = (at.values()[:, None] * timed.values()).sum(axis=0)
     return sheet.formula("One-off costs given", item, "£", key, "its entries' amounts x when they fall",
-                         lambda y: f"SUMPRODUCT({amounts.v()},{timed.y(y)})", values)
+                         lambda y: f"SUMPRODUCT({at.v()},{timed.y(y)})", values)
 
 
 def _entry_label(case: a.Case, j: int) -> str:
