@@ -30,7 +30,15 @@ SUMMARY = ["total_gross_savings", "total_one_off_costs", "total_net_benefit", "n
            "final_year_recurring_savings", "final_year_savings_required", "gap_met"]
 PENNY = 0.005
 CALCULATION_SHEETS_START = 2          # About, Inputs, then Timing and the scenario sheets
-RATE_CASE, RATE_INITIATIVE, NEW_RATE = "bath-north-east-somerset-north-somerset", "shared-hr-payroll", 0.2
+#: inputs changed in the workbook, each with the what-if that makes the same change to the case:
+#: (case, the input's defined name, new value, --set)
+CHANGES = [
+    ("bath-north-east-somerset-north-somerset", "Rate_shared_hr_payroll", 0.2,
+     "initiatives.shared-hr-payroll.savings.rate=0.2"),
+    ("south-somerset-sedgemoor", "Reserves_south_somerset", 2_000_000, "councils.south-somerset.usable_reserves=2000000"),
+    ("suffolk-reorganisation-2025", "Savings_one_management", 10_000_000,      # successors from vesting
+     "initiatives.one-management.savings.amount=10000000"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -261,10 +269,11 @@ def recalculated(examples, tmp_path_factory):
         write_live_model(results, folder / "cached" / f"small-{name}.xlsx", RUN_DATE)
         write_live_model(results, folder / "in" / f"small-{name}.xlsx", RUN_DATE, cached=False)
         small[name] = (results, folder / "cached" / f"small-{name}.xlsx")
-    book = openpyxl.load_workbook(examples[RATE_CASE][1])
-    sheet, cell = next(book.defined_names["Rate_" + RATE_INITIATIVE.replace("-", "_")].destinations)
-    book[sheet][cell.replace("$", "")].value = NEW_RATE
-    book.save(folder / "in" / "changed-rate.xlsx")
+    for n, (case_id, name, value, _) in enumerate(CHANGES):
+        book = openpyxl.load_workbook(examples[case_id][1])
+        sheet, cell = next(book.defined_names[name].destinations)
+        book[sheet][cell.replace("$", "")].value = value
+        book.save(folder / "in" / f"changed-{n}.xlsx")
     subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "xlsx",
                     "--outdir", str(folder / "out"), *sorted(str(p) for p in (folder / "in").iterdir())],
                    check=True, capture_output=True, timeout=240)
@@ -310,14 +319,14 @@ def _cells_off(cached_path: Path, recalculated_path: Path) -> list:
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_a_saving_rate_changed_in_the_workbook_gives_the_models_what_if(recalculated):
+def test_an_input_changed_in_the_workbook_gives_the_models_what_if(recalculated):
     out, _, _ = recalculated
-    loaded = what_ifs.load(RATE_CASE, what_ifs.settings([f"initiatives.{RATE_INITIATIVE}.savings.rate={NEW_RATE}"]))
-    changed = model.project_case(loaded.case)
-    plan = model.project_case(model.load_case(RATE_CASE))
-    compared, wrong = mismatches(changed, out["changed-rate"])
-    assert compared > 0 and not wrong, wrong[:5]
-    assert mismatches(plan, out["changed-rate"])[1]       # the change moved the figures
+    for n, (case_id, _, _, setting) in enumerate(CHANGES):
+        changed = model.project_case(what_ifs.load(case_id, what_ifs.settings([setting])).case)
+        compared, wrong = mismatches(changed, out[f"changed-{n}"])
+        assert compared > 0 and not wrong, (setting, wrong[:5])
+        plan = model.project_case(model.load_case(case_id))
+        assert mismatches(plan, out[f"changed-{n}"])[1], setting      # the change moved the figures
 
 
 def _numbers(path: Path) -> dict[tuple, tuple]:
