@@ -35,7 +35,10 @@ CALCULATION_SHEETS_START = 2          # About, Inputs, then Timing and the scena
 CHANGES = [
     ("bath-north-east-somerset-north-somerset", "Rate_shared_hr_payroll", 0.2,
      "initiatives.shared-hr-payroll.savings.rate=0.2"),
-    ("south-somerset-sedgemoor", "Reserves_south_somerset", 2_000_000, "councils.south-somerset.usable_reserves=2000000"),
+    ("south-somerset-sedgemoor", "Reserves_south_somerset", 2_000_000,
+     "councils.south-somerset.usable_reserves=2000000"),
+    ("suffolk-reorganisation-2025", "NetBudget_ipswich", 40_000_000,          # the net budget sharing key
+     "councils.ipswich.net_budget=40000000"),
     ("suffolk-reorganisation-2025", "Savings_one_management", 10_000_000,      # successors from vesting
      "initiatives.one-management.savings.amount=10000000"),
 ]

@@ -23,8 +23,7 @@ from .live_entries import Entry, write_entries
 STAFF_NOTE = ("computed by the model from staff_bands.csv / staff.csv and workforce.yaml (statutory redundancy pay, "
               "discretionary compensation and pension strain of the people expected to be made redundant, after "
               "vacancies, natural wastage and redeployment)")
-FTE_NOTE = ("computed by the model: fte_reduction's rate x in-scope FTE (services.csv), its amount x the council's "
-            "share, or the named posts' FTE (staff profile)")
+FTE_NOTE = "computed by the model: the FTE of the named posts' holders (staff profile) x the share of them that go"
 SHARE_NOTE = "computed by the model: the council's share by the sharing key (initiatives.yaml, councils.yaml)"
 
 
@@ -47,10 +46,14 @@ class Inputs:
     index: dict[str, list[Row]]                 # savings / income / recurring -> [I]
     savings: list[Row | None]                   # the rate or amount of each initiative's savings
     realised: list[Row | None]
-    base: list[list[Row | None]]                # [C][I] a shared pot's share at the council (an amount)
+    net_budget: list[Row]                       # [C]
+    population: list[Row]                       # [C]
+    takes_part: list[list[Row]]                 # [I][C] 1 where the council takes part in the initiative
     service_cost: list[Row]                     # [L] each service line's net cost
-    scope_lines: dict[tuple[int, int], list[int]]  # (council, initiative with a rate) -> lines in its scope
-    full: dict[str, list[Block]]                # fte -> [C] blocks of I rows
+    scope_lines: dict[tuple[int, int], list[int]]  # (council, initiative with a scope) -> lines in its scope
+    fte_effect: list[Row | None]                # [I] fte_reduction's rate or amount (none for named posts)
+    line_fte: list[Row]                         # [L] each service line's FTE
+    named_fte: dict[tuple[int, int], Row]       # (council, initiative) -> FTE of named posts removed
     membership: list[Block]                     # [S] blocks of I rows
     one_off_offset: list[Row]                   # [J]
     one_off_index: list[Row]
@@ -92,7 +95,7 @@ def write_inputs(book: Book, results: Results) -> Inputs:
     case, inputs = results.case, results.inputs
     default = case.case.default_source or ""
     sheet = Sheet(book, "Inputs", f"Inputs: {case.case.title}").enter()
-    Y, C, n_initiatives = inputs.horizon, len(inputs.council_ids), len(inputs.initiative_ids)
+    Y, C = inputs.horizon, len(inputs.council_ids)
     book.wb.define_name("YearLabels", f"='Inputs'!$G${sheet.header_row + 1}:${_col(Y)}${sheet.header_row + 1}")
 
     sheet.heading("Constants and years")
@@ -110,8 +113,14 @@ def write_inputs(book: Book, results: Results) -> Inputs:
                            _price_note(case), _array(inputs.deflator, Y), computed=True)
 
     sheet.heading("Councils")
-    reserves, required, receipts = [], [], []
+    reserves, required, receipts, net_budget, population = [], [], [], [], []
     for n, council in enumerate(case.councils):
+        net_budget.append(sheet.given("Net revenue budget", council.name, "£", f"{council.id}.net_budget",
+                                      source_of(council.net_budget, council, default=default), council.net_budget.value,
+                                      name=defined_name("NetBudget", council.id)))
+        population.append(sheet.given("Population", council.name, "count", f"{council.id}.population",
+                                      source_of(council.population, council, default=default),
+                                      council.population.value))
         reserves.append(sheet.given("Usable reserves at the start of the first year", council.name, "£",
                                     f"{council.id}.usable_reserves",
                                     source_of(council.usable_reserves, council, default=default),
@@ -128,7 +137,7 @@ def write_inputs(book: Book, results: Results) -> Inputs:
                                     or "none planned", receipts_given))
 
     sheet.heading("Initiatives: timing and savings")
-    start, month, from_posts, ramp, savings, realised = [], [], [], [], [], []
+    start, month, from_posts, ramp, savings, realised, fte_effect = [], [], [], [], [], [], []
     index: dict[str, list[Row]] = {"savings": [], "income": [], "recurring": []}
     for i, item in enumerate(case.initiatives):
         src = source_of(item, default=default)
@@ -164,6 +173,17 @@ def write_inputs(book: Book, results: Results) -> Inputs:
                                         f"{item.id}.savings.realisation",
                                         source_of(effect.realisation, effect, item, default=default)
                                         if effect.realisation is not None else "default: all of it", effect.realised))
+        posts = item.fte_reduction
+        if posts is None or item.posts_removed:
+            fte_effect.append(None)
+        else:
+            is_rate = posts.rate is not None
+            number = posts.rate if is_rate else posts.amount
+            fte_effect.append(sheet.given("Posts removed: rate of in-scope FTE" if is_rate
+                                          else "Posts removed: FTE (whole partnership)", item.name,
+                                          "rate" if is_rate else "FTE",
+                                          f"{item.id}.fte_reduction.{'rate' if is_rate else 'amount'}",
+                                          source_of(number, posts, item, default=default), number.value))
         for kind, given in (("savings", inputs.savings_index), ("income", inputs.income_index),
                             ("recurring", inputs.recurring_index)):
             index[kind].append(sheet.given(f"Price index its {kind} follow", item.name, "index",
@@ -175,33 +195,31 @@ def write_inputs(book: Book, results: Results) -> Inputs:
     lines = [sheet.given("Net cost", f"{council_name(case, line.council)}: {line.service}", "£",
                          f"{line.council}.{line.service}.net_cost", source_of(line.net_cost, line, default=default),
                          line.net_cost.value) for line in case.services]
+    sheet.heading("Service lines (services.csv): FTE")
+    line_fte = [sheet.given("FTE", f"{council_name(case, line.council)}: {line.service}", "FTE",
+                            f"{line.council}.{line.service}.fte", source_of(line.fte, line, default=default),
+                            line.fte.value) for line in case.services]
     scope_lines: dict[tuple[int, int], list[int]] = {}
-    sheet.heading("Initiatives by council: the share of a shared pot of savings")
-    base: list[list[Row | None]] = [[None] * n_initiatives for _ in range(C)]
-    for c, council in enumerate(case.councils):
-        for i, item in enumerate(case.initiatives):
-            effect = item.savings
-            if effect is None:
-                continue
-            members = set(item.councils or inputs.council_ids)
-            if effect.rate is not None:
-                scope = item.scope
-                covered = (np.isin(services.category, scope.categories) | np.isin(services.service, scope.services)
-                           if scope is not None else np.zeros(len(lines), dtype=bool))
-                scope_lines[(c, i)] = ([int(n) for n in np.nonzero(covered & (services.council == c))[0]]
-                                       if council.id in members else [])
-            else:
-                pot = effect.amount.value * effect.realised
-                share = inputs.full_savings[i, c] / pot if pot else 0.0
-                base[c][i] = sheet.given("Share of the savings", f"{item.name}: {council.name}", "share",
-                                         f"{item.id}.{council.id}.savings_share", SHARE_NOTE, share, computed=True)
+    for i, item in enumerate(case.initiatives):
+        if item.scope is not None:
+            covered = np.isin(services.category, item.scope.categories) | np.isin(services.service, item.scope.services)
+            for c in range(C):
+                scope_lines[(c, i)] = [int(n) for n in np.nonzero(covered & (services.council == c))[0]]
+    sheet.heading("Councils taking part in each initiative (1 = taking part)")
+    takes_part = [[sheet.given("Takes part", f"{item.name}: {council.name}", "flag",
+                               f"{item.id}.{council.id}.takes_part",
+                               "councils in initiatives.yaml (default: all)",
+                               float(not item.councils or council.id in item.councils))
+                   for council in case.councils] for item in case.initiatives]
 
-    sheet.heading("Initiatives by council: posts removed at full effect")
-    full = {"fte": [Block([sheet.given("Posts removed at full effect", f"{item.name}: {council.name}", "FTE",
-                                       f"{item.id}.{council.id}.full_fte", FTE_NOTE, inputs.full_fte[i, c],
-                                       computed=True)
-                           for i, item in enumerate(case.initiatives)]) for c, council in enumerate(case.councils)]}
-    entries = write_entries(sheet, case, source_of, default)
+    named = {}
+    if any(item.posts_removed for item in case.initiatives):
+        sheet.heading("Named posts removed at full effect")
+        named = {(c, i): sheet.given("Posts removed at full effect", f"{item.name}: {council.name}", "FTE",
+                                     f"{item.id}.{council.id}.full_fte", FTE_NOTE, inputs.full_fte[i, c], computed=True)
+                 for i, item in enumerate(case.initiatives) if item.posts_removed
+                 for c, council in enumerate(case.councils)}
+    entries = write_entries(sheet, case, source_of, default, {"savings": savings, "fte": fte_effect})
 
     sheet.heading("Scenarios: the initiatives each includes (1 = included)")
     membership = [Block([sheet.given("Includes the initiative", f"{scenario.name}: {item.name}", "flag",
@@ -245,7 +263,8 @@ def write_inputs(book: Book, results: Results) -> Inputs:
     plain = project(own_inputs) if inputs.successors is not None else results.arrays
     staff, not_qualifying, staff_own = _staff_rows(sheet, case, own_inputs, plain, sorted(earmark))
     out = Inputs(year_number, months, rate, tolerance, deflator, reserves, required, receipts, start, month,
-                 from_posts, ramp, index, savings, realised, base, lines, scope_lines, full, membership, one_off_offset,
+                 from_posts, ramp, index, savings, realised, net_budget, population, takes_part, lines, scope_lines,
+                 fte_effect, line_fte, named, membership, one_off_offset,
                  one_off_index,
                  entries, grant_offset, grant_return, earmark, staff, not_qualifying, staff_own,
                  unconsolidated=plain)

@@ -153,7 +153,7 @@ def council_rows(sheet: Sheet, results: Results, ins: Inputs, timing: Timing, s:
          lambda y: f"{balance_ref.prev(y)}+{net.y(y)}-{required.y(y)}+{receipts.y(y)}", plain.reserves_balance[s, c],
          opening=ins.reserves[c].v(), opening_value=ins.reserves[c].values)
     line("fte_reduction", "Posts removed by the year end", "FTE", "membership x full-effect posts x ramp reached",
-         lambda y: f"SUMPRODUCT({M.v()},{ins.full['fte'][c].v()},{timing.posts.y(y)})", plain.fte_reduction[s, c])
+         lambda y: f"SUMPRODUCT({M.v()},{timing.full_fte[c].v()},{timing.posts.y(y)})", plain.fte_reduction[s, c])
     line("real_net_benefit", "Net benefit at base-year prices", "£", "net benefit / deflator",
          lambda y: f"{net.y(y)}/{ins.deflator.y(y)}", plain.real_net_benefit[s, c])
     if closing_rows:                                  # grant balances, where the council has a grant

@@ -32,6 +32,7 @@ class Timing:
     grant: list[Row]          # [G] 1 in the year the grant is received
     grant_initiative: list[int]  # [G] the initiative each grant is for
     amounts: Amounts          # each council's income, recurring costs, one-off costs and grants
+    full_fte: list[Block]     # [C] blocks of I rows: posts removed at full effect at the council (column F)
 
 
 def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
@@ -96,33 +97,66 @@ def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
                              lambda i, y, shares=shares, kind=kind: f"{shares.rows[i].y(y)}*{ins.index[kind][i].y(y)}",
                              values * index)
 
-    amounts = write_amounts(sheet, case, inputs, ins.entries)
     in_scope = {}
     if ins.scope_lines:
-        sheet.heading("In-scope net cost of the councils taking part (service lines in the initiative's scope)")
+        sheet.heading("In-scope net cost (the service lines in the initiative's scope)")
     for (c, i), lines in sorted(ins.scope_lines.items()):
         item, council = case.initiatives[i], case.councils[c]
         in_scope[(c, i)] = sheet.one(
             "In-scope net cost", f"{item.name}: {council.name}", "£", f"{item.id}.{council.id}.in_scope_cost",
-            "the sum of its service lines in scope (Inputs)" if lines else "none in scope, or not taking part",
+            "the sum of its service lines in scope (Inputs)" if lines else "no service line in scope",
             "+".join(ins.service_cost[n].v() for n in lines) or "0",
             sum(ins.service_cost[n].values for n in lines))
+    scope_fte = {}
+    if ins.scope_lines:
+        sheet.heading("In-scope FTE (the service lines in the initiative's scope)")
+    for (c, i), lines in sorted(ins.scope_lines.items()):
+        item, council = case.initiatives[i], case.councils[c]
+        scope_fte[(c, i)] = sheet.one(
+            "In-scope FTE", f"{item.name}: {council.name}", "FTE", f"{item.id}.{council.id}.in_scope_fte",
+            "the sum of its service lines in scope (Inputs)" if lines else "no service line in scope",
+            "+".join(ins.line_fte[n].v() for n in lines) or "0", sum(ins.line_fte[n].values for n in lines))
+    amounts = write_amounts(sheet, case, inputs, ins.entries, ins.takes_part, ins.net_budget, ins.population,
+                            in_scope)
     full_savings = []
     for c, council in enumerate(case.councils):
         sheet.heading(f"Full-year savings at {council.name}")
         rows = []
         for i, item in enumerate(case.initiatives):
-            base = in_scope.get((c, i), ins.base[c][i])
-            if base is None:
-                formula, note = "0", "no savings"
+            effect = item.savings
+            pot = amounts.pot_share.get((c, i))
+            scope = in_scope.get((c, i))
+            if effect is not None and effect.rate is not None and scope is not None:
+                formula = f"{ins.savings[i].v()}*{ins.realised[i].v()}*{scope.v()}*{ins.takes_part[i][c].v()}"
+                note = "rate x share realised x in-scope net cost, if the council takes part"
+            elif effect is not None and effect.amount is not None and pot is not None:
+                formula = f"{ins.savings[i].v()}*{ins.realised[i].v()}*{pot.v()}"
+                note = "amount x share realised x the council's share"
             else:
-                formula = f"{ins.savings[i].v()}*{ins.realised[i].v()}*{base.v()}"
-                note = ("rate x share realised x in-scope net cost" if item.savings.rate is not None
-                        else "amount x share realised x the council's share")
+                formula, note = "0", "no savings at the council"
             rows.append(sheet.one("Full-year savings", f"{item.name}: {council.name}", "£",
                                   f"{item.id}.{council.id}.full_savings", note, formula,
                                   inputs.full_savings[i, c]))
         full_savings.append(Block(rows))
+
+    full_fte = []
+    for c, council in enumerate(case.councils):
+        sheet.heading(f"Posts removed at full effect at {council.name}")
+        rows = []
+        for i, item in enumerate(case.initiatives):
+            posts, share, scope = item.fte_reduction, amounts.fte_share.get((c, i)), scope_fte.get((c, i))
+            if (c, i) in ins.named_fte:
+                formula, note = ins.named_fte[(c, i)].v(), "the named posts (Inputs)"
+            elif posts is not None and posts.rate is not None and scope is not None:
+                formula = f"{ins.fte_effect[i].v()}*{scope.v()}*{ins.takes_part[i][c].v()}"
+                note = "rate x in-scope FTE, if the council takes part"
+            elif posts is not None and posts.amount is not None and share is not None:
+                formula, note = f"{ins.fte_effect[i].v()}*{share.v()}", "FTE x the council's share"
+            else:
+                formula, note = "0", "no posts removed at the council"
+            rows.append(sheet.one("Posts removed at full effect", f"{item.name}: {council.name}", "FTE",
+                                  f"{item.id}.{council.id}.full_fte", note, formula, inputs.full_fte[i, c]))
+        full_fte.append(Block(rows))
 
     sheet.heading("One-off cost entries: 1 x price index in the year each falls")
     entry_rows = []
@@ -153,7 +187,7 @@ def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
                                    (years == start_g[g]).astype(float)))
     sheet.ws.set_landscape()
     return Timing(priced["savings"], priced["income"], priced["recurring"], now, full_savings, one_off, grant,
-                  [int(i) for i in inputs.funding_initiative], amounts)
+                  [int(i) for i in inputs.funding_initiative], amounts, full_fte)
 
 
 def _one_off_given(sheet: Sheet, amounts: Amounts, entry_rows: list[Row], c: int, mine: np.ndarray, item: str, key: str,
