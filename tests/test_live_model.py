@@ -171,6 +171,7 @@ def test_key_inputs_have_names_that_hold_the_cases_values(examples):
                 vesting = case.year_index(scenario.reorganisation.vesting)
                 assert value("Vesting_" + scenario.id.replace("-", "_")) == vesting
         assert "YearLabels" in names and "YearNumber" in names
+        assert value("FirstYear") == case.year_labels[0]
 
 
 def test_cached_values_are_the_projection_and_summary_to_half_a_penny(examples):

@@ -97,6 +97,7 @@ def write_inputs(book: Book, results: Results) -> Inputs:
     sheet = Sheet(book, "Inputs", f"Inputs: {case.case.title}").enter()
     Y, C = inputs.horizon, len(inputs.council_ids)
     book.wb.define_name("YearLabels", f"='Inputs'!$G${sheet.header_row + 1}:${_col(Y)}${sheet.header_row + 1}")
+    book.wb.define_name("FirstYear", f"='Inputs'!$G${sheet.header_row + 1}")   # the first year's label
 
     sheet.heading("Constants and years")
     year_number = sheet.given("Year number (0 = the first year)", "", "year no.", "year_number",

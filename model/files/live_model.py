@@ -50,7 +50,8 @@ ABOUT = [
     ("Layout", "Each sheet: the line in column A, what it is for in B, its unit in C, its id in D, its source or "
      "working in E, one value in F (a single input, a total, or the balance a running line opens with), and "
      "the years across from G. A line's formula is the same in every year. Key inputs have names (Formulas > "
-     "Name Manager): DiscountRate, MonthsInYear, Reserves_<council>, Rate_<initiative>, Vesting_<scenario>."),
+     "Name Manager): DiscountRate, MonthsInYear, FirstYear, YearLabels, Reserves_<council>, NetBudget_<council>, "
+     "Rate_<initiative> (a saving rate), Savings_<initiative> (a shared pot), Vesting_<scenario>."),
 ]
 
 
