@@ -46,14 +46,14 @@ class PlainFormulaSheet(Worksheet):
     the workbook (about 1.2 s of the run of a reorganisation case)."""
 
     def _prepare_formula(self, formula, expand_future_functions=False):
-        return formula[1:] if formula.startswith("=") else formula
+        return formula.removeprefix("=")
 
 
 @dataclass
 class Row:
     """One line of a sheet: where it is and the values it holds (``[Y]`` years or one value)."""
 
-    book: "Book"
+    book: Book
     sheet: str
     row: int                                # 0-based
     values: np.ndarray | float
@@ -190,7 +190,7 @@ class Sheet:
         self.header_row = self.r
         self.r += 1
 
-    def enter(self) -> "Sheet":
+    def enter(self) -> Sheet:
         self.book.here = self.title
         return self
 

@@ -26,32 +26,32 @@ from .sheets import LINE_HEIGHT, lines_needed
 #: numbers a formula may hold: 0 and 1 (flags, "the first year", "nothing"); every other number is an input cell
 ALLOWED_CONSTANTS = ("0", "1")
 ABOUT = [
-    ("What this workbook is", "The model's deterministic projection of every scenario and council as formulas "
+    ("What this workbook is", ("The model's deterministic projection of every scenario and council as formulas "
      "an auditor can follow cell by cell. It is written by the model with each run (model.xlsx); the figures "
-     "it shows are the model's own (projection.csv, summary.csv)."),
-    ("Inputs", "Every number the projection uses is on the Inputs sheet with its source. Pale yellow cells with "
-     "blue figures are numbers the case gives (its files, with the sources they record)."),
-    ("Inputs computed by the model", "Pale green cells are inputs the model worked out in Python before the "
+     "it shows are the model's own (projection.csv, summary.csv).")),
+    ("Inputs", ("Every number the projection uses is on the Inputs sheet with its source. Pale yellow cells with "
+     "blue figures are numbers the case gives (its files, with the sources they record).")),
+    ("Inputs computed by the model", ("Pale green cells are inputs the model worked out in Python before the "
      "projection, each saying how: redundancy pay, discretionary compensation and pension strain from the staff "
      "profile (staff_bands.csv or staff.csv and workforce.yaml), the FTE of named posts, the successors' shares "
-     "of a split council, council tax harmonisation, and price indices (1 throughout in constant prices)."),
-    ("What is live", "Everything else is a formula: in-scope net cost and FTE (the service lines in scope), each "
+     "of a split council, council tax harmonisation, and price indices (1 throughout in constant prices).")),
+    ("What is live", ("Everything else is a formula: in-scope net cost and FTE (the service lines in scope), each "
      "council's share by the sharing key, savings (rate x in-scope cost, or pot x share, x ramp x the part of the "
      "year), income, recurring and one-off costs, grants, earmarked reserves and capital receipts "
      "applied in that order, net benefit, cumulative net benefit, savings required, remaining gap, reserves, "
      "posts removed, NPV (the first year undiscounted: first year + NPV(rate, the other years)), payback year "
-     "and whether the gap is met, and from vesting each successor council."),
-    ("Changing an input", "Change a yellow cell (a saving rate, a start year, a council's reserves, the discount "
+     "and whether the gap is met, and from vesting each successor council.")),
+    ("Changing an input", ("Change a yellow cell (a saving rate, a start year, a council's reserves, the discount "
      "rate) and recalculate: the projection follows. Redundancy and pension strain do not: they are computed "
      "from the staff profile and entered as inputs, so a change that moves posts (a start year, a ramp) leaves "
-     "them as they were. Run the model (python -m model run CASE --set FIELD=VALUE) for those."),
-    ("Recalculating", "Excel: Formulas > Calculate Now (F9). LibreOffice Calc: Data > Calculate > Recalculate "
-     "Hard. The file opens with the model's figures already in every cell."),
-    ("Layout", "Each sheet: the line in column A, what it is for in B, its unit in C, its id in D, its source or "
+     "them as they were. Run the model (python -m model run CASE --set FIELD=VALUE) for those.")),
+    ("Recalculating", ("Excel: Formulas > Calculate Now (F9). LibreOffice Calc: Data > Calculate > Recalculate "
+     "Hard. The file opens with the model's figures already in every cell.")),
+    ("Layout", ("Each sheet: the line in column A, what it is for in B, its unit in C, its id in D, its source or "
      "working in E, one value in F (a single input, a total, or the balance a running line opens with), and "
      "the years across from G. A line's formula is the same in every year. Key inputs have names (Formulas > "
      "Name Manager): DiscountRate, MonthsInYear, FirstYear, YearLabels, Reserves_<council>, NetBudget_<council>, "
-     "Rate_<initiative> (a saving rate), Savings_<initiative> (a shared pot), Vesting_<scenario>."),
+     "Rate_<initiative> (a saving rate), Savings_<initiative> (a shared pot), Vesting_<scenario>.")),
 ]
 
 
@@ -113,4 +113,4 @@ def _print_setup(ws, heading: PageHeading, title_rows: bool) -> None:
         ws.repeat_rows(2)
 
 
-__all__ = ["write_live_model", "ALLOWED_CONSTANTS", "Sheet"]
+__all__ = ["ALLOWED_CONSTANTS", "Sheet", "write_live_model"]

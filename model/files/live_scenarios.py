@@ -228,11 +228,12 @@ def summary_rows(sheet: Sheet, results: Results, ins: Inputs, s: int, council_id
             ("total_one_off_costs", "Total one-off costs", "£", f"SUM({rows['one_off_costs'].span()})",
              "over the years"),
             ("total_net_benefit", "Total net benefit", "£", f"SUM({rows['net_benefit'].span()})", "over the years"),
-            ("npv", "Net present value", "£", f"{real.y(0)}{rest}", "the first year undiscounted, then NPV() "
-             "of the rest at the discount rate"),
-            ("payback_year", "Payback year", "", f'IF(INDEX({stays.span()},COLUMNS({stays.span()}))=0,"",'
-             f"INDEX(YearLabels,MATCH(1,{stays.span()},0)))", "the first year from which the cumulative net "
-             "benefit stays at or above nothing; blank if the last year's is below"),
+            ("npv", "Net present value", "£", f"{real.y(0)}{rest}",
+             "the first year undiscounted, then NPV() of the rest at the discount rate"),
+            ("payback_year", "Payback year", "", (f'IF(INDEX({stays.span()},COLUMNS({stays.span()}))=0,"",'
+                                                  f"INDEX(YearLabels,MATCH(1,{stays.span()},0)))"),
+             ("the first year from which the cumulative net benefit stays at or above nothing; "
+              "blank if the last year's is below")),
             ("final_year_recurring_savings", "Final year's recurring savings", "£",
              at_end(rows["recurring_savings"]), "its last year"),
             ("final_year_savings_required", "Final year's savings required", "£", at_end(rows["savings_required"]),
