@@ -39,6 +39,8 @@ CHANGES = [
      "councils.south-somerset.usable_reserves=2000000"),
     ("suffolk-reorganisation-2025", "NetBudget_ipswich", 40_000_000,          # the net budget sharing key
      "councils.ipswich.net_budget=40000000"),
+    ("suffolk-reorganisation-2025", "Population_ipswich", 200_000,            # the county split by population
+     "councils.ipswich.population=200000"),
     ("suffolk-reorganisation-2025", "Savings_one_management", 10_000_000,      # successors from vesting
      "initiatives.one-management.savings.amount=10000000"),
 ]

@@ -66,6 +66,8 @@ class Inputs:
     staff_own: dict[tuple[int, int, int], Row]  # (scenario, earmarked initiative, council) -> its computed costs
     vesting: dict[int, Row] = field(default_factory=dict)            # scenario -> vesting year number
     weight: dict[tuple[int, int, int], Row] = field(default_factory=dict)  # (scenario, successor o, council)
+    population_split: list[tuple[int, int, int]] = field(default_factory=list)  # weights by population: formulas
+    successor_population: dict[tuple[int, int], Row] = field(default_factory=dict)  # (scenario, o) as given
     successor_required: dict[tuple[int, int], Row] = field(default_factory=dict)  # (scenario, o) given gaps
     tax: dict[tuple[int, int], Row] = field(default_factory=dict)    # (scenario, o) harmonisation income
     unconsolidated: Projection | None = None    # the case councils as if no reorganisation happened
@@ -121,7 +123,7 @@ def write_inputs(book: Book, results: Results) -> Inputs:
                                       name=defined_name("NetBudget", council.id)))
         population.append(sheet.given("Population", council.name, "count", f"{council.id}.population",
                                       source_of(council.population, council, default=default),
-                                      council.population.value))
+                                      council.population.value, name=defined_name("Population", council.id)))
         reserves.append(sheet.given("Usable reserves at the start of the first year", council.name, "£",
                                     f"{council.id}.usable_reserves",
                                     source_of(council.usable_reserves, council, default=default),
@@ -328,18 +330,31 @@ def _successor_rows(sheet: Sheet, case: a.Case, inputs: EngineInputs, out: Input
                                      f"vesting {plan.vesting} in the reorganisation; "
                                      f"{source_of(plan, default=default)}",
                                      float(successors.vesting[s]), name=defined_name("Vesting", scenario.id))
+        splits = {split.council: split for split in plan.splits}
         for successor in plan.successors:
             o = C + successors.ids.index(successor.id)
+            if successor.population is not None:
+                out.successor_population[(s, o)] = sheet.given(
+                    "Population", f"{scenario.name}: {successor.name}", "count",
+                    f"{scenario.id}.{successor.id}.population",
+                    source_of(successor.population, successor, plan, default=default), successor.population.value)
             for c, council in enumerate(case.councils):
                 weight = successors.weights[s, o, c]
+                split = splits.get(council.id)
                 if weight == 0:
                     continue
+                if split is not None and split.key == "population" and not split.services:
+                    out.population_split.append((s, o, c))        # a formula on the scenario's sheet
+                    continue
                 whole = council.id in successor.predecessors
+                fixed = split is not None and split.key == "fixed" and not split.services
                 out.weight[(s, o, c)] = sheet.given(
                     "Share of the predecessor's figures it takes", f"{scenario.name}: {successor.name}: {council.name}",
                     "weight", f"{scenario.id}.{successor.id}.{council.id}.weight",
                     "a predecessor it replaces whole" if whole else
-                    "computed by the model from the split's key (reorganisation: splits)", weight, computed=not whole)
+                    f"the agreed share of the split; {source_of(split, plan, default=default)}" if fixed else
+                    "computed by the model from the split's key (reorganisation: splits)", weight,
+                    computed=not (whole or fixed))
             if successor.savings_required is not None:
                 out.successor_required[(s, o)] = sheet.given(
                     "Savings required (budget gap, recurring)", f"{scenario.name}: {successor.name}", "£",

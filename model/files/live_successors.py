@@ -55,6 +55,11 @@ def successor_rows(sheet: Sheet, results: Results, ins: Inputs, s: int, own: dic
                           "the year number is the vesting year's or later",
                           lambda y: f"IF({ins.year_number.y(y)}>={vesting.v()},1,0)",
                           (np.arange(Y) >= successors.vesting[s]).astype(float))
+    weights = dict(ins.weight)
+    plan = scenario.reorganisation
+    for (at, o, c) in ins.population_split:
+        if at == s:
+            weights[(s, o, c)] = _population_weight(sheet, results, ins, s, o, c, plan)
     ctx = Vesting(sheet, results, ins, s, own, after, vesting)
     for c in sorted(replaced):
         if c in own:
@@ -62,10 +67,32 @@ def successor_rows(sheet: Sheet, results: Results, ins: Inputs, s: int, own: dic
             summary_rows(sheet, results, ins, s, case.councils[c].id, rows, paying, vesting.v())
     for n, successor_id in enumerate(successors.ids):
         o = C + n
-        weights = {c: ins.weight[(s, o, c)] for c in range(C) if (s, o, c) in ins.weight}
-        if weights and successors.present[s, o].any():
-            rows, paying = _successor(ctx, o, successor_id, weights)
+        mine = {c: weights[(s, o, c)] for c in range(C) if (s, o, c) in weights}
+        if mine and successors.present[s, o].any():
+            rows, paying = _successor(ctx, o, successor_id, mine)
             summary_rows(sheet, results, ins, s, successor_id, rows, paying, None)
+
+
+def _population_weight(sheet: Sheet, results: Results, ins: Inputs, s: int, o: int, c: int, plan) -> Row:
+    """The share of split council ``c``'s figures successor ``o`` takes by population: its population
+    (as given, else its whole predecessors') over all the successors' (:func:`model.engine.successors.split_shares`)."""
+    case, successors = results.case, results.inputs.successors
+    C = len(case.councils)
+    index = {council.id: n for n, council in enumerate(case.councils)}
+
+    def size(successor) -> str:
+        given = ins.successor_population.get((s, C + successors.ids.index(successor.id)))
+        if given is not None:
+            return given.v()
+        return "+".join(ins.population[index[p]].v() for p in successor.predecessors) or "0"
+
+    mine = next(x for x in plan.successors if C + successors.ids.index(x.id) == o)
+    council = case.councils[c]
+    return sheet.one("Share of the split council's figures it takes", f"{council_name(case, mine.id)}: {council.name}",
+                     "weight", f"{case.scenarios[s].id}.{mine.id}.{council.id}.weight",
+                     "its population over all the successors' (its own, else its whole predecessors')",
+                     f"({size(mine)})/(" + "+".join(f"({size(x)})" for x in plan.successors) + ")",
+                     successors.weights[s, o, c])
 
 
 def _replaced(ctx: Vesting, c: int) -> tuple[dict[str, Row], Row]:
