@@ -18,6 +18,7 @@ from ..engine.inputs import EngineInputs, ServiceTable
 from ..engine.projection import Projection, profiles, project
 from ..results.frames import Results
 from .live_cells import Block, Book, Row, Sheet, defined_name
+from .live_council_tax import write_tax_inputs
 from .live_entries import Entry, write_entries
 
 STAFF_NOTE = ("computed by the model from staff_bands.csv / staff.csv and workforce.yaml (statutory redundancy pay, "
@@ -69,7 +70,8 @@ class Inputs:
     population_split: list[tuple[int, int, int]] = field(default_factory=list)  # weights by population: formulas
     successor_population: dict[tuple[int, int], Row] = field(default_factory=dict)  # (scenario, o) as given
     successor_required: dict[tuple[int, int], Row] = field(default_factory=dict)  # (scenario, o) given gaps
-    tax: dict[tuple[int, int], Row] = field(default_factory=dict)    # (scenario, o) harmonisation income
+    tax_councils: dict = field(default_factory=dict)  # council -> (Band D, tax base, growth) rows
+    tax_inputs: dict = field(default_factory=dict)    # (scenario, successor id) -> its harmonisation's inputs
     unconsolidated: Projection | None = None    # the case councils as if no reorganisation happened
 
 
@@ -321,7 +323,8 @@ def _protocol_share(inputs: EngineInputs, plain: Projection) -> tuple[np.ndarray
 def _successor_rows(sheet: Sheet, case: a.Case, inputs: EngineInputs, out: Inputs, default: str) -> None:
     successors = inputs.successors
     C = len(inputs.council_ids)
-    sheet.heading("Reorganisation: vesting, the successors' shares of their predecessors, their gaps and council tax")
+    out.tax_councils, out.tax_inputs = write_tax_inputs(sheet, case, source_of, default)
+    sheet.heading("Reorganisation: vesting, the successors' shares of their predecessors and their gaps")
     for s, scenario in enumerate(case.scenarios):
         plan = scenario.reorganisation
         if plan is None:
@@ -361,13 +364,6 @@ def _successor_rows(sheet: Sheet, case: a.Case, inputs: EngineInputs, out: Input
                     f"{scenario.id}.{successor.id}.savings_required",
                     _first_source(successor.savings_required, successor, default) + " (from vesting)",
                     successors.savings_required[s, o])
-            if successors.council_tax_income is not None and successor.council_tax is not None:
-                out.tax[(s, o)] = sheet.given(
-                    "Income council tax harmonisation raises (+) or gives up (-)", f"{scenario.name}: {successor.name}",
-                    "£", f"{scenario.id}.{successor.id}.council_tax_harmonisation",
-                    "computed by the model from the areas' Band D and tax base (councils.yaml) and the successor's "
-                    "harmonisation policy (model/engine/council_tax.py)", successors.council_tax_income[s, o],
-                    computed=True)
 
 
 def _first_source(mapping: dict, holder: object, default: str) -> str:

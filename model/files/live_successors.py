@@ -15,6 +15,7 @@ import numpy as np
 
 from ..results.frames import Results
 from .live_cells import Row, Sheet
+from .live_council_tax import harmonisation_rows
 from .live_inputs import Inputs, council_name
 
 FLOWS = ("gross_savings", "income", "recurring_costs", "one_off_costs", "external_funding",
@@ -69,7 +70,13 @@ def successor_rows(sheet: Sheet, results: Results, ins: Inputs, s: int, own: dic
         o = C + n
         mine = {c: weights[(s, o, c)] for c in range(C) if (s, o, c) in weights}
         if mine and successors.present[s, o].any():
-            rows, paying = _successor(ctx, o, successor_id, mine)
+            tax = None
+            if (s, successor_id) in ins.tax_inputs:
+                found = next(x for x in successors.taxes if x.scenario == s and x.successor == successor_id)
+                tax = harmonisation_rows(sheet, case, ins.year_number, vesting, after, council_name(case, successor_id),
+                                         f"{scenario.id}|{successor_id}", ins.tax_inputs[(s, successor_id)],
+                                         ins.tax_councils, found.harmonised, found.vesting)
+            rows, paying = _successor(ctx, o, successor_id, mine, tax)
             summary_rows(sheet, results, ins, s, successor_id, rows, paying, None)
 
 
@@ -127,12 +134,12 @@ def _replaced(ctx: Vesting, c: int) -> tuple[dict[str, Row], Row]:
     return rows, paying
 
 
-def _successor(ctx: Vesting, o: int, successor_id: str, weights: dict[int, Row]) -> tuple[dict[str, Row], Row]:
+def _successor(ctx: Vesting, o: int, successor_id: str, weights: dict[int, Row], tax: Row | None
+               ) -> tuple[dict[str, Row], Row]:
     sheet, after, s, ins, own = ctx.sheet, ctx.after, ctx.s, ctx.ins, ctx.own
     name = council_name(ctx.results.case, successor_id)
     sheet.heading(f"{name} from vesting")
     key = f"{ctx.results.case.scenarios[s].id}|{successor_id}"
-    tax = ins.tax.get((s, o))
     rows: dict[str, Row] = {}
 
     def weighted(column: str, y: int) -> str:
