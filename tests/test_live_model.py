@@ -41,6 +41,8 @@ CHANGES = [
      "councils.ipswich.net_budget=40000000"),
     ("suffolk-reorganisation-2025", "Population_ipswich", 200_000,            # the county split by population
      "councils.ipswich.population=200000"),
+    ("suffolk-reorganisation-2025", "BandD_babergh", 150.0,                  # harmonising to the lowest Band D
+     "councils.babergh.council_tax.band_d=150"),
     ("suffolk-reorganisation-2025", "Savings_one_management", 10_000_000,      # successors from vesting
      "initiatives.one-management.savings.amount=10000000"),
 ]

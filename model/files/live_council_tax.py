@@ -14,7 +14,7 @@ import numpy as np
 
 from ..case import assumptions as a
 from ..engine.successors import held, split_shares
-from .live_cells import Row, Sheet
+from .live_cells import Row, Sheet, defined_name
 
 
 @dataclass
@@ -42,7 +42,8 @@ def write_tax_inputs(sheet: Sheet, case: a.Case, source_of, default: str) -> tup
         tax = council.council_tax
         src = source_of(tax.band_d, tax, council, default=default)
         councils[c] = (
-            sheet.given("Band D (its own element)", council.name, "£", f"{council.id}.band_d", src, tax.band_d.value),
+            sheet.given("Band D (its own element)", council.name, "£", f"{council.id}.band_d", src, tax.band_d.value,
+                        name=defined_name("BandD", council.id)),
             sheet.given("Tax base (Band D equivalents)", council.name, "count", f"{council.id}.tax_base",
                         source_of(tax.tax_base, tax, council, default=default), tax.tax_base.value),
             sheet.given("Tax base growth a year from vesting", council.name, "rate", f"{council.id}.tax_base_growth",
