@@ -33,14 +33,15 @@ ABOUT = [
      "blue figures are numbers the case gives (its files, with the sources they record).")),
     ("Inputs computed by the model", ("Pale green cells are inputs the model worked out in Python before the "
      "projection, each saying how: redundancy pay, discretionary compensation and pension strain from the staff "
-     "profile (staff_bands.csv or staff.csv and workforce.yaml), the FTE of named posts, the successors' shares "
-     "of a split council, council tax harmonisation, and price indices (1 throughout in constant prices).")),
+     "profile (staff_bands.csv or staff.csv and workforce.yaml), the FTE of named posts, a split council's "
+     "shares of its successors by tax base or service by service, and price indices (1 throughout in constant "
+     "prices).")),
     ("What is live", ("Everything else is a formula: in-scope net cost and FTE (the service lines in scope), each "
      "council's share by the sharing key, savings (rate x in-scope cost, or pot x share, x ramp x the part of the "
      "year), income, recurring and one-off costs, grants, earmarked reserves and capital receipts "
      "applied in that order, net benefit, cumulative net benefit, savings required, remaining gap, reserves, "
      "posts removed, NPV (the first year undiscounted: first year + NPV(rate, the other years)), payback year "
-     "and whether the gap is met, and from vesting each successor council.")),
+     "and whether the gap is met, and from vesting each successor council with its council tax harmonisation.")),
     ("Changing an input", ("Change a yellow cell (a saving rate, a start year, a council's reserves, the discount "
      "rate) and recalculate: the projection follows. Redundancy and pension strain do not: they are computed "
      "from the staff profile and entered as inputs, so a change that moves posts (a start year, a ramp) leaves "
