@@ -234,7 +234,8 @@ PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 def small_cases() -> dict[str, dict]:
     """Small cases that use what the example cases do not: grants, earmarks and capital receipts together,
     a grant paid back unspent, the years whose direction allows statutory redundancy pay only, a case in cash,
-    a shared pot over a one-year horizon (an NPV of the first year alone)."""
+    a shared pot over a one-year horizon (an NPV of the first year alone), a merger from the first year, a
+    county split between two unitaries by population and by agreed shares."""
     from test_engine import hand_spec as engine_spec  # posts, income, recurring costs, a grant, an earmark
     from test_prices import cash_spec
 
@@ -255,8 +256,14 @@ def small_cases() -> dict[str, dict]:
     pot["case.yaml"]["horizon_years"] = 1
     pot["councils.yaml"]["councils"][0]["savings_required"] = {"2020/21": 500_000}
     pot["initiatives.yaml"]["initiatives"][0]["savings"] = {"amount": 100_000, "sharing_key": "population"}
+    from reorg_fixtures import county_spec, merger_spec
+
+    first_year = merger_spec()                             # councils replaced from the first year
+    first_year["scenarios.yaml"]["scenarios"][-1]["reorganisation"]["vesting"] = "2020/21"
     return {"hand": engine_spec(minimal_spec()), "funding": funding, "direction": direction,
-            "cash": cash_spec(minimal_spec()), "pot": pot}
+            "cash": cash_spec(minimal_spec()), "pot": pot, "merger-first-year": first_year,
+            "county": county_spec(), "county-fixed": county_spec({"key": "fixed", "shares": {
+                "north-unitary": 0.3, "south-unitary": 0.7}})}
 
 
 @pytest.fixture(scope="module")

@@ -36,8 +36,6 @@ def write_scenario(book: Book, results: Results, ins: Inputs, timing: Timing, s:
         replaced = {c for c in range(len(inputs.council_ids)) if inputs.successors.replaced[s, c]}
     own = {}
     for c, council in enumerate(case.councils):
-        if c in replaced and inputs.successors.vesting[s] == 0:
-            continue                                    # replaced from the first year: no figures of its own
         key = f"own|{scenario.id}|{council.id}" if c in replaced else f"{scenario.id}|{council.id}"
         own[c] = council_rows(sheet, results, ins, timing, s, c, key)
         if c not in replaced:

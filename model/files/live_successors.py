@@ -63,7 +63,7 @@ def successor_rows(sheet: Sheet, results: Results, ins: Inputs, s: int, own: dic
             weights[(s, o, c)] = _population_weight(sheet, results, ins, s, o, c, plan)
     ctx = Vesting(sheet, results, ins, s, own, after, vesting)
     for c in sorted(replaced):
-        if c in own:
+        if successors.vesting[s] > 0:           # replaced from the first year: no figures of its own
             rows, paying = _replaced(ctx, c)
             summary_rows(sheet, results, ins, s, case.councils[c].id, rows, paying, vesting.v())
     for n, successor_id in enumerate(successors.ids):
