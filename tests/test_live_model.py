@@ -235,7 +235,7 @@ def small_cases() -> dict[str, dict]:
     """Small cases that use what the example cases do not: grants, earmarks and capital receipts together,
     a grant paid back unspent, the years whose direction allows statutory redundancy pay only, a case in cash,
     a shared pot over a one-year horizon (an NPV of the first year alone), a merger from the first year, a
-    county split between two unitaries by population and by agreed shares."""
+    county split between two unitaries by population, by agreed shares and service by service."""
     from test_engine import hand_spec as engine_spec  # posts, income, recurring costs, a grant, an earmark
     from test_prices import cash_spec
 
@@ -263,7 +263,9 @@ def small_cases() -> dict[str, dict]:
     return {"hand": engine_spec(minimal_spec()), "funding": funding, "direction": direction,
             "cash": cash_spec(minimal_spec()), "pot": pot, "merger-first-year": first_year,
             "county": county_spec(), "county-fixed": county_spec({"key": "fixed", "shares": {
-                "north-unitary": 0.3, "south-unitary": 0.7}})}
+                "north-unitary": 0.3, "south-unitary": 0.7}}),
+            "county-by-service": county_spec({"key": "population", "services": {"Adult social care": {
+                "key": "fixed", "shares": {"north-unitary": 0.2, "south-unitary": 0.8}}}})}
 
 
 @pytest.fixture(scope="module")
