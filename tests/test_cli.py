@@ -21,7 +21,7 @@ from model.results.frames import SUMMARY_COLUMNS
 REPO = Path(model.__file__).resolve().parent.parent
 EXAMPLE = "south-somerset-sedgemoor"
 RUN_FILES = {"projection.csv", "summary.csv", "summary_adjusted.csv", "optimism_bias.csv", "one_off_costs.csv", "workforce.csv", "warnings.csv", "assumptions.csv",
-             "results.xlsx"} | {MARKER}  # the marker says the folder was written by this toolkit
+             "results.xlsx", "model.xlsx"} | {MARKER}  # the marker says the folder was written by this toolkit
 
 
 @pytest.fixture

@@ -17,9 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..case.what_ifs import Change
-from .cell_safety import write_csv
-from .out_folder import PARTIAL_SUFFIX
 from ..results.frames import Results
+from .cell_safety import write_csv
+from .live_model import write_live_model
+from .out_folder import PARTIAL_SUFFIX
 from .workbook import write_workbook
 
 #: a what-if run's list of the fields it changed; a run of the plan removes one an earlier what-if left
@@ -29,7 +30,8 @@ WHAT_IFS_COLUMNS = ("field", "plan", "what_if")
 #: whose run has none
 REORGANISATION_FILES = ("area_projection.csv", "area_summary.csv", "council_tax.csv")
 RUN_FILES = ("projection.csv", "summary.csv", "summary_adjusted.csv", "optimism_bias.csv", "one_off_costs.csv",
-             "workforce.csv", "warnings.csv", "assumptions.csv", "results.xlsx", WHAT_IFS_FILE, *REORGANISATION_FILES)
+             "workforce.csv", "warnings.csv", "assumptions.csv", "results.xlsx", "model.xlsx",
+             WHAT_IFS_FILE, *REORGANISATION_FILES)
 
 
 def write_atomically(out_dir: Path, write: Callable[[Path], None], first: Iterable[str] = ()) -> list[Path]:
@@ -55,7 +57,8 @@ def write_atomically(out_dir: Path, write: Callable[[Path], None], first: Iterab
 
 def write_results(results: Results, out_dir: Path, run_date: date | None = None,
                   changes: Sequence[Change] = ()) -> list[Path]:
-    """Write a run's CSV files and ``results.xlsx``; the workbook is dated ``run_date`` (default
+    """Write a run's CSV files, ``results.xlsx`` and the live-formula ``model.xlsx``
+    (:mod:`model.files.live_model`); the workbooks are dated ``run_date`` (default
     today), so the same results and run date give the same bytes. Text cells are made safe to open
     (:mod:`model.files.cell_safety`).
 
@@ -80,6 +83,7 @@ def write_results(results: Results, out_dir: Path, run_date: date | None = None,
         for name, frame in tables.items():
             write_csv(frame, folder / name)
         write_workbook(results, folder / "results.xlsx", day, what_ifs)
+        write_live_model(results, folder / "model.xlsx", day)
 
     written = write_atomically(out_dir, write, first=[WHAT_IFS_FILE])
     if what_ifs is None:
