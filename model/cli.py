@@ -321,8 +321,9 @@ def _run(args: argparse.Namespace) -> int:
                   "files already there are unchanged", file=sys.stderr)
             return EXIT_FAILED
         met = results.summary[results.summary.gap_met]
-        print(f"{results.case.id}: {len(results.case.scenarios)} scenarios x {len(results.case.councils)} "
-              f"councils -> {out} ({len(met)} of {len(results.summary)} scenario-council pairs meet the gap)")
+        print(f"{results.case.id}: {_counted(len(results.case.scenarios), 'scenario')} x "
+              f"{_counted(len(results.case.councils), 'council')} -> {out} ({len(met)} of {len(results.summary)} "
+              f"scenario-council pairs meet the gap)")
         if what_if.is_what_if:
             print(f"  what-if: {_count_what_ifs(what_if)}; listed in {out / WHAT_IFS_FILE}")
         for row in results.warnings.itertuples():

@@ -267,3 +267,24 @@ def test_earmarked_reserves_meet_only_their_own_initiatives_one_off_costs(spec, 
     assert net == pytest.approx([100_000 - 45_000 + 18_000, 100_000 - 10_000, 100_000])
     assert column(p, "reserves_balance", "north") == pytest.approx(
         [5_000_000 + 73_000 - 500_000, 4_573_000 + 90_000 - 1_000_000, 3_663_000 + 100_000 - 1_000_000])
+
+
+def test_a_case_with_no_initiatives_projects_its_gap_drawn_from_reserves(write, tmp_path, capsys):
+    """A status-quo-only case (no initiatives.yaml) runs: nothing saved, each year's gap met from
+    reserves. North: reserves 5,000,000; gap 500,000 in 2020/21, then 1,000,000 (held) in 2021/22
+    and 2022/23, so 4,500,000, 3,500,000, 2,500,000."""
+    from casebuilder import minimal_spec
+    from model.cli import main
+
+    spec = minimal_spec()
+    del spec["initiatives.yaml"]
+    spec["scenarios.yaml"]["scenarios"] = spec["scenarios.yaml"]["scenarios"][:1]
+    case = write(spec)
+    assert main(["run", str(case), "--out", str(tmp_path / "out"), "--run-date", "2026-12-03"]) == 0
+    assert "mini: 1 scenario x 2 councils" in capsys.readouterr().out
+    import pandas as pd
+
+    north = pd.read_csv(tmp_path / "out" / "projection.csv").query("council == 'north'")
+    assert north.gross_savings.tolist() == [0.0, 0.0, 0.0]
+    assert north.reserves_balance.tolist() == [4_500_000.0, 3_500_000.0, 2_500_000.0]
+    assert north.remaining_gap.tolist() == [500_000.0, 1_000_000.0, 1_000_000.0]

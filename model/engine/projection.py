@@ -260,7 +260,7 @@ def _earmarked(inputs: EngineInputs, M: np.ndarray, one_off_timing: np.ndarray, 
     """The one-off costs [..., S, E, C, Y] (given and computed) of the E initiatives with earmarked
     reserves, and those reserves [..., S, E, C], in each scenario that includes them."""
     earmarked = np.asarray(inputs.earmarked_reserves)
-    E = np.nonzero((earmarked > 0).reshape(-1, *earmarked.shape[-2:]).any(axis=(0, 2)))[0]
+    E = _positive_rows(earmarked)
     S, C, Y = M.shape[0], len(inputs.council_ids), inputs.horizon
     if not len(E):
         lead = np.broadcast_shapes(keeps.shape[:-3], earmarked.shape[:-2])
@@ -273,6 +273,13 @@ def _earmarked(inputs: EngineInputs, M: np.ndarray, one_off_timing: np.ndarray, 
     return given + computed, M[:, E, None] * earmarked[..., None, E, :]
 
 
+def _positive_rows(values: np.ndarray) -> np.ndarray:
+    """Indexes ``i`` of a ``[..., I, C]`` array with a positive value in any draw and council. The
+    leading size is counted, not -1: a case with no initiatives has an array of no elements."""
+    draws = int(np.prod(values.shape[:-2], dtype=int))
+    return np.nonzero((values > 0).reshape(draws, *values.shape[-2:]).any(axis=(0, 2)))[0]
+
+
 def _protocol_keeps(inputs: EngineInputs, M: np.ndarray) -> np.ndarray:
     """[..., S, C, Y] share of staff at risk not redeployed by a cross-council vacancy protocol in the
     scenario; several protocols combine as independent chances, each from its start year."""
@@ -280,7 +287,7 @@ def _protocol_keeps(inputs: EngineInputs, M: np.ndarray) -> np.ndarray:
     start_year = np.asarray(inputs.start_month) // 12                       # [..., I]
     rates = np.asarray(inputs.cross_council_redeployment)                   # [..., I, C]
     keep = np.ones(np.broadcast_shapes(start_year.shape[:-1] + (1, 1, 1), rates.shape[:-2] + (S, C, Y)))
-    for p in np.nonzero((rates > 0).reshape(-1, *rates.shape[-2:]).any(axis=(0, 2)))[0]:
+    for p in _positive_rows(rates):
         running = (np.arange(Y) >= start_year[..., p, None]).astype(float)  # [..., Y]
         keep = keep * (1 - M[:, p, None, None] * rates[..., p, None, :, None] * running[..., None, None, :])
     return keep

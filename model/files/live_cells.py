@@ -95,12 +95,17 @@ class Block:
     rows: list[Row]
 
     def y(self, year: int) -> str:
-        """The block's cells in ``year``, rows absolute: ``G$12:G$20``."""
+        """The block's cells in ``year``, rows absolute: ``G$12:G$20``; ``0`` for a block of no rows (a
+        case with no initiatives), so a ``SUMPRODUCT`` over it is nothing."""
+        if not self.rows:
+            return "0"
         first, last = self.rows[0], self.rows[-1]
         column = xl_col_to_name(FIRST_YEAR_COLUMN + year)
         return f"{first._prefix()}{column}${first.row + 1}:{column}${last.row + 1}"
 
     def v(self) -> str:
+        if not self.rows:
+            return "0"
         first, last = self.rows[0], self.rows[-1]
         return f"{first._prefix()}$F${first.row + 1}:$F${last.row + 1}"
 

@@ -91,7 +91,7 @@ def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
     priced = {}
     for kind, shares, values in (("savings", savings_share, savings_values), ("income", effect, effect_values),
                                  ("recurring", running, running_values)):
-        index = np.array([r.values for r in ins.index[kind]])
+        index = np.array([r.values for r in ins.index[kind]], dtype=float).reshape(-1, inputs.horizon)  # none: (0, Y)
         priced[kind] = block(f"{kind.capitalize()} at the year's prices", f"{kind.capitalize()} (priced)", "share",
                              f"{kind}_priced", "share x the price index it follows",
                              lambda i, y, shares=shares, kind=kind: f"{shares.rows[i].y(y)}*{ins.index[kind][i].y(y)}",
