@@ -18,6 +18,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..rules.errors import Problem, relative
@@ -63,7 +64,7 @@ def read_workbook(path: Path):
             title = titles.pop(spec.title.casefold(), None)
             if title is None:
                 continue
-            sheet, shown = book[title], values[title]
+            sheet, shown = book[title], values.sheet(title)
             found: list[Problem] = read_problems.setdefault(spec.file, [])
             if sheet.sheet_state != "visible":
                 problems.append(Problem(where, f"sheet '{title}'", "is hidden; unhide it (Format > Sheet > "
@@ -91,7 +92,7 @@ def read_workbook(path: Path):
 
 
 def _open(path: Path, where: str, problems: list[Problem]):
-    """(the workbook with formulas, the same with the values Excel calculated), or (None, None)."""
+    """(the workbook with its formulas, the values Excel calculated), or (None, None)."""
     import openpyxl
 
     refusal = refuse_unsafe(path, path.parent)
@@ -108,12 +109,51 @@ def _open(path: Path, where: str, problems: list[Problem]):
         problems.append(Problem(where, "", refusal, has_value=False))
         return None, None
     try:
-        return (openpyxl.load_workbook(path, data_only=False),
-                {s.title: s for s in openpyxl.load_workbook(path, data_only=True).worksheets})
+        return openpyxl.load_workbook(path, data_only=False), _Calculated(path)
     except Exception as exc:  # noqa: BLE001 - any fault of a damaged file is the file's, said as such
         problems.append(Problem(where, "", f"cannot be read as an Excel workbook ({type(exc).__name__}); open it "
                                 "in Excel and save it again as .xlsx", has_value=False))
         return None, None
+
+
+class _Calculated:
+    """The values Excel last calculated, read from the file only if a formula in a cell read needs one
+    (a template's only formulas are its Item column's, which are never read)."""
+
+    def __init__(self, path: Path):
+        self.path, self.book = path, None
+
+    def sheet(self, title: str) -> _SheetValues:
+        return _SheetValues(self, title)
+
+    def value(self, title: str, row: int, column: int) -> object:
+        if self.book is None:
+            import openpyxl
+
+            self.book = openpyxl.load_workbook(self.path, data_only=True)
+        return self.book[title].cell(row, column).value
+
+
+@dataclass
+class _SheetValues:
+    calculated: _Calculated
+    title: str
+
+    def cell(self, row: int, column: int) -> _Later:
+        return _Later(self, row, column)
+
+
+@dataclass
+class _Later:
+    """A cell's calculated value, looked up when asked for."""
+
+    sheet: _SheetValues
+    row: int
+    column: int
+
+    @property
+    def value(self) -> object:
+        return self.sheet.calculated.value(self.sheet.title, self.row, self.column)
 
 
 # ------------------------------------------------------------------------------- a file's sheet
