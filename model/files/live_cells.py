@@ -145,6 +145,8 @@ class Book:
                         "valign": "bottom"}
             elif kind == "text":
                 spec = {"valign": "top"}
+            elif kind == "label":                  # a bold label beside wrapped text, at its top
+                spec = {"bold": True, "valign": "top"}
             elif kind == "wrap":
                 spec = {"valign": "top", "text_wrap": True}
             if unit == "quoted":                    # risky text kept as text (:mod:`model.files.cell_safety`)

@@ -88,11 +88,11 @@ def _about(book: Book, results: Results):
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, ABOUT_WIDTH)
     for n, (item, text) in enumerate(ABOUT, start=2):
-        book.text(ws, n, 0, item, "header")
+        book.text(ws, n, 0, item, "label")
         book.text(ws, n, 1, text, "wrap")
         ws.set_row(n, LINE_HEIGHT * lines_needed(text, ABOUT_WIDTH))   # a viewer may not fit rows to wrapped text
     n = len(ABOUT) + 3
-    book.text(ws, n, 0, "Scenario sheets", "header")
+    book.text(ws, n, 0, "Scenario sheets", "label")
     for s, scenario in enumerate(results.case.scenarios):
         title = sheet_title(s, scenario)
         book.text(ws, n + s, 1, title if title == f"{s + 1} {scenario.name}" else f"{title}: {scenario.name}", "wrap")
