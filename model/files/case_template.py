@@ -43,7 +43,6 @@ WIDTHS = {"Item": 24, "Field": 34, "Value": 26, "Source": 44, "About": 60}
 MONEY_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.0##%"
 TEXT_FORMAT = "@"
-LIST_LIMIT = 250     # Excel's limit on a drop-down written inline is 255 characters
 
 
 def write_template(files: CaseFiles | None, path: Path, on: dt.date, blank: bool = False) -> None:
@@ -189,16 +188,19 @@ class _Checks:
 
     def write(self) -> None:
         for check, coordinates in self.cells.items():
-            kind, formula, low, high, strict, message = check
-            rule = DataValidation(type=kind, formula1=formula if kind == "list" else low,
-                                  formula2=high if kind != "list" else None,
-                                  operator="between" if kind != "list" else None,
-                                  allow_blank=True, showErrorMessage=True,
-                                  errorStyle="stop" if strict else "warning", error=message,
-                                  errorTitle="Check this value")
+            rule = _rule(check)
             for coordinate in coordinates:
                 rule.add(coordinate)
             self.sheet.add_data_validation(rule)
+
+
+def _rule(check: tuple) -> DataValidation:
+    """The data validation of a check (:func:`model.files.template_fields.check_of`)."""
+    kind, formula, low, high, strict, message = check
+    listed = kind == "list"
+    return DataValidation(type=kind, formula1=formula if listed else low, formula2=None if listed else high,
+                          operator=None if listed else "between", allow_blank=True, showErrorMessage=True,
+                          errorStyle="stop" if strict else "warning", error=message, errorTitle="Check this value")
 
 
 # ------------------------------------------------------------------------------- a table sheet
@@ -228,12 +230,7 @@ def _table_sheet(sheet, spec: layout.SheetSpec, records: list[dict], lists, head
             cell.number_format = "General" if name in numbers else TEXT_FORMAT
         check = template_fields.table_check(spec.file, name, lists)
         if check is not None:
-            kind, formula, low, high, strict, message = check
-            rule = DataValidation(type=kind, formula1=formula if kind == "list" else low,
-                                  formula2=high if kind != "list" else None,
-                                  operator="between" if kind != "list" else None, allow_blank=True,
-                                  showErrorMessage=True, errorStyle="stop" if strict else "warning",
-                                  error=message, errorTitle="Check this value")
+            rule = _rule(check)
             rule.add(f"{letter}{first}:{letter}{last}")
             sheet.add_data_validation(rule)
     widths = [14 if name in numbers else 30 for name in used]

@@ -166,14 +166,8 @@ def write_inputs(book: Book, results: Results) -> Inputs:
             savings.append(None)
             realised.append(None)
         else:
-            is_rate = effect.rate is not None
-            number = effect.rate if is_rate else effect.amount
-            savings.append(sheet.given("Savings: rate of in-scope cost" if is_rate
-                                       else "Savings: amount (whole partnership)", item.name,
-                                       "rate" if is_rate else "£",
-                                       f"{item.id}.savings.{'rate' if is_rate else 'amount'}",
-                                       source_of(number, effect, item, default=default), number.value,
-                                       name=defined_name("Rate" if is_rate else "Savings", item.id)))
+            savings.append(_rate_or_amount(sheet, item, effect, "savings", ("Savings: rate of in-scope cost",
+                                           "Savings: amount (whole partnership)"), "£", default, ("Rate", "Savings")))
             realised.append(sheet.given("Savings: share expected to be realised", item.name, "share",
                                         f"{item.id}.savings.realisation",
                                         source_of(effect.realisation, effect, item, default=default)
@@ -182,13 +176,8 @@ def write_inputs(book: Book, results: Results) -> Inputs:
         if posts is None or item.posts_removed:
             fte_effect.append(None)
         else:
-            is_rate = posts.rate is not None
-            number = posts.rate if is_rate else posts.amount
-            fte_effect.append(sheet.given("Posts removed: rate of in-scope FTE" if is_rate
-                                          else "Posts removed: FTE (whole partnership)", item.name,
-                                          "rate" if is_rate else "FTE",
-                                          f"{item.id}.fte_reduction.{'rate' if is_rate else 'amount'}",
-                                          source_of(number, posts, item, default=default), number.value))
+            fte_effect.append(_rate_or_amount(sheet, item, posts, "fte_reduction", (
+                "Posts removed: rate of in-scope FTE", "Posts removed: FTE (whole partnership)"), "FTE", default))
         for kind, given in (("savings", inputs.savings_index), ("income", inputs.income_index),
                             ("recurring", inputs.recurring_index)):
             index[kind].append(sheet.given(f"Price index its {kind} follow", item.name, "index",
@@ -387,3 +376,15 @@ def _col(years: int) -> str:
 
     from .live_cells import FIRST_YEAR_COLUMN
     return xl_col_to_name(FIRST_YEAR_COLUMN + years - 1)
+
+
+def _rate_or_amount(sheet, item, effect, field: str, labels: tuple[str, str], unit: str, default: str,
+                    names: tuple[str, str] | None = None):
+    """An initiative's effect as given: a rate of the in-scope figure, or an amount for the whole
+    partnership (``labels`` and ``names``, the workbook name's prefix, for each)."""
+    is_rate = effect.rate is not None
+    number = effect.rate if is_rate else effect.amount
+    return sheet.given(labels[0] if is_rate else labels[1], item.name, "rate" if is_rate else unit,
+                       f"{item.id}.{field}.{'rate' if is_rate else 'amount'}",
+                       source_of(number, effect, item, default=default), number.value,
+                       name=defined_name(names[0] if is_rate else names[1], item.id) if names else None)

@@ -97,25 +97,8 @@ def write_timing(book: Book, results: Results, ins: Inputs) -> Timing:
                              lambda i, y, shares=shares, kind=kind: f"{shares.rows[i].y(y)}*{ins.index[kind][i].y(y)}",
                              values * index)
 
-    in_scope = {}
-    if ins.scope_lines:
-        sheet.heading("In-scope net cost (the service lines in the initiative's scope)")
-    for (c, i), lines in sorted(ins.scope_lines.items()):
-        item, council = case.initiatives[i], case.councils[c]
-        in_scope[(c, i)] = sheet.one(
-            "In-scope net cost", f"{item.name}: {council.name}", "£", f"{item.id}.{council.id}.in_scope_cost",
-            "the sum of its service lines in scope (Inputs)" if lines else "no service line in scope",
-            "+".join(ins.service_cost[n].v() for n in lines) or "0",
-            sum(ins.service_cost[n].values for n in lines))
-    scope_fte = {}
-    if ins.scope_lines:
-        sheet.heading("In-scope FTE (the service lines in the initiative's scope)")
-    for (c, i), lines in sorted(ins.scope_lines.items()):
-        item, council = case.initiatives[i], case.councils[c]
-        scope_fte[(c, i)] = sheet.one(
-            "In-scope FTE", f"{item.name}: {council.name}", "FTE", f"{item.id}.{council.id}.in_scope_fte",
-            "the sum of its service lines in scope (Inputs)" if lines else "no service line in scope",
-            "+".join(ins.line_fte[n].v() for n in lines) or "0", sum(ins.line_fte[n].values for n in lines))
+    in_scope = _scope_sums(sheet, case, ins.scope_lines, "net cost", "£", "in_scope_cost", ins.service_cost)
+    scope_fte = _scope_sums(sheet, case, ins.scope_lines, "FTE", "FTE", "in_scope_fte", ins.line_fte)
     amounts = write_amounts(sheet, case, inputs, ins.entries, ins.takes_part, ins.net_budget, ins.population,
                             in_scope)
     full_savings = []
@@ -206,3 +189,17 @@ def _entry_label(case: a.Case, j: int) -> str:
     entries = [(item, entry) for item in case.initiatives for entry in item.one_off_costs]
     item, entry = entries[j]
     return f"{item.name}: {entry.description or entry.category.replace('_', ' ')}"
+
+
+def _scope_sums(sheet, case, scope_lines: dict, what: str, unit: str, key: str, lines_given: list) -> dict:
+    """Each initiative's in-scope ``what`` at each council: the sum of its service lines in scope."""
+    sums = {}
+    if scope_lines:
+        sheet.heading(f"In-scope {what} (the service lines in the initiative's scope)")
+    for (c, i), lines in sorted(scope_lines.items()):
+        item, council = case.initiatives[i], case.councils[c]
+        sums[(c, i)] = sheet.one(
+            f"In-scope {what}", f"{item.name}: {council.name}", unit, f"{item.id}.{council.id}.{key}",
+            "the sum of its service lines in scope (Inputs)" if lines else "no service line in scope",
+            "+".join(lines_given[n].v() for n in lines) or "0", sum(lines_given[n].values for n in lines))
+    return sums

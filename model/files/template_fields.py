@@ -46,6 +46,8 @@ _BLANK_ENTRIES = {"councils.yaml": 2, "initiatives.yaml": 1, "scenarios.yaml": 2
 _REFERENCES = {"councils": "councils", "predecessors": "councils", "council": "councils",
                "initiatives": "initiatives", "scenario": "scenarios", "services": "services"}
 _BIG = 1e15
+#: the longest drop-down written inline (Excel's limit is 255 characters); a longer one reads the Lists sheet
+INLINE_LIST_LIMIT = 250
 
 
 # ---------------------------------------------------------------------------------- the About
@@ -152,13 +154,9 @@ def _own_ids(files: CaseFiles) -> dict[str, list[str]]:
 
 def _choice_check(name: str, options: Sequence[str], lists: Lists, strict: bool = True) -> tuple:
     inline = ",".join(options)
-    formula = f'"{inline}"' if len(inline) <= layout_limit() and not any("," in o for o in options) \
+    formula = f'"{inline}"' if len(inline) <= INLINE_LIST_LIMIT and not any("," in o for o in options) \
         else lists.ref(name, options)
     return ("list", formula, None, None, strict, "Choose one of the values in the list.")
-
-
-def layout_limit() -> int:
-    return 250
 
 
 def check_of(spec: layout.SheetSpec, path: Sequence[object], tp: object, kind: str, lists: Lists) -> tuple | None:
@@ -304,9 +302,9 @@ def about_lines(files: CaseFiles | None, sheets: list[str], on: dt.date, blank: 
               "files (it never writes over a folder that exists)."), ""),
              ("Field names and their meanings are those of the case files: docs/case-files.md.", "")]
     if blank:
-        lines[9:9] = [("6. This workbook lists every field a case can hold, once, with one entry of each list: fill in "
-                       "the rows you need and leave the rest empty. In a Field, YYYY/YY, id and name stand for a year, "
-                       "an id and a name: replace them (savings_required.2027/28, shares.north-somerset).", "")]
+        lines[9:9] = [(("6. This workbook lists every field a case can hold, once, with one entry of each list: fill "
+                        "in the rows you need and leave the rest empty. In a Field, YYYY/YY, id and name stand for a "
+                        "year, an id and a name: replace them (savings_required.2027/28, shares.north-somerset)."), "")]
     if files is not None and not blank:
         budget = _total_budget(files)
         if budget:
