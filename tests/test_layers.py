@@ -17,6 +17,7 @@ LAYERS = {
     "case": 2,
     "engine": 3,
     "results": 4,
+    "sweep": 4,
     "risk": 5,
     "options": 5,
     "words": 6,
