@@ -101,7 +101,7 @@ def read_reference(folder: Path | None = None) -> Reference:
                 raise CaseError([Problem(str(adjacency), f"line {line}: {name}",
                                          f"is not a council in {councils.name}", code)])
         pairs.append((a, b, row["basis"].strip()))
-    return Reference(rows, pairs, str(councils))
+    return Reference(rows, pairs, f"data/england/{COUNCILS_FILE}" if folder is None else str(councils))
 
 
 def find_area(text: str, include: list[str] = (), land_only: bool = False) -> Area:
@@ -140,7 +140,7 @@ def area_of(reference: Reference, county: str, include=(), land_only: bool = Fal
     pairs = sorted({tuple(sorted((at[a], at[b]))) for a, b, basis in reference.pairs
                     if a in at and b in at and not (land_only and basis == ACROSS_WATER)})
     source = ("data/england (ONS mid-2024 population; MHCLG Council Tax levels 2023-24, Table 9; "
-              "ONS 2025 boundaries)" if reference.where == str(DATA / COUNCILS_FILE) else reference.where)
+              "ONS 2025 boundaries)" if reference.where == f"data/england/{COUNCILS_FILE}" else reference.where)
     return Area(_council(reference, county), councils, pairs, source, land_only)
 
 
