@@ -83,14 +83,14 @@ def appraise(masks: np.ndarray, area: Area, curves: Curves, base: Fixed | None =
     bits = member_bits(masks, n)                                   # [m, K, n]
     used = masks != 0                                              # [m, K]
     k = used.sum(axis=1)
-    P = bits @ base.population                                     # [m, K]
+    P = _per_unitary(bits, base.population)                                    # [m, K]
     aggregation = (base.district_before - curves.district.cost(P).sum(axis=1)
                    + curves.council_overhead * (base.councils_before - k))
     county = curves.county.cost(P).sum(axis=1) - base.county_before
     transition = curves.transition_per_unitary * k + curves.transition_per_head * base.population.sum()
 
-    T_B = bits @ (base.tax_base * base.band_d)
-    T_sum = bits @ base.tax_base
+    T_B = _per_unitary(bits, base.tax_base * base.band_d)
+    T_sum = _per_unitary(bits, base.tax_base)
     average = np.divide(T_B, T_sum, out=np.zeros_like(T_B), where=used)           # [m, K]
     lowest = np.where(bits > 0, base.band_d, np.inf).min(axis=2)                 # [m, K]
     owner = np.argmax(bits, axis=1)                                               # [m, n] each area's unitary
@@ -112,7 +112,7 @@ def appraise(masks: np.ndarray, area: Area, curves: Curves, base: Fixed | None =
         "population_imbalance": np.nanmax(P_used, axis=1) / np.nanmin(P_used, axis=1),
         "aggregation_savings": aggregation, "county_services_cost": county, "transition_costs": transition,
         "final_year_net_benefit": net[:, -1],
-        "npv": appraisal.npv(net, curves.discount_rate),
+        "npv": (net * appraisal.discount_factors(net.shape[1], curves.discount_rate)).sum(axis=1),
         "payback_years": appraisal.payback_years(cumulative),
         "payback_index": appraisal.payback_index(cumulative),
         "net_benefit": net, "cumulative_net_benefit": cumulative,
@@ -120,3 +120,10 @@ def appraise(masks: np.ndarray, area: Area, curves: Curves, base: Fixed | None =
         "largest_rise_area": rise_pct.argmax(axis=1), "largest_rise_gbp": rise_gbp.max(axis=1),
         "yield_given_up_if_lowest": given_up,
     }
+
+
+def _per_unitary(bits: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """[m, K] each unitary's total of ``values`` [n]. A sum over each row, not a matrix product: a
+    grouping's figures then do not depend on which other groupings share its block (BLAS may add
+    in another order), so a sweep split between workers gives the same bytes as one process."""
+    return (bits * values).sum(axis=2)

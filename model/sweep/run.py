@@ -62,19 +62,40 @@ class Sweep:
 
 def sweep(area: Area, settings: Settings, curves: Curves) -> Sweep:
     """Every grouping of ``area`` under ``settings``, appraised with ``curves``, best NPV first."""
+    jobs = split(area, settings, curves, settings.workers)
+    if len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
+            results = list(pool.map(part, jobs))
+    else:
+        results = [part(job) for job in jobs]
+    return combine(area, settings, curves, results)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One share of a sweep: the groupings whose block holding the first council is in ``firsts``."""
+
+    area: Area
+    settings: Settings
+    curves: Curves
+    firsts: tuple[int, ...]
+
+
+def first_blocks(area: Area, settings: Settings) -> np.ndarray:
+    return _groupings(area, settings).first_blocks()
+
+
+def split(area: Area, settings: Settings, curves: Curves, pieces: int) -> list[Job]:
+    """The sweep as at most ``pieces`` jobs of about equal work (first blocks dealt in turn)."""
+    firsts = [int(b) for b in first_blocks(area, settings)]
+    pieces = max(1, min(pieces, len(firsts)))
+    return [Job(area, settings, curves, tuple(firsts[i::pieces])) for i in range(pieces)]
+
+
+def combine(area: Area, settings: Settings, curves: Curves, results: list[tuple]) -> Sweep:
+    """The sweep from every job's :func:`part` (in any order of jobs): the same as one process's."""
     n = len(area.councils)
     highest = min(settings.highest, n)
-    neighbours = neighbour_masks(n, area.pairs) if settings.contiguous else None
-    groupings = Groupings(n, settings.lowest, highest, neighbours)
-    firsts = groupings.first_blocks()
-    workers = max(1, min(settings.workers, len(firsts)))
-    parts = [firsts[i::workers] for i in range(workers)] if workers > 1 else [firsts]
-    # interleaved shares keep the work even; put back in order by each grouping's first block
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_part, [(area, settings, curves, part) for part in parts]))
-    else:
-        results = [_part((area, settings, curves, firsts))]
     counts = {k: dict.fromkeys(CHECKS, 0) for k in range(settings.lowest, highest + 1)}
     for part_counts, _, _ in results:
         for k, by in part_counts.items():
@@ -84,8 +105,8 @@ def sweep(area: Area, settings: Settings, curves: Curves) -> Sweep:
         counts[k]["not_contiguous"] = stirling2(n, k) - sum(counts[k].values())
     masks = np.concatenate([m for _, m, _ in results])
     figures = {key: np.concatenate([f[key] for _, _, f in results]) for key in results[0][2]}
-    # the groupings in the serial order: by first block's place in ``firsts``, then as generated
-    place = {int(b): i for i, b in enumerate(firsts)}
+    # the groupings in the serial order: by first block's place, then as generated
+    place = {int(b): i for i, b in enumerate(first_blocks(area, settings))}
     order = np.lexsort((np.concatenate([np.arange(len(m)) for _, m, _ in results]),
                         np.array([place[int(b)] for b in masks[:, 0]], dtype=np.int64)))
     # then best NPV first, ties in that order
@@ -97,14 +118,19 @@ def sweep(area: Area, settings: Settings, curves: Curves) -> Sweep:
     return result
 
 
-def _part(job) -> tuple[dict, np.ndarray, dict]:
-    """The groupings whose first block is one of ``firsts``: counts by check, the kept masks and
-    their figures, appraised block by block (memory bounded by the block, not the area)."""
-    area, settings, curves, firsts = job
+def _groupings(area: Area, settings: Settings) -> Groupings:
+    n = len(area.councils)
+    neighbours = neighbour_masks(n, area.pairs) if settings.contiguous else None
+    return Groupings(n, settings.lowest, min(settings.highest, n), neighbours)
+
+
+def part(job: Job) -> tuple[dict, np.ndarray, dict]:
+    """A job's groupings: counts by check, the kept masks and their figures, appraised block by
+    block (memory bounded by the block, not the area)."""
+    area, settings, curves, firsts = job.area, job.settings, job.curves, np.array(job.firsts, dtype=np.int64)
     n = len(area.councils)
     highest = min(settings.highest, n)
-    neighbours = neighbour_masks(n, area.pairs) if settings.contiguous else None
-    groupings = Groupings(n, settings.lowest, highest, neighbours)
+    groupings = _groupings(area, settings)
     base = fixed(area, curves)
     population = base.population
     floor = settings.floor(curves)
@@ -115,7 +141,7 @@ def _part(job) -> tuple[dict, np.ndarray, dict]:
     for masks in groupings.blocks(BLOCK, first=firsts):
         used = masks != 0
         k = used.sum(axis=1)
-        P = member_bits(masks, n) @ population
+        P = (member_bits(masks, n) * population).sum(axis=2)
         low = (used & (P < floor)).any(axis=1)
         high = ~low & (used & (P > ceiling)).any(axis=1)
         if len(together):
