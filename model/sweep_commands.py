@@ -8,14 +8,17 @@ written ambiguously, a council named in ``--require`` that is not in the area) r
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 import time
 from pathlib import Path
 
 from .case import numbers
 from .files.out_folder import check_out_paths
+from .files.sweep_case import case_id, write_grouping_case
 from .files.sweep_outputs import write_sweep
-from .rules.errors import CaseError, Problem
+from .rules.errors import CaseError, Problem, relative
+from .save_version_command import day
 from .sweep.areas import Area, find_area
 from .sweep.curves import read_curves
 from .sweep.partitions import MAX_COUNCILS
@@ -34,6 +37,11 @@ def add_parsers(commands) -> None:
     add_sweep_options(run)
     run.add_argument("--top", default="10", help="how many of the best groupings to list on screen (default 10)")
     run.add_argument("--workers", default="1", help="processes to share the work (default 1)")
+    run.add_argument("--write-case", action="append", default=[], metavar="RANK",
+                     help="write the grouping of this rank in groupings.csv as a reorganisation case folder, "
+                          "OUT/cases/<area>-sweep-rank-RANK, for a full appraisal (repeatable; never over a folder)")
+    run.add_argument("--date", type=day, default=None, help="the date the written case says it was written, "
+                                                            "YYYY-MM-DD (default: today)")
 
 
 def add_sweep_options(parser) -> None:
@@ -85,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     top = _whole("--top", args.top, 0, 10_000, problems)
     workers = _whole("--workers", args.workers, 1, 64, problems)
+    ranks = [_whole("--write-case", text, 1, 10**9, problems) for text in args.write_case]
     if problems:
         raise CaseError(problems)
     check_out_paths([args.out])
@@ -97,10 +106,24 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = sweep(area, settings, curves)
     seconds = time.perf_counter() - started
+    cases = {rank: Path(args.out) / "cases" / case_id(result, rank) for rank in dict.fromkeys(ranks)}
+    problems = [Problem("--write-case", "rank", f"is not a rank in groupings.csv, which has {result.kept:,} "
+                        "groupings", rank) for rank in cases if rank > result.kept]
+    problems += [Problem(relative(folder), "", "already exists; --write-case never writes into a case folder (move "
+                         "it away, or choose another --out)", has_value=False) for folder in cases.values()
+                 if folder.exists()]
+    if problems:
+        raise CaseError(problems)
     write_sweep(result, args.out)
     print(headline(result, seconds))
     for line in best_lines(result, top):
         print(line)
+    on = args.date or dt.date.today()
+    for rank, folder in cases.items():
+        folder.parent.mkdir(exist_ok=True)
+        write_grouping_case(result, rank, folder, on)
+        print(f"  rank {rank} written as a case: {relative(folder)} (python -m model run {relative(folder)} "
+              "--out DIR for the full appraisal)")
     return 0
 
 

@@ -103,6 +103,11 @@ def _plan(case: a.Case, plan: a.Reorganisation, where: str, file: str, refers) -
                 problems.append(Problem(file, place, f"unknown service for {split.council} (not in services.csv)",
                                         value=service))
             problems += _key(case, plan, entry.key, entry.shares, place, file, refers)
+        for k, council in enumerate(split.band_d_paid_in or []):
+            if council not in whole:
+                place = join(here, "band_d_paid_in", item("band_d_paid_in", split.band_d_paid_in, k))
+                problems.append(Problem(file, place, "names a council that no successor replaces whole; the split "
+                                        "council's Band D is paid in the areas of whole predecessors", value=council))
     in_split = {s.council for s in plan.splits}
     for m, successor in enumerate(plan.successors):
         here = join(where, "successors", item("successors", plan.successors, m))

@@ -54,6 +54,10 @@ class Split(CaseModel):
     shares: dict[Id, Fraction] | None = Field(default=None, description="successor id -> share, with key: fixed")
     services: dict[Text, ServiceSplit] = Field(
         default_factory=dict, description="service name (services.csv) -> its own key, where it differs")
+    band_d_paid_in: list[Id] | None = Field(
+        default=None, description="the predecessors in whose areas this council's Band D is paid before vesting "
+        "(default: every predecessor of the successors it is split to, as a county's in each of its districts; "
+        "leave out a unitary joining the area, which pays none)")
     source: Text | None = None
 
 

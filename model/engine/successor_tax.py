@@ -3,7 +3,9 @@ Band D harmonised by its policy (:mod:`model.engine.council_tax`), and the incom
 gives up or gains against every area staying on its own path, which joins the successor's income.
 
 An area's Band D before vesting is its own council's, plus that of any council split between the
-successors and taking part in this one (a county's Band D is paid in each of its districts).
+successors and taking part in this one (a county's Band D is paid in each of its districts), in
+the areas the split's ``band_d_paid_in`` names where it names them (a unitary joining the area
+pays no county Band D).
 """
 from __future__ import annotations
 
@@ -43,12 +45,11 @@ def harmonisations(case: a.Case) -> list[SuccessorTax]:
             policy = successor.council_tax
             if policy is None:
                 continue
-            county = sum(by_id[split.council].council_tax.band_d.value for split in plan.splits
-                         if by_id[split.council].council_tax is not None
-                         and split_shares(case, plan, split).get(successor.id, 0.0) > 0)
+            paid = split_band_d(case, plan, successor)
             taxes = [by_id[c].council_tax for c in successor.predecessors]
             harmonised = harmonise(
-                band_d=[t.band_d.value + county for t in taxes],
+                band_d=[t.band_d.value + sum(by_id[k].council_tax.band_d.value for k in paid[c])
+                        for c, t in zip(successor.predecessors, taxes)],
                 tax_base=[t.tax_base.value for t in taxes],
                 tax_base_growth=[t.tax_base_growth.value if t.tax_base_growth is not None else 0.0 for t in taxes],
                 increase=held(case, policy.increase, horizon)[vesting:],
@@ -58,6 +59,18 @@ def harmonisations(case: a.Case) -> list[SuccessorTax]:
             out.append(SuccessorTax(s, successor.id, list(successor.predecessors), vesting, policy.policy,
                                     policy.years, harmonised))
     return out
+
+
+def split_band_d(case: a.Case, plan: a.Reorganisation, successor: a.Successor) -> dict[str, list[str]]:
+    """Each of ``successor``'s areas (its predecessors) -> the split councils whose Band D is paid
+    there before vesting: every split council with a council tax and a share of this successor,
+    in the areas its ``band_d_paid_in`` names (default: all of them)."""
+    by_id = {c.id: c for c in case.councils}
+    splits = [split for split in plan.splits if by_id[split.council].council_tax is not None
+              and split_shares(case, plan, split).get(successor.id, 0.0) > 0]
+    return {area: [split.council for split in splits
+                   if split.band_d_paid_in is None or area in split.band_d_paid_in]
+            for area in successor.predecessors}
 
 
 def harmonisation_income(taxes: list[SuccessorTax], result_ids: list[str], scenarios: int, horizon: int

@@ -77,13 +77,6 @@ def csv_text(text: str) -> str:
 def write_case_folder(files: CaseFiles, out: Path, on: dt.date) -> list[Path]:
     """Write ``files`` (a workbook read as a case) as the case folder ``out``, which must not exist."""
     out = Path(out)
-    if out.exists() or out.is_symlink():
-        raise CaseError([Problem(relative(out), "", "already exists; excel-to-case writes a new case folder and "
-                                 "never writes into one (choose another name, or move the folder away)",
-                                 has_value=False)])
-    if not out.parent.is_dir():
-        raise CaseError([Problem(relative(out), "", f"cannot be made: the folder {relative(out.parent)} does not "
-                                 "exist", has_value=False)])
     heading = (f"Written from {files.folder.name} by python -m model excel-to-case on {on.isoformat()}.\n"
                "Field names and meanings: docs/case-files.md.")
     texts: dict[str, str] = {}
@@ -94,6 +87,21 @@ def write_case_folder(files: CaseFiles, out: Path, on: dt.date) -> list[Path]:
             texts[spec.file] = yaml_text(files.yaml[spec.file], heading)
         elif spec.model is None and spec.file in files.table_texts:
             texts[spec.file] = csv_text(files.table_texts[spec.file])
+    write_new_folder(out, texts, "excel-to-case")
+    return [out / name for name in texts]
+
+
+def write_new_folder(out: Path, texts: dict[str, str], command: str) -> Path:
+    """Write ``texts`` (file name -> text) as the new folder ``out``: built beside it under a hidden
+    name and renamed into place when every file is written, never into a folder that exists."""
+    out = Path(out)
+    if out.exists() or out.is_symlink():
+        raise CaseError([Problem(relative(out), "", f"already exists; {command} writes a new case folder and "
+                                 "never writes into one (choose another name, or move the folder away)",
+                                 has_value=False)])
+    if not out.parent.is_dir():
+        raise CaseError([Problem(relative(out), "", f"cannot be made: the folder {relative(out.parent)} does not "
+                                 "exist", has_value=False)])
     partial = out.parent / f".{out.name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
@@ -106,4 +114,4 @@ def write_case_folder(files: CaseFiles, out: Path, on: dt.date) -> list[Path]:
         os.rename(partial, out)
     finally:
         shutil.rmtree(partial, ignore_errors=True)
-    return [out / name for name in texts]
+    return out

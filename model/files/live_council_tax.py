@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..case import assumptions as a
-from ..engine.successors import held, split_shares
+from ..engine.successor_tax import split_band_d
+from ..engine.successors import held
 from .live_cells import Row, Sheet, defined_name
 
 
@@ -23,7 +24,7 @@ class TaxInputs:
 
     policy: str
     areas: list[int]              # council indices of its areas (the councils it replaces whole)
-    county: list[int]             # split councils whose Band D is paid in each area
+    county: list[list[int]]       # [area] the split councils whose Band D is paid in each area
     increase: Row                 # [Y] the planned rise of the average Band D, from vesting
     years: Row | None             # converge: the years the areas' Band D differ
 
@@ -64,9 +65,8 @@ def write_tax_inputs(sheet: Sheet, case: a.Case, source_of, default: str) -> tup
                              f"{case.scenarios[s].id}.{successor.id}.years", source_of(policy, successor,
                                                                                          default=default),
                              float(policy.years)) if policy.policy == "converge" else None)
-        county = [index[split.council] for split in plan.splits
-                  if case.councils[index[split.council]].council_tax is not None
-                  and split_shares(case, plan, split).get(successor.id, 0.0) > 0]
+        paid = split_band_d(case, plan, successor)
+        county = [[index[k] for k in paid[c]] for c in successor.predecessors]
         out[(s, successor.id)] = TaxInputs(policy.policy, [index[c] for c in successor.predecessors], county,
                                            increase, years)
     return councils, out
@@ -105,8 +105,8 @@ def harmonisation_rows(sheet: Sheet, case: a.Case, year_number: Row, vesting: Ro
         band, base, rate = councils[c]
         before = sheet.one("Band D in the year before vesting", f"{name}: {area}", "£", f"{key}|{c}.band_d_before",
                            "its own, with any split county's", "+".join([band.v()] + [councils[k][0].v()
-                                                                                        for k in tax.county]),
-                           band.values + sum(councils[k][0].values for k in tax.county))
+                                                                                        for k in tax.county[n]]),
+                           band.values + sum(councils[k][0].values for k in tax.county[n]))
         bases.append(sheet.formula("Tax base", f"{name}: {area}", "count", f"{key}|{c}.tax_base",
                                    "growing from vesting", lambda y, base=base, rate=rate:
                                    f"IF({after.y(y)}=1,{base.v()}*(1+{rate.v()})^{t.y(y)},0)",
