@@ -256,7 +256,7 @@ def small_cases() -> dict[str, dict]:
     pot["case.yaml"]["horizon_years"] = 1
     pot["councils.yaml"]["councils"][0]["savings_required"] = {"2020/21": 500_000}
     pot["initiatives.yaml"]["initiatives"][0]["savings"] = {"amount": 100_000, "sharing_key": "population"}
-    from reorg_fixtures import county_spec, merger_spec
+    from reorg_fixtures import county_spec, joining_unitary_spec, merger_spec
 
     status_quo_only = minimal_spec()                       # no initiatives at all: nothing to sum over
     del status_quo_only["initiatives.yaml"]
@@ -265,7 +265,7 @@ def small_cases() -> dict[str, dict]:
     first_year["scenarios.yaml"]["scenarios"][-1]["reorganisation"]["vesting"] = "2020/21"
     return {"hand": engine_spec(minimal_spec()), "funding": funding, "direction": direction,
             "cash": cash_spec(minimal_spec()), "pot": pot, "merger-first-year": first_year,
-            "status-quo-only": status_quo_only,
+            "status-quo-only": status_quo_only, "joining-unitary": joining_unitary_spec(),
             "county": county_spec(), "county-fixed": county_spec({"key": "fixed", "shares": {
                 "north-unitary": 0.3, "south-unitary": 0.7}}),
             "county-by-service": county_spec({"key": "population", "services": {"Adult social care": {

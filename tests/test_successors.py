@@ -11,7 +11,7 @@ from casebuilder import write_case
 from model.case.loader import load_case
 from model.results.frames import project_case
 from model.rules.errors import CaseError
-from reorg_fixtures import county_spec, merger_spec
+from reorg_fixtures import county_spec, joining_unitary_spec, merger_spec
 
 
 def rows(results, scenario, council):
@@ -232,3 +232,25 @@ def test_a_new_council_shown_like_another_is_refused(tmp_path):
     spec["councils.yaml"]["councils"][0]["name"] = "United District Council"
     found = problems_of(tmp_path, spec)
     assert any("shown as 'United'" in message and location.endswith(".short_name") for location, message, _ in found)
+
+
+def test_a_unitary_joining_the_area_pays_no_county_band_d(tmp_path):
+    results = project_case(load_case(write_case(tmp_path / "joining", joining_unitary_spec())))
+    tax = results.council_tax[results.council_tax.year == "2021/22"].set_index("area")
+    # before: North 200 + 1,200, South 300 + 1,200, East its own 1,500 (no county Band D)
+    # average: (1,400 x 1,000 + 1,500 x 3,000 + 1,500 x 2,000) / 6,000 = 1,483.33
+    assert tax.band_d.to_dict() == pytest.approx({"north": 8_900_000 / 6000, "south": 8_900_000 / 6000,
+                                                  "east": 8_900_000 / 6000})
+    assert tax.loc["east", "increase_pct"] == pytest.approx(8_900_000 / 6000 / 1500 - 1)
+    # without band_d_paid_in the county's 1,200 is added in every area, East's too (2,700)
+    old = project_case(load_case(write_case(tmp_path / "all", joining_unitary_spec(None))))
+    tax = old.council_tax[old.council_tax.year == "2021/22"].set_index("area")
+    assert tax.loc["east", "band_d"] == pytest.approx((1400 * 1000 + 1500 * 3000 + 2700 * 2000) / 6000)
+
+
+def test_band_d_paid_in_names_whole_predecessors_only(tmp_path):
+    with pytest.raises(CaseError) as error:
+        load_case(write_case(tmp_path / "bad", joining_unitary_spec(["north", "shire", "west"])))
+    text = str(error.value)
+    assert "band_d_paid_in" in text and "'shire'" in text and "'west'" in text
+    assert "names a council that no successor replaces whole" in text

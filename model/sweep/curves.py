@@ -79,6 +79,7 @@ def read_curves(path: str | Path | None = None) -> Curves:
     first = reader.year("first_year")
     vesting = reader.year("vesting")
     horizon = reader.number("horizon_years", 1, 60, whole=True)
+    horizon = horizon if math.isfinite(horizon) else None
     curves = Curves(
         path=where, source=str(data.get("source", "")) if isinstance(data, dict) else "",
         first_year=first, vesting=(vesting - first) if first is not None and vesting is not None else 0,
