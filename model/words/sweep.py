@@ -102,10 +102,10 @@ def grouping_words(area: Area, groups: Sequence[Sequence[int]]) -> str:
 
 
 def short_grouping(area: Area, groups: Sequence[Sequence[int]], most: int = 60) -> str:
-    """A grouping in short for a chart label: "2: Medway, Ashford, ... | Dover, ..." (each
-    unitary's first councils, cut at a council's name, never inside one), "1: the whole area"."""
+    """A grouping in short for a chart label: "2 councils: Medway, Ashford, ... | Dover, ..." (each
+    unitary's first councils, cut at a council's name, never inside one), "1 council: the whole area"."""
     if len(groups) == 1:
-        return "1: the whole area"
+        return "1 council: the whole area"
     share = max(most // len(groups), 12)
     shown = []
     for group in groups:
@@ -117,7 +117,7 @@ def short_grouping(area: Area, groups: Sequence[Sequence[int]], most: int = 60) 
                 break
             text = f"{text}, {name}" if n else name
         shown.append(text)
-    return f"{len(groups)}: " + " | ".join(shown)
+    return f"{len(groups)} councils: " + " | ".join(shown)
 
 
 def the_groupings(result: Sweep) -> list[list[list[int]]]:
@@ -370,3 +370,25 @@ def sentences(result: Sweep) -> dict[str, str]:
     """Every paragraph a summary shows, by heading."""
     return {"title": title(result), "space": space_sentences(result), "best": best_sentences(result),
             "trade_offs": trade_off_sentences(result)}
+
+
+def trade_off_title(result: Sweep, fit: Fit = TITLE_CHARS) -> str:
+    """The trade-off chart's finding: "147 of the 230 groupings kept are on the Pareto front; the
+    best has a largest council tax rise of 10.0%"."""
+    if not result.kept:
+        return title(result, fit)
+    f, count = result.figures, int(result.pareto.sum())
+    rise = percent_places(f["largest_rise_pct"][0])
+    if result.kept == 1:
+        return f"The only grouping kept has a net present value of {money(f['npv'][0])} and a largest rise of {rise}"
+    mild = float(f["largest_rise_pct"][result.pareto].min())
+    front = f"{sentence_start(number(count))} of the {result.kept:,} groupings kept {_verb(count, 'is', 'are')} on the Pareto front"
+    return first_fitting([f"{front}: the best has a largest council tax rise of {rise}; the smallest rise on "
+                          f"the front is {percent_places(mild)}",
+                          f"{front}; the best has a largest council tax rise of {rise}", front], fit)
+
+
+def ordinal(n: int) -> str:
+    """"2nd", "29th", "111th"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:,}{suffix}"
