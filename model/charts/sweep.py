@@ -21,8 +21,19 @@ from . import bars
 from .fan import nothing_to_show
 from .labels import bar_value_labels, legend_columns, make_room_for_values
 from .layout import Measure, frame, height_rule, usable_pts
-from .style import (DARK_BLUE, LABEL_PT, POINTS_PER_INCH, RC, SMALL_PT, TEXT_COLOUR, ZERO_LINE, money_axis,
-                    new_figure, padded_limits, style_axes)
+from .style import (
+    DARK_BLUE,
+    LABEL_PT,
+    POINTS_PER_INCH,
+    RC,
+    SMALL_PT,
+    TEXT_COLOUR,
+    ZERO_LINE,
+    money_axis,
+    new_figure,
+    padded_limits,
+    style_axes,
+)
 
 #: the best grouping dark, the others light, so greyscale print tells them apart
 BEST_BAR = {"facecolor": DARK_BLUE, "edgecolor": DARK_BLUE, "linewidth": 0.7}
@@ -55,14 +66,14 @@ def top_groupings(result: Sweep, top: int = 10, width: str | float = "full",
     labelled with its rank and its grouping in short, and its NPV at the bar's end."""
     with matplotlib.rc_context(RC):
         shown = min(top, result.kept)
-        groups = words.the_groupings(result)[:shown]
+        groups = words.the_groupings(result, shown)
         values = [float(v) for v in result.figures["npv"][:shown]]
         names = [f"{rank}. {words.short_grouping(result.area, g)}" for rank, g in enumerate(groups, start=1)]
         measure = Measure()
         name_width = bars.name_width_pts(width)
-        notes = [f"Each bar is a grouping of {words.area_name(result.area)}'s councils into new unitary councils, "
+        notes = [(f"Each bar is a grouping of {words.area_name(result.area)}'s councils into new unitary councils, "
                  "named by its number of councils and, for each, its first councils (groupings.csv lists every "
-                 f"council). Net present value is {words.illustrative(result)}."]
+                 f"council). Net present value is {words.illustrative(result)}.")]
         if shown:
             notes.append(f"The best: {words.grouping_words(result.area, groups[0])}.")
         else:
@@ -128,10 +139,10 @@ def trade_off(result: Sweep, width: str | float = "full", height_cm: float | Non
         notes = [words.nothing_kept_sentence(result)]
         if result.kept:
             notes = [points_note(result, rows, step),
-                     f"The best: {words.grouping_words(result.area, words.the_groupings(result)[0])}, "
-                     f"{money(f['npv'][0])} with a largest rise of {percent_places(f['largest_rise_pct'][0])}.",
-                     "The Pareto front is the groupings no other beats on net present value, the largest rise and "
-                     f"the balance of population all at once. Net present value is {words.illustrative(result)}."]
+                     (f"The best: {words.grouping_words(result.area, words.grouping(result, 0))}, "
+                     f"{money(f['npv'][0])} with a largest rise of {percent_places(f['largest_rise_pct'][0])}."),
+                     ("The Pareto front is the groupings no other beats on net present value, the largest rise and "
+                     f"the balance of population all at once. Net present value is {words.illustrative(result)}.")]
         fig = new_figure(width, height_cm)
         placed = frame(fig, lambda fit: words.trade_off_title(result, fit=fit),
                        f"Net present value, £m, {_period(result)}, against the largest council tax rise in any "
@@ -147,7 +158,7 @@ def trade_off(result: Sweep, width: str | float = "full", height_cm: float | Non
         ax.scatter(rise[~on], npv[~on], gid="groupings", **OTHER_POINT)
         ax.scatter(rise[on], npv[on], gid="pareto-front", **FRONT_POINT)
         ax.scatter([f["largest_rise_pct"][0]], [f["npv"][0]], gid="best", **BEST_POINT)
-        ax.annotate(f"Best: {words.short_grouping(result.area, words.the_groupings(result)[0], 40)}, "
+        ax.annotate(f"Best: {words.short_grouping(result.area, words.grouping(result, 0), 40)}, "
                     f"{money(f['npv'][0])}", xy=(f["largest_rise_pct"][0], f["npv"][0]), xytext=(-6, 0),
                     textcoords="offset points", ha="right", va="center", fontsize=SMALL_PT, color=TEXT_COLOUR,
                     gid="best-label", parse_math=False, zorder=5)

@@ -120,8 +120,14 @@ def short_grouping(area: Area, groups: Sequence[Sequence[int]], most: int = 60) 
     return f"{len(groups)} councils: " + " | ".join(shown)
 
 
-def the_groupings(result: Sweep) -> list[list[list[int]]]:
-    return members(result.masks, len(result.area.councils))
+def the_groupings(result: Sweep, top: int | None = None) -> list[list[list[int]]]:
+    """The groupings kept (the first ``top``), best first, each as its unitaries' council indexes."""
+    return members(result.masks[:top], len(result.area.councils))
+
+
+def grouping(result: Sweep, row: int) -> list[list[int]]:
+    """One grouping kept (``row`` 0 the best) as its unitaries' council indexes."""
+    return members(result.masks[row:row + 1], len(result.area.councils))[0]
 
 
 # ------------------------------------------------------------------------------------- the space
@@ -198,7 +204,7 @@ def removed_words(result: Sweep, check: str) -> str:
 
 
 def nothing_kept_sentence(result: Sweep) -> str:
-    """"No grouping is kept: 39,594 have a new council below 500,000 people, more than any other check.""" ""
+    """"No grouping is kept: 39,594 have a new council below 500,000 people, more than any other check."""
     check, count = most_removed(result)
     if not count:
         return "No grouping is kept."
@@ -244,7 +250,7 @@ def best_sentences(result: Sweep) -> str:
     """The best grouping, its NPV, payback and largest council tax rise."""
     if not result.kept:
         return nothing_kept_sentence(result)
-    groups = the_groupings(result)[0]
+    groups = grouping(result, 0)
     npv = float(result.figures["npv"][0])
     lead = "The only grouping kept" if result.kept == 1 else "The grouping with the highest net present value"
     policy = ("harmonised to each new council's average" if result.curves.policy == "average"
@@ -309,16 +315,15 @@ def pareto_sentences(result: Sweep) -> str:
     mild = int(on[np.lexsort((-f["npv"][on], f["largest_rise_pct"][on]))[0]])
     even = int(on[np.lexsort((-f["npv"][on], f["population_imbalance"][on]))[0]])
     best = int(on[0])
-    groups = the_groupings(result)
-    text = [lead, f"Along it, net present value is traded for smaller rises and more even councils: the best "
+    text = [lead, (f"Along it, net present value is traded for smaller rises and more even councils: the best "
                   f"({money(f['npv'][best])}) has a largest rise of {percent_places(f['largest_rise_pct'][best])}"
-                  f"{_balance(int(f['unitaries'][best]), f['population_imbalance'][best])}"]
+                  f"{_balance(int(f['unitaries'][best]), f['population_imbalance'][best])}")]
     if mild != best:
         text[-1] += (f"; the smallest largest rise on the front, {percent_places(f['largest_rise_pct'][mild])}, "
-                     f"comes with {grouping_words(result.area, groups[mild])} at {money(f['npv'][mild])}")
+                     f"comes with {grouping_words(result.area, grouping(result, mild))} at {money(f['npv'][mild])}")
     if even not in (best, mild):
         text[-1] += (f"; the most even, {_times(f['population_imbalance'][even])}, with "
-                     f"{grouping_words(result.area, groups[even])} at {money(f['npv'][even])}")
+                     f"{grouping_words(result.area, grouping(result, even))} at {money(f['npv'][even])}")
     return f"{text[0]} {text[1]}."
 
 
@@ -335,7 +340,7 @@ def _times(ratio: float) -> str:
 
 def trade_off_sentences(result: Sweep) -> str:
     if not result.kept:
-        return "With no grouping kept there is nothing to compare; relax the check that removed most and sweep again."
+        return "With no grouping kept there is nothing to compare; loosen a check (the population floor or ceiling, the councils required together, or contiguity) and sweep again."
     return " ".join(s for s in (others_sentence(result), pareto_sentences(result)) if s)
 
 
@@ -351,7 +356,7 @@ def title(result: Sweep, fit: Fit = TITLE_CHARS) -> str:
         cause = f": most ({count:,}) have {removed_words(result, check)}" if count else ""
         return first_fitting([f"No grouping of {possessive(area_name(area))} councils is kept{cause}",
                               f"No grouping of {possessive(area_name(area))} councils is kept"], fit)
-    groups = the_groupings(result)[0]
+    groups = grouping(result, 0)
     npv = money(result.figures["npv"][0])
     described = sentence_start(grouping_words(area, groups))
     if result.kept == 1:
@@ -361,8 +366,8 @@ def title(result: Sweep, fit: Fit = TITLE_CHARS) -> str:
     kept = f"the {result.kept:,} groupings kept"
     return first_fitting([f"{described} has the highest net present value of {kept}",
                           f"{described} has the highest NPV of {kept} ({npv})",
-                          f"The best of {kept} makes {counted(len(groups), 'council')}, with a net present "
-                          f"value of {npv}",
+                          (f"The best of {kept} makes {counted(len(groups), 'council')}, with a net present "
+                          f"value of {npv}"),
                           f"The best of {kept} makes {counted(len(groups), 'council')} ({npv})"], fit)
 
 
@@ -383,8 +388,8 @@ def trade_off_title(result: Sweep, fit: Fit = TITLE_CHARS) -> str:
         return f"The only grouping kept has a net present value of {money(f['npv'][0])} and a largest rise of {rise}"
     mild = float(f["largest_rise_pct"][result.pareto].min())
     front = f"{sentence_start(number(count))} of the {result.kept:,} groupings kept {_verb(count, 'is', 'are')} on the Pareto front"
-    return first_fitting([f"{front}: the best has a largest council tax rise of {rise}; the smallest rise on "
-                          f"the front is {percent_places(mild)}",
+    return first_fitting([(f"{front}: the best has a largest council tax rise of {rise}; the smallest rise on "
+                          f"the front is {percent_places(mild)}"),
                           f"{front}; the best has a largest council tax rise of {rise}", front], fit)
 
 
