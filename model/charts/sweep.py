@@ -82,7 +82,7 @@ def top_groupings(result: Sweep, top: int = 10, width: str | float = "full",
         if not shown:
             which = "no grouping kept"
         elif shown < result.kept:
-            which = f"the top {words.number(shown)} of {result.kept:,} groupings kept"
+            which = f"the top {words.number(shown)} of {words.number(result.kept)} groupings kept"
         else:
             which = "the one grouping kept" if shown == 1 else "every grouping kept"
         frame(fig, lambda fit: words.title(result, fit=fit), f"Net present value, £m, {_period(result)}: {which}",
@@ -121,9 +121,9 @@ def drawn_points(result: Sweep, most: int = MOST_POINTS) -> tuple[np.ndarray, in
 def points_note(result: Sweep, rows: np.ndarray, step: int) -> str:
     front = int(result.pareto.sum())
     if step == 1:
-        return (f"All {result.kept:,} groupings kept are drawn, the {front:,} on the Pareto front as open "
+        return (f"Every one of the {words.number(result.kept)} groupings kept is drawn, the {words.number(front)} on the Pareto front as open "
                 "triangles, the best as a black diamond.")
-    return (f"{len(rows):,} of the {result.kept:,} groupings kept are drawn: all {front:,} on the Pareto front "
+    return (f"{len(rows):,} of the {words.number(result.kept)} groupings kept are drawn: all {words.number(front)} on the Pareto front "
             f"(open triangles) and every {words.ordinal(step)} of the rest by rank (grey dots); the best is the black "
             "diamond.")
 

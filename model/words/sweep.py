@@ -76,19 +76,19 @@ def whole_area(area: Area) -> str:
 
 
 def unitary_words(area: Area, group: Sequence[int]) -> str:
-    """One unitary: its councils joined ("Dartford, Sevenoaks and Swale"), "Stevenage on its own",
+    """One unitary: its councils joined ("Dartford, Sevenoaks and Swale together"), "Stevenage on its own",
     or the whole area."""
     if len(group) == len(area.councils):
         return whole_area(area)
     if len(group) == 1:
         return f"{called(area.councils[group[0]].name)} on its own"
-    return join([called(area.councils[i].name) for i in group])
+    return f"{join([called(area.councils[i].name) for i in group])} together"
 
 
 def grouping_words(area: Area, groups: Sequence[Sequence[int]]) -> str:
     """A grouping in plain English: "one council for the whole of Kent and Medway"; "two councils:
-    Dartford, Sevenoaks, Tonbridge and Malling and Tunbridge Wells; and the rest of Kent and
-    Medway"."""
+    Dartford, Sevenoaks, Tonbridge and Malling and Tunbridge Wells together; and the rest of Kent
+    and Medway" (unitaries apart by semicolons, as their councils are joined by commas and "and")."""
     if len(groups) == 1:
         return whole_area(area)
     if len(groups) == len(area.councils):
@@ -98,7 +98,8 @@ def grouping_words(area: Area, groups: Sequence[Sequence[int]]) -> str:
     parts = [unitary_words(area, g) for u, g in enumerate(groups) if not (rest and u == largest)]
     if rest:
         parts.append(f"the rest of {area_name(area)}")
-    return f"{counted(len(groups), 'council')}: {join(parts)}"
+    listed = f"{'; '.join(parts[:-1])}; and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"{counted(len(groups), 'council')}: {listed}"
 
 
 def short_grouping(area: Area, groups: Sequence[Sequence[int]], most: int = 60) -> str:
@@ -208,6 +209,9 @@ def nothing_kept_sentence(result: Sweep) -> str:
     check, count = most_removed(result)
     if not count:
         return "No grouping is kept."
+    if count == result.enumerated:
+        every = "the one grouping has" if count == 1 else f"all {counted(count, 'grouping')} have"
+        return f"No grouping is kept: {every} {removed_words(result, check)}."
     return (f"No grouping is kept: {counted(count, 'grouping')} {_verb(count, 'has', 'have')} "
             f"{removed_words(result, check)}, more than any other check removed.")
 
@@ -241,9 +245,11 @@ def rise_words(result: Sweep, row: int) -> str:
     vesting = result.curves.year_labels[result.curves.vesting]
     share, pounds = float(f["largest_rise_pct"][row]), float(f["largest_rise_gbp"][row])
     if not appraisal.is_positive(pounds):
-        return f"no area's Band D rises at vesting in {vesting} beyond the planned increase"
+        return f"no area's Band D rises at vesting in {vesting}"
     return (f"the largest council tax rise is in {where}: Band D up {percent_places(share)} "
-            f"({pounds_and_pence(pounds)}) in {vesting}, the vesting year")
+            f"({pounds_and_pence(pounds)}) in {vesting}, the vesting year, when each new council's Band D is "
+            f"harmonised to {'its average' if result.curves.policy == 'average' else 'its lowest'} and raised by the "
+            f"{percent_places(result.curves.increase, None)} planned for every area")
 
 
 def best_sentences(result: Sweep) -> str:
@@ -253,11 +259,9 @@ def best_sentences(result: Sweep) -> str:
     groups = grouping(result, 0)
     npv = float(result.figures["npv"][0])
     lead = "The only grouping kept" if result.kept == 1 else "The grouping with the highest net present value"
-    policy = ("harmonised to each new council's average" if result.curves.policy == "average"
-              else "harmonised to each new council's lowest")
     return (f"{lead} is {grouping_words(result.area, groups)}, with a net present value of {money(npv)} over "
             f"{_horizon(result)} at {_rate(result)}, {illustrative(result)}. It {payback_words(result, 0)}, and "
-            f"{rise_words(result, 0)} (Band D {policy}).")
+            f"{rise_words(result, 0)}.")
 
 
 # ------------------------------------------------------------------------------------- trade-offs
@@ -307,7 +311,7 @@ def pareto_sentences(result: Sweep) -> str:
         return ""
     f, on = result.figures, np.flatnonzero(result.pareto)
     count = len(on)
-    lead = (f"{sentence_start(counted(count, 'grouping'))} of the {result.kept:,} {_verb(count, 'is', 'are')} on "
+    lead = (f"{sentence_start(counted(count, 'grouping'))} of the {number(result.kept)} {_verb(count, 'is', 'are')} on "
             "the Pareto front: no other grouping has a higher net present value, a smaller largest council tax "
             "rise and populations as evenly balanced, all at once.")
     if count == 1:
@@ -353,7 +357,8 @@ def title(result: Sweep, fit: Fit = TITLE_CHARS) -> str:
     area = result.area
     if not result.kept:
         check, count = most_removed(result)
-        cause = f": most ({count:,}) have {removed_words(result, check)}" if count else ""
+        share = f"all {number(count)}" if count == result.enumerated else f"most ({count:,})"
+        cause = f": {share} have {removed_words(result, check)}" if count else ""
         return first_fitting([f"No grouping of {possessive(area_name(area))} councils is kept{cause}",
                               f"No grouping of {possessive(area_name(area))} councils is kept"], fit)
     groups = grouping(result, 0)
@@ -363,7 +368,7 @@ def title(result: Sweep, fit: Fit = TITLE_CHARS) -> str:
         return first_fitting([f"{described} is the only grouping kept, with a net present value of {npv}",
                               f"{sentence_start(counted(len(groups), 'council'))} is the only grouping kept ({npv})"],
                              fit)
-    kept = f"the {result.kept:,} groupings kept"
+    kept = f"the {number(result.kept)} groupings kept"
     return first_fitting([f"{described} has the highest net present value of {kept}",
                           f"{described} has the highest NPV of {kept} ({npv})",
                           (f"The best of {kept} makes {counted(len(groups), 'council')}, with a net present "
@@ -387,7 +392,7 @@ def trade_off_title(result: Sweep, fit: Fit = TITLE_CHARS) -> str:
     if result.kept == 1:
         return f"The only grouping kept has a net present value of {money(f['npv'][0])} and a largest rise of {rise}"
     mild = float(f["largest_rise_pct"][result.pareto].min())
-    front = f"{sentence_start(number(count))} of the {result.kept:,} groupings kept {_verb(count, 'is', 'are')} on the Pareto front"
+    front = f"{sentence_start(number(count))} of the {number(result.kept)} groupings kept {_verb(count, 'is', 'are')} on the Pareto front"
     return first_fitting([(f"{front}: the best has a largest council tax rise of {rise}; the smallest rise on "
                           f"the front is {percent_places(mild)}"),
                           f"{front}; the best has a largest council tax rise of {rise}", front], fit)
