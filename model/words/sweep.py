@@ -10,23 +10,34 @@ Money and percentages come from :mod:`model.rules.formats`; names are never cut.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-
 import numpy as np
 
-from ..case import names
 from ..rules import appraisal
 from ..rules.formats import money, people, percent_places, pounds_and_pence
 from ..sweep.areas import Area
-from ..sweep.curves import DEFAULT
 from ..sweep.run import Sweep
-from ..sweep.tables import members
 from .phrases import Fit, first_fitting, join, payback_when, possessive, sentence_start
+from .sweep_names import (
+    area_name,
+    called,
+    counted,
+    curves_file,
+    grouping,
+    grouping_words,
+    illustrative,
+    number,
+    ordinal,
+    short_grouping,
+    the_groupings,
+    unitary_words,
+    whole_area,
+)
+
+__all__ = ["area_name", "called", "counted", "curves_file", "grouping", "grouping_words", "illustrative", "number",
+           "ordinal", "short_grouping", "the_groupings", "unitary_words", "whole_area"]
 
 #: how many other numbers of councils the trade-offs name one by one before summing up the rest
 LISTED = 4
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 #: the characters a sweep chart's or summary's title holds (two lines at full width)
 TITLE_CHARS = 135
 #: what each check removes, as a reader would say it (``{floor}``, ``{ceiling}`` filled in)
@@ -36,99 +47,6 @@ REMOVED = {
     "above_ceiling": "a new council above {ceiling}",
     "not_as_required": "councils asked to be together kept apart",
 }
-
-
-def number(n: int) -> str:
-    """A count as the house writes it: "no", "one" ... "nine", then "10", "39,824"."""
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
-
-
-def counted(n: int, singular: str, plural: str | None = None) -> str:
-    """"one grouping", "two groupings", "39,824 groupings"."""
-    return f"{number(n)} {singular if n == 1 else (plural or singular + 's')}"
-
-
-def curves_file(result: Sweep) -> str:
-    """The curves file as a reader finds it: ``data/sweep/curves.yaml`` for the bundled one."""
-    path = Path(result.curves.path)
-    return "data/sweep/curves.yaml" if path.resolve() == DEFAULT.resolve() else path.name
-
-
-def illustrative(result: Sweep) -> str:
-    """"on the illustrative savings and cost curves (data/sweep/curves.yaml)"."""
-    return f"on the illustrative savings and cost curves ({curves_file(result)})"
-
-
-# ------------------------------------------------------------------------------------- names
-
-
-def called(name: str) -> str:
-    return names.in_sentence(name)
-
-
-def area_name(area: Area) -> str:
-    """"Kent and Medway": the county and any unitaries joining it."""
-    return join([called(area.county.name)] + [called(c.name) for c in area.included])
-
-
-def whole_area(area: Area) -> str:
-    return f"one council for the whole of {area_name(area)}"
-
-
-def unitary_words(area: Area, group: Sequence[int]) -> str:
-    """One unitary: its councils joined ("Dartford, Sevenoaks and Swale together"), "Stevenage on its own",
-    or the whole area."""
-    if len(group) == len(area.councils):
-        return whole_area(area)
-    if len(group) == 1:
-        return f"{called(area.councils[group[0]].name)} on its own"
-    return f"{join([called(area.councils[i].name) for i in group])} together"
-
-
-def grouping_words(area: Area, groups: Sequence[Sequence[int]]) -> str:
-    """A grouping in plain English: "one council for the whole of Kent and Medway"; "two councils:
-    Dartford, Sevenoaks, Tonbridge and Malling and Tunbridge Wells together; and the rest of Kent
-    and Medway" (unitaries apart by semicolons, as their councils are joined by commas and "and")."""
-    if len(groups) == 1:
-        return whole_area(area)
-    if len(groups) == len(area.councils):
-        return f"{counted(len(groups), 'council')}: each of today's councils on its own"
-    largest = max(range(len(groups)), key=lambda u: (len(groups[u]), -u))
-    rest = len(groups[largest]) > len(area.councils) / 2 and len(groups[largest]) >= 3
-    parts = [unitary_words(area, g) for u, g in enumerate(groups) if not (rest and u == largest)]
-    if rest:
-        parts.append(f"the rest of {area_name(area)}")
-    listed = f"{'; '.join(parts[:-1])}; and {parts[-1]}" if len(parts) > 1 else parts[0]
-    return f"{counted(len(groups), 'council')}: {listed}"
-
-
-def short_grouping(area: Area, groups: Sequence[Sequence[int]], most: int = 60) -> str:
-    """A grouping in short for a chart label: "2 councils: Medway, Ashford, ... | Dover, ..." (each
-    unitary's first councils, cut at a council's name, never inside one), "1 council: the whole area"."""
-    if len(groups) == 1:
-        return "1 council: the whole area"
-    share = max(most // len(groups), 12)
-    shown = []
-    for group in groups:
-        text = ""
-        for n, i in enumerate(group):
-            name = area.councils[i].name
-            if n and len(text) + len(name) + 2 > share:
-                text += ", ..."
-                break
-            text = f"{text}, {name}" if n else name
-        shown.append(text)
-    return f"{len(groups)} councils: " + " | ".join(shown)
-
-
-def the_groupings(result: Sweep, top: int | None = None) -> list[list[list[int]]]:
-    """The groupings kept (the first ``top``), best first, each as its unitaries' council indexes."""
-    return members(result.masks[:top], len(result.area.councils))
-
-
-def grouping(result: Sweep, row: int) -> list[list[int]]:
-    """One grouping kept (``row`` 0 the best) as its unitaries' council indexes."""
-    return members(result.masks[row:row + 1], len(result.area.councils))[0]
 
 
 # ------------------------------------------------------------------------------------- the space
@@ -396,9 +314,3 @@ def trade_off_title(result: Sweep, fit: Fit = TITLE_CHARS) -> str:
     return first_fitting([(f"{front}: the best has a largest council tax rise of {rise}; the smallest rise on "
                           f"the front is {percent_places(mild)}"),
                           f"{front}; the best has a largest council tax rise of {rise}", front], fit)
-
-
-def ordinal(n: int) -> str:
-    """"2nd", "29th", "111th"."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n:,}{suffix}"
