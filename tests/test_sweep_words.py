@@ -211,3 +211,32 @@ def test_the_trade_offs_compare_the_best_with_the_best_of_each_other_number(k):
     assert float(npv[best[k]]) == by_hand[k]
     if k != int(result.figures["unitaries"][0]):
         assert money(by_hand[k]) in text
+
+
+# ------------------------------------------------------------------------------ the notebook
+
+
+@pytest.mark.slow
+def test_the_sweep_notebook_runs_under_papermill_on_a_small_area(tmp_path):
+    import nbformat
+    import papermill
+
+    from model.runs.batch import NOTEBOOKS, product_notebooks
+    from model.runs.kernel import ensure_kernel
+
+    notebook = NOTEBOOKS / "sweep.ipynb"
+    assert notebook not in product_notebooks()   # a batch runs notebooks per case; this one reads an area
+    out = tmp_path / "oxfordshire"
+    papermill.execute_notebook(str(notebook), str(tmp_path / "sweep.ipynb"), kernel_name=ensure_kernel(),
+                               parameters={"area": "Oxfordshire", "include": [], "unitaries": "1..5", "floor": 0,
+                                           "contiguous": True, "require": [], "together": ["Cherwell", "Oxford"],
+                                           "out": str(out)}, progress_bar=False)
+    shown = nbformat.read(tmp_path / "sweep.ipynb", as_version=4)
+    text = " ".join(o.get("data", {}).get("text/markdown", "") for c in shown.cells if c.cell_type == "code"
+                    for o in c.outputs)
+    # Oxfordshire's five districts: Bell number B5 = 52 groupings into one to five
+    assert "There are 52 ways to group Oxfordshire's five district councils into one to five unitary councils." in text
+    assert "Keeping Cherwell and Oxford together" in text or "already keeps Cherwell and Oxford together" in text
+    assert "--write-case 1" in text
+    assert {"summary.md", "top-groupings.png", "trade-off.png"} <= {p.name for p in out.iterdir()}
+    assert (out / "together" / "summary.md").is_file()

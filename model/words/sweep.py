@@ -314,3 +314,26 @@ def trade_off_title(result: Sweep, fit: Fit = TITLE_CHARS) -> str:
     return first_fitting([(f"{front}: the best has a largest council tax rise of {rise}; the smallest rise on "
                           f"the front is {percent_places(mild)}"),
                           f"{front}; the best has a largest council tax rise of {rise}", front], fit)
+
+
+def required_sentence(free: Sweep, held: Sweep) -> str:
+    """What keeping councils together costs: the best grouping of ``held`` (the same sweep with
+    ``require``) against the best of ``free``: "Keeping Dartford and Sevenoaks together, the best
+    of the 57 groupings left is ... with a net present value of £200.1m, £311.8m less than the best
+    without that (£511.9m)"."""
+    together = _together(held.area, held.settings.require)
+    if not held.kept:
+        return f"No grouping kept keeps {together}."
+    npv = float(held.figures["npv"][0])
+    described = grouping_words(held.area, grouping(held, 0))
+    left = "the one grouping left" if held.kept == 1 else f"the best of the {number(held.kept)} groupings left"
+    if free.kept and np.array_equal(free.masks[0], held.masks[0]):
+        return (f"The best grouping, {described}, already keeps {together}, so keeping them together costs "
+                f"nothing against the best ({money(npv)}).")
+    if not free.kept:
+        return f"Keeping {together}, {left} is {described}, with a net present value of {money(npv)}."
+    best = float(free.figures["npv"][0])
+    gap = (f"{money(best - npv)} less than" if appraisal.is_positive(best - npv)
+           else "the same as")
+    return (f"Keeping {together}, {left} is {described}, with a net present value of {money(npv)}, {gap} the "
+            f"best without that ({money(best)}).")
