@@ -73,8 +73,10 @@ def test_groupings_read_as_a_reader_names_them():
                                     for i in range(2)], [], "made by hand")
     assert words.grouping_words(five, [[0], [1, 2, 3, 4]]) == (
         "two councils: King's Lynn & West Norfolk on its own; and the rest of St. Helens & Knowsley-upon-Tyne")
-    assert words.short_grouping(five, [[0, 1, 2], [3, 4]], most=30) == (
-        "2 councils: King's Lynn & West Norfolk, ... | Vale 0, Vale 1")
+    assert words.short_grouping(five, [[0, 1], [2, 3, 4]], most=30) == (
+        "2 councils: King's\u00a0Lynn\u00a0&\u00a0West\u00a0Norfolk, ... | the\u00a0rest")
+    assert words.short_grouping(five, [[0, 1], [2, 3], [4]], most=40) == (
+        "3 councils: King's\u00a0Lynn\u00a0&\u00a0West\u00a0Norfolk, ... | Knowsley-upon-Tyne, ... | Vale\u00a01")
     assert words.short_grouping(five, [[0, 1, 2, 3, 4]]) == "1 council: the whole area"
 
 

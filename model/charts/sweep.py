@@ -17,6 +17,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 from ..rules.formats import money, percent_places
 from ..sweep.run import Sweep
 from ..words import sweep as words
+from ..words.phrases import possessive
 from . import bars
 from .fan import nothing_to_show
 from .labels import bar_value_labels, legend_columns, make_room_for_values
@@ -71,9 +72,10 @@ def top_groupings(result: Sweep, top: int = 10, width: str | float = "full",
         names = [f"{rank}. {words.short_grouping(result.area, g)}" for rank, g in enumerate(groups, start=1)]
         measure = Measure()
         name_width = bars.name_width_pts(width)
-        notes = [(f"Each bar is a grouping of {words.area_name(result.area)}'s councils into new unitary councils, "
-                 "named by its number of councils and, for each, its first councils (groupings.csv lists every "
-                 f"council). Net present value is {words.illustrative(result)}.")]
+        notes = [(f"Each bar is a grouping of {possessive(words.area_name(result.area))} councils into new unitary "
+                  "councils, named by its number of councils and, for each, its first councils; \u201cthe rest\u201d "
+                  "is one new council of every council not named (groupings.csv lists every council). Net present "
+                  f"value is {words.illustrative(result)}.")]
         if shown:
             notes.append(f"The best: {words.grouping_words(result.area, groups[0])}.")
         else:

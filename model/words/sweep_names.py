@@ -65,6 +65,14 @@ def unitary_words(area: Area, group: Sequence[int]) -> str:
     return f"{join([called(area.councils[i].name) for i in group])} together"
 
 
+def the_rest(area: Area, groups: Sequence[Sequence[int]]) -> int | None:
+    """The unitary a grouping calls "the rest": the largest (the first of equals), where it holds
+    more than half of the councils and at least three; None where none does."""
+    largest = max(range(len(groups)), key=lambda u: (len(groups[u]), -u))
+    held = len(groups[largest])
+    return largest if len(groups) > 1 and held > len(area.councils) / 2 and held >= 3 else None
+
+
 def grouping_words(area: Area, groups: Sequence[Sequence[int]]) -> str:
     """A grouping in plain English: "one council for the whole of Kent and Medway"; "two councils:
     Dartford, Sevenoaks, Tonbridge and Malling and Tunbridge Wells together; and the rest of Kent
@@ -73,10 +81,9 @@ def grouping_words(area: Area, groups: Sequence[Sequence[int]]) -> str:
         return whole_area(area)
     if len(groups) == len(area.councils):
         return f"{counted(len(groups), 'council')}: each of today's councils on its own"
-    largest = max(range(len(groups)), key=lambda u: (len(groups[u]), -u))
-    rest = len(groups[largest]) > len(area.councils) / 2 and len(groups[largest]) >= 3
-    parts = [unitary_words(area, g) for u, g in enumerate(groups) if not (rest and u == largest)]
-    if rest:
+    rest = the_rest(area, groups)
+    parts = [unitary_words(area, g) for u, g in enumerate(groups) if u != rest]
+    if rest is not None:
         parts.append(f"the rest of {area_name(area)}")
     listed = f"{'; '.join(parts[:-1])}; and {parts[-1]}" if len(parts) > 1 else parts[0]
     return f"{counted(len(groups), 'council')}: {listed}"
@@ -84,20 +91,27 @@ def grouping_words(area: Area, groups: Sequence[Sequence[int]]) -> str:
 
 def short_grouping(area: Area, groups: Sequence[Sequence[int]], most: int = 60) -> str:
     """A grouping in short for a chart label: "2 councils: Medway, Ashford, ... | Dover, ..." (each
-    unitary's first councils, cut at a council's name, never inside one), "1 council: the whole area"."""
+    unitary's first councils, cut at a council's name, never inside one; a name's own spaces are
+    no-break spaces, so a chart wraps between names), "2 councils: Stevenage | the rest", "1 council:
+    the whole area"."""
     if len(groups) == 1:
         return "1 council: the whole area"
+    rest = the_rest(area, groups)
     share = max(most // len(groups), 12)
     shown = []
-    for group in groups:
+    for u, group in enumerate(groups):
+        if u == rest:
+            continue
         text = ""
         for n, i in enumerate(group):
-            name = area.councils[i].name
+            name = area.councils[i].name.replace(" ", "\u00a0")
             if n and len(text) + len(name) + 2 > share:
                 text += ", ..."
                 break
             text = f"{text}, {name}" if n else name
         shown.append(text)
+    if rest is not None:
+        shown.append("the\u00a0rest")
     return f"{len(groups)} councils: " + " | ".join(shown)
 
 
