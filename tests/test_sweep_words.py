@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from model.charts.export import saved_alt_text
 from model.charts.sweep import drawn_points, top_groupings, trade_off
@@ -242,3 +244,40 @@ def test_the_sweep_notebook_runs_under_papermill_on_a_small_area(tmp_path):
     assert "--write-case 1" in text
     assert {"summary.md", "top-groupings.png", "trade-off.png"} <= {p.name for p in out.iterdir()}
     assert (out / "together" / "summary.md").is_file()
+
+
+def test_keeping_two_councils_together_is_priced_against_the_best():
+    free = swept(highest=3, lowest=2)
+    held = swept(highest=3, lowest=2, require=(("E07000902", "E07000903"),))
+    # into two or three councils, the only grouping keeping Council and Knowsley together is {0 | 1 2}
+    # (S(3,2) + S(3,3) = 4 groupings; {0 1 | 2}, {0 2 | 1} and {0 | 1 | 2} part them); the best of the four splits them
+    assert held.kept == 1
+    assert words.grouping(free, 0) == [[0, 2], [1]]
+    gap = money(npv_by_hand(free) - npv_by_hand(held))
+    assert words.required_sentence(free, held) == (
+        "Keeping Council and Knowsley-upon-Tyne together, the one grouping left is two councils: King's Lynn & West "
+        "Norfolk on its own; and Council and Knowsley-upon-Tyne together, with a net present value of "
+        f"{money(npv_by_hand(held))}, {gap} less than the best without that ({money(npv_by_hand(free))}).")
+    whole = swept(require=(("E07000901", "E07000903"),))
+    assert words.required_sentence(swept(), whole).startswith(
+        "The best grouping already keeps King's Lynn & West Norfolk and Knowsley-upon-Tyne together (one council for "
+        "the whole of St. Helens & Knowsley-upon-Tyne), so keeping them together costs nothing")
+
+
+@given(st.lists(st.integers(60_000, 400_000), min_size=1, max_size=6), st.integers(0, 900_000), st.booleans())
+@settings(max_examples=25, deadline=None)
+def test_the_space_sentence_ends_on_the_number_kept_and_the_title_agrees(populations, floor, contiguous):
+    councils = [Council(f"E070009{i:02d}", f"Vale {i}", "district", float(p), 150.0 + i, 3e4 + 100 * i)
+                for i, p in enumerate(populations)]
+    area = Area(COUNTY, councils, [(i, i + 1) for i in range(len(councils) - 1)], "made by hand")
+    result = sweep(area, Settings(1, 6, float(floor), None, contiguous), CURVES)
+    space = words.space_sentences(result)
+    last = space.rsplit(". ", 1)[-1].split("; ")[-1]
+    if contiguous or floor > 0:   # the last check's count is the number kept, in the house's words
+        said = last.split(" ")[0]
+        assert said.lower() == ("none" if result.kept == 0 else words.number(result.kept))
+    title = words.title(result)
+    if result.kept > 1:
+        assert title.endswith(f"of the {words.number(result.kept)} groupings kept")
+    elif result.kept == 0:
+        assert title.startswith("No grouping of St. Helens & Knowsley-upon-Tyne's councils is kept")

@@ -328,7 +328,7 @@ def required_sentence(free: Sweep, held: Sweep) -> str:
     described = grouping_words(held.area, grouping(held, 0))
     left = "the one grouping left" if held.kept == 1 else f"the best of the {number(held.kept)} groupings left"
     if free.kept and np.array_equal(free.masks[0], held.masks[0]):
-        return (f"The best grouping, {described}, already keeps {together}, so keeping them together costs "
+        return (f"The best grouping already keeps {together} ({described}), so keeping them together costs "
                 f"nothing against the best ({money(npv)}).")
     if not free.kept:
         return f"Keeping {together}, {left} is {described}, with a net present value of {money(npv)}."
