@@ -1,7 +1,10 @@
 """Writing a sweep: ``groupings.csv``, ``pareto.csv``, ``counts.csv`` and ``sweep.json`` (the area,
-the settings, the curves with their sources and the counts), all into a hidden folder first and
+the settings, the curves with their sources and the counts), ``summary.md`` (what the sweep found,
+:mod:`model.words.sweep_summary`) and its two charts (:mod:`model.charts.sweep`, PNG at 300 dpi and
+SVG, each carrying its alternative text), all into a hidden folder first and
 moved into place (:func:`model.files.outputs.write_atomically`), so a failed run leaves what was
-there. The same sweep gives the same bytes: nothing here records the time.
+there. The same sweep gives the same bytes: nothing here records the time, and the charts carry no date
+or software tag (:func:`model.charts.export.save`).
 """
 from __future__ import annotations
 
@@ -9,13 +12,19 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from ..charts.export import save
+from ..charts.sweep import top_groupings, trade_off
 from ..sweep.run import Sweep
 from ..sweep.tables import counts_frame, groupings_frame, pareto_frame
+from ..words.sweep_summary import summary
 from .cell_safety import write_csv
 from .out_folder import claim
 from .outputs import write_atomically
 
-SWEEP_FILES = ["groupings.csv", "pareto.csv", "counts.csv", "sweep.json"]
+#: the charts written beside summary.md, by file name without its suffix
+SWEEP_CHARTS = ("top-groupings", "trade-off")
+SWEEP_FILES = ["groupings.csv", "pareto.csv", "counts.csv", "sweep.json", "summary.md",
+               *(f"{name}.{suffix}" for name in SWEEP_CHARTS for suffix in ("png", "svg"))]
 
 
 def describe(result: Sweep) -> dict:
@@ -46,6 +55,9 @@ def write_sweep_files(result: Sweep, folder: Path) -> None:
     write_csv(counts_frame(result), folder / "counts.csv")
     text = json.dumps(describe(result), indent=2, ensure_ascii=False, allow_nan=False)
     (folder / "sweep.json").write_text(text + "\n", encoding="utf-8")
+    (folder / "summary.md").write_text(summary(result), encoding="utf-8")
+    for name, draw in zip(SWEEP_CHARTS, (top_groupings, trade_off)):
+        save(draw(result), folder, name)
 
 
 def write_sweep(result: Sweep, out: Path) -> list[Path]:

@@ -51,16 +51,25 @@ KERNEL_START_ALLOWANCE = 120.0
 def product_notebooks() -> list[Path]:
     """The notebooks a batch runs by default: every notebook in the project's ``notebooks/`` but the
     interactive ones (``metadata.council_joint_working.interactive``: the explorer), which have
-    nothing to write unattended."""
-    return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if not interactive(p))
+    nothing to write unattended, and those not run for a case's councils (``per_case: false``: the
+    sweep, which reads an area, not a case)."""
+    return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if not interactive(p) and per_case(p))
+
+
+def _metadata(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("council_joint_working", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
 
 
 def interactive(path: Path) -> bool:
-    try:
-        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
-    except (OSError, ValueError):
-        return False
-    return bool(metadata.get("council_joint_working", {}).get("interactive"))
+    return bool(_metadata(path).get("interactive"))
+
+
+def per_case(path: Path) -> bool:
+    """Whether a notebook is run for a case and council (every product notebook but the sweep's)."""
+    return _metadata(path).get("per_case", True) is not False
 
 
 @dataclass
