@@ -361,3 +361,15 @@ def test_itertools_partition_helper_counts_bell_numbers():
     # the brute force itself: its counts are the Bell numbers
     assert [sum(1 for _ in all_partitions(list(range(n)))) for n in range(7)] == [bell(n) for n in range(7)]
     assert sum(1 for _ in itertools.islice(all_partitions(list(range(3))), 100)) == 5
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6), st.integers(0, 6)), min_size=1, max_size=60),
+       st.integers(1, 9))
+def test_the_pareto_front_equals_pairwise_comparison(points, chunk):
+    from model.sweep.run import pareto_front
+    npv, rise, imbalance = (np.array(column, dtype=float) for column in zip(*points))
+    expected = [not any(npv[j] >= npv[i] and rise[j] <= rise[i] and imbalance[j] <= imbalance[i]
+                        and (npv[j] > npv[i] or rise[j] < rise[i] or imbalance[j] < imbalance[i])
+                        for j in range(len(points))) for i in range(len(points))]
+    assert pareto_front(npv, rise, imbalance, chunk=chunk).tolist() == expected

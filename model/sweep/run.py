@@ -161,21 +161,31 @@ def part(job: Job) -> tuple[dict, np.ndarray, dict]:
     return counts, np.concatenate(kept), {key: np.concatenate([f[key] for f in figures]) for key in figures[0]}
 
 
-def pareto_front(npv: np.ndarray, rise: np.ndarray, imbalance: np.ndarray) -> np.ndarray:
+def pareto_front(npv: np.ndarray, rise: np.ndarray, imbalance: np.ndarray, chunk: int = 512) -> np.ndarray:
     """[m] bool: the groupings no other beats on all three (NPV higher, the largest council tax
-    rise and the population imbalance lower) and betters on one. Ties on all three stay in."""
+    rise and the population imbalance lower) and betters on one. Ties on all three stay in.
+
+    Taken in the order best NPV, then smallest rise, then smallest imbalance, a grouping can be
+    beaten only by one before it (one after it is no better on any of the three unless equal on
+    all), and whoever beats it, some grouping on the front does too. So each chunk is compared with
+    the front so far and with the earlier groupings of its own chunk, all at once."""
     m = len(npv)
     on = np.zeros(m, dtype=bool)
     order = np.lexsort((imbalance, rise, -npv))
-    front = np.zeros((3, m))
-    size = 0
-    for i in order:
-        a, b, c = front[0, :size], front[1, :size], front[2, :size]
-        beaten = (a >= npv[i]) & (b <= rise[i]) & (c <= imbalance[i]) & (
-            (a > npv[i]) | (b < rise[i]) | (c < imbalance[i]))
-        if beaten.any():
-            continue
-        on[i] = True
-        front[:, size] = npv[i], rise[i], imbalance[i]
-        size += 1
+    points = np.stack([npv, rise, imbalance], axis=1)[order]      # [m, 3]
+    front = np.zeros((0, 3))
+    for start in range(0, m, chunk):
+        block = points[start:start + chunk]
+        beaten = _beats(front, block).any(axis=0)
+        earlier = np.tri(len(block), k=-1, dtype=bool).T           # [j, i]: j before i
+        beaten |= (_beats(block, block) & earlier).any(axis=0)
+        on[order[start:start + chunk][~beaten]] = True
+        front = np.concatenate([front, block[~beaten]])
     return on
+
+
+def _beats(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """[len(a), len(b)]: a's grouping j beats b's grouping i (no worse on all three, better on one)."""
+    no_worse = (a[:, None, 0] >= b[None, :, 0]) & (a[:, None, 1] <= b[None, :, 1]) & (a[:, None, 2] <= b[None, :, 2])
+    better = (a[:, None, 0] > b[None, :, 0]) | (a[:, None, 1] < b[None, :, 1]) | (a[:, None, 2] < b[None, :, 2])
+    return no_worse & better
