@@ -91,9 +91,9 @@ def settings_of(args: argparse.Namespace, area: Area, workers: int = 1) -> Setti
 
 def run(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
-    top = _whole("--top", args.top, 0, 10_000, problems)
-    workers = _whole("--workers", args.workers, 1, 64, problems)
-    ranks = [_whole("--write-case", text, 1, 10**9, problems) for text in args.write_case]
+    top = whole("--top", args.top, 0, 10_000, problems)
+    workers = whole("--workers", args.workers, 1, 64, problems)
+    ranks = [whole("--write-case", text, 1, 10**9, problems) for text in args.write_case]
     if problems:
         raise CaseError(problems)
     check_out_paths([args.out])
@@ -170,7 +170,7 @@ def _population(flag: str, text: str | None, problems: list[Problem]) -> float |
     return None
 
 
-def _whole(flag: str, text: str, low: int, high: int, problems: list[Problem]) -> int:
+def whole(flag: str, text: str, low: int, high: int, problems: list[Problem]) -> int:
     if re.fullmatch(r"\s*\d{1,6}\s*", str(text)) and low <= int(text) <= high:
         return int(text)
     problems.append(Problem(flag, "number", f"must be a whole number from {low} to {high}", text))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -53,6 +54,19 @@ def write_atomically(out_dir: Path, write: Callable[[Path], None], first: Iterab
         return moved
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def replace_folder(tmp: Path, final: Path) -> None:
+    """Replace the folder ``final`` by ``tmp`` whole: the old one is moved aside first (a hidden
+    ``.old-`` name the next run removes if this one is killed), then removed."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}-{time.monotonic_ns()}")
+        os.replace(final, old)
+    os.replace(tmp, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def write_results(results: Results, out_dir: Path, run_date: date | None = None,

@@ -26,6 +26,7 @@ from .kept_kernel import CouncilKernel, KernelResetError
 from .notebook_files import INSTRUCTIONS, normalise_notebook
 from .notebook_html import write_html
 from ..files.out_folder import PARTIAL_SUFFIX, mark
+from ..files.outputs import replace_folder
 from ..files.paths import safe_name
 from .workers import leader_alive
 
@@ -100,7 +101,7 @@ def run_council(job: CouncilJob) -> list[RunRecord]:
         final = out / name if ok else out / FAILED / name
         if job.leader_pid and not leader_alive(job.leader_pid):
             os._exit(1)  # the batch is gone: its lock is free, so this folder is no longer ours to place
-        _move_into_place(tmp, final)
+        replace_folder(tmp, final)
         if ok:  # an earlier failure of this council is no longer news
             shutil.rmtree(out / FAILED / name, ignore_errors=True)
             _remove_if_empty(out / FAILED)
@@ -242,18 +243,6 @@ def _describe(exc: BaseException, timeout: float) -> str:
     if type(exc).__name__ == "CellTimeoutError":
         return f"timed out: a cell ran for more than {timeout:,.0f} s (--timeout), so the notebook was stopped"
     return f"{type(exc).__name__}: {exc}"
-
-
-def _move_into_place(tmp: Path, final: Path) -> None:
-    """Replace ``final`` by ``tmp`` whole: the old folder is moved aside first, then removed."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}.old-{os.getpid()}-{time.monotonic_ns()}")
-        os.replace(final, old)
-    os.replace(tmp, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _umask() -> int:

@@ -117,7 +117,7 @@ def find_area(text: str, include: list[str] = (), land_only: bool = False) -> Ar
         county = counties[0]
     else:
         reference = read_reference()
-        county = _county_named(reference, text)
+        county = county_code(reference, text)
     return area_of(reference, county, include, land_only)
 
 
@@ -150,7 +150,7 @@ def two_tier_areas(reference: Reference | None = None) -> list[str]:
     return [code for code in reference.counties() if reference.districts_of(code)]
 
 
-def _county_named(reference: Reference, text: str) -> str:
+def county_code(reference: Reference, text: str) -> str:
     code = _council_named(reference, text, "AREA")
     if reference.rows[code]["type"] != "county":
         raise CaseError([Problem("AREA", "county", f"{reference.rows[code]['name']} is a "
