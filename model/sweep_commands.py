@@ -33,7 +33,7 @@ def add_parsers(commands) -> None:
     run.add_argument("area", help="a two-tier county: its ONS code or name (e.g. E10000016 or Kent), or a folder "
                                   "holding councils.csv and adjacency.csv of the same columns as data/england")
     run.add_argument("--out", required=True, type=Path, help="the folder to write groupings.csv, pareto.csv, "
-                                                             "counts.csv and sweep.json into")
+                                                             "counts.csv, sweep.json, summary.md and the charts into")
     add_sweep_options(run)
     run.add_argument("--top", default="10", help="how many of the best groupings to list on screen (default 10)")
     run.add_argument("--workers", default="1", help="processes to share the work (default 1)")

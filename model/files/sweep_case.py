@@ -108,7 +108,7 @@ def grouping_case(result: Sweep, rank: int) -> dict[str, dict]:
         "source": f"{curves.sources.get('transition.per_unitary', ILLUSTRATIVE)}; "
                   f"{curves.sources.get('transition.per_head', ILLUSTRATIVE)}"})
     k = len(groups)
-    scenario_name = (f"One council for the whole area" if k == 1 else f"{k} unitary councils") + f" (sweep rank {rank})"
+    scenario_name = ("One council for the whole area" if k == 1 else f"{k} unitary councils") + f" (sweep rank {rank})"
     return {
         "case.yaml": {
             "id": case_id(result, rank)[:60],
@@ -165,7 +165,7 @@ def services_csv(councils: list[dict]) -> str:
 def _council(ident: str, name: str, population: float, budget: float, council, data_source: str, first: str) -> dict:
     return {
         "id": ident, "name": name, "source": ILLUSTRATIVE, "net_budget": round(budget, 2),
-        "population": {"value": int(round(population)), "source": f"{data_source} (ONS mid-2024)"},
+        "population": {"value": round(population), "source": f"{data_source} (ONS mid-2024)"},
         "usable_reserves": round(budget * RESERVES_SHARE, 2),
         "minimum_reserves": round(budget * MINIMUM_RESERVES_SHARE, 2),
         "savings_required": {first: 0},

@@ -183,7 +183,7 @@ def _council(reference: Reference, code: str) -> Council:
             value = math.nan
         if not (math.isfinite(value) and value > 0):
             raise CaseError([Problem(reference.where, f"{row['name']} ({code}): {column}",
-                                     f"must be a positive number", text)])
+                                     "must be a positive number", text)])
         figures[column] = value
     return Council(code, row["name"].strip(), row["type"].strip(), figures[POPULATION], figures[BAND_D],
                    figures[TAX_BASE])

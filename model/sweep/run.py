@@ -101,8 +101,8 @@ def combine(area: Area, settings: Settings, curves: Curves, results: list[tuple]
         for k, by in part_counts.items():
             for check, number in by.items():
                 counts[k][check] += number
-    for k in counts:
-        counts[k]["not_contiguous"] = stirling2(n, k) - sum(counts[k].values())
+    for k, by in counts.items():
+        by["not_contiguous"] = stirling2(n, k) - sum(by.values())
     masks = np.concatenate([m for _, m, _ in results])
     figures = {key: np.concatenate([f[key] for _, _, f in results]) for key in results[0][2]}
     # the groupings in the serial order: by first block's place, then as generated

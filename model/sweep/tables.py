@@ -10,7 +10,6 @@ import json
 import numpy as np
 import pandas as pd
 
-from ..rules import years
 from .run import CHECKS, Sweep
 
 GROUPING_COLUMNS = [
@@ -53,7 +52,7 @@ def groupings_frame(result: Sweep) -> pd.DataFrame:
         "unitaries": f["unitaries"],
         "councils": [json.dumps([[codes[i] for i in u] for u in g]) for g in groups],
         "names": [UNITARY_SEPARATOR.join(", ".join(names[i] for i in u) for u in g) for g in groups],
-        "populations": [json.dumps([int(round(p)) for p in row[:len(g)]]) for row, g in zip(f["populations"].tolist(), groups)],
+        "populations": [json.dumps([round(p) for p in row[:len(g)]]) for row, g in zip(f["populations"].tolist(), groups)],
         "smallest_population": f["smallest_population"].round().astype(np.int64),
         "largest_population": f["largest_population"].round().astype(np.int64),
         "population_imbalance": f["population_imbalance"],
