@@ -281,3 +281,15 @@ def test_the_space_sentence_ends_on_the_number_kept_and_the_title_agrees(populat
         assert title.endswith(f"of the {words.number(result.kept)} groupings kept")
     elif result.kept == 0:
         assert title.startswith("No grouping of St. Helens & Knowsley-upon-Tyne's councils is kept")
+
+
+def test_two_numbers_of_councils_next_to_each_other_are_joined_by_or():
+    from model.sweep.areas import find_area
+    from model.sweep.curves import read_curves
+    from model.sweep.run import Settings, sweep
+    from model.words.sweep import space_sentences
+
+    result = sweep(find_area("Oxfordshire"), Settings(2, 3, contiguous=True), read_curves())
+    text = space_sentences(result)
+    text = text if isinstance(text, str) else " ".join(text)
+    assert "into two or three unitary councils" in text

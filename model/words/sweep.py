@@ -63,7 +63,8 @@ def _unitaries_asked(result: Sweep) -> str:
     high = min(result.settings.highest, len(result.area.councils))
     if low == high:
         return counted(low, "unitary council")
-    return f"{number(low)} to {number(high)} unitary councils"
+    joined = "or" if high == low + 1 else "to"
+    return f"{number(low)} {joined} {number(high)} unitary councils"
 
 
 def _together(area: Area, require) -> str:
