@@ -25,6 +25,8 @@ from .initiatives_file import (ONE_OFF_CATEGORIES, AnnualItem, Effect, FundingIt
                                SharedItem, SharingKey, StaffingRates, StaffReallocation)
 from .options_file import (DEFAULT_SCALE, JOINT, Criterion, FinancialRating, Label, Option, OptionsFile, Threshold,
                            Weight)
+from .progress_file import MEASURES as ACTUAL_MEASURES
+from .progress_file import ActualRow, ProgressFile, Reforecast, Share, Thresholds
 from .reorganisation_file import (MAX_HARMONISATION_YEARS, CouncilTax, Harmonisation, Reorganisation,
                                   ServiceSplit, Split, Successor)
 from .scenarios_file import DeliveryModel, Scenario, ScenariosFile
@@ -33,6 +35,12 @@ from .workforce_file import (MAX_AGE, MAX_SERVICE, Band, CouncilWorkforce, Pensi
                              StaffBand, StaffMember, WorkforceFile, between, parse_band)
 
 __all__ = [
+    "ACTUAL_MEASURES",
+    "ActualRow",
+    "ProgressFile",
+    "Reforecast",
+    "Share",
+    "Thresholds",
     "MAX_HARMONISATION_YEARS",
     "CouncilTax",
     "Harmonisation",

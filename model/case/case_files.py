@@ -30,9 +30,11 @@ WORKFORCE_FILE = "workforce.yaml"
 STAFF_FILE = "staff.csv"
 STAFF_BANDS_FILE = "staff_bands.csv"
 OPTIONS_FILE = "options.yaml"
+ACTUALS_FILE = "actuals.csv"
+PROGRESS_FILE = "progress.yaml"
 REQUIRED_FILES = (CASE_FILE, COUNCILS_FILE, SERVICES_FILE, SCENARIOS_FILE)
 CASE_FILES = (CASE_FILE, COUNCILS_FILE, SERVICES_FILE, INITIATIVES_FILE, SCENARIOS_FILE, WORKFORCE_FILE,
-              STAFF_FILE, STAFF_BANDS_FILE, OPTIONS_FILE)
+              STAFF_FILE, STAFF_BANDS_FILE, OPTIONS_FILE, ACTUALS_FILE, PROGRESS_FILE)
 MAX_FILE_BYTES = 5_000_000
 #: difflib's similarity from which an unknown name is taken as a typo of a case file's name
 NEAR_MISS = 0.85

@@ -28,6 +28,9 @@ STAFF_BAND_COLUMNS = ("council", "service", "age_band", "service_band", "headcou
 #: columns a CSV file may leave out
 OPTIONAL_COLUMNS = ("post", "source")
 STAFF_BAND_NUMBERS = ("headcount", "fte", "weekly_pay", "lgps_members")
+#: actuals.csv: the keys, then any of the measures (a blank cell is taken as planned)
+ACTUAL_NUMBERS = a.ACTUAL_MEASURES
+ACTUAL_COLUMNS = ("council", "initiative", "year") + ACTUAL_NUMBERS + ("source",)
 #: said when a staff file has a column it should not: staff rows carry no names or identifiers
 ANONYMISED = "staff files hold anonymised rows only, with no names or identifiers"
 
@@ -55,11 +58,13 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
 # ------------------------------------------------------------------------------------------- CSV
 
 
-#: each CSV file: (its model, its columns, its number columns, the note on an unknown column, its rows' noun)
+#: each CSV file: (its model, its columns, its number columns, the note on an unknown column, its rows' noun,
+#: the columns it may leave out)
 TABLES = {
-    "services.csv": (a.ServiceLine, SERVICE_COLUMNS, SERVICE_NUMBERS, None, "service lines"),
-    "staff.csv": (a.StaffMember, STAFF_COLUMNS, STAFF_NUMBERS, ANONYMISED, "rows"),
-    "staff_bands.csv": (a.StaffBand, STAFF_BAND_COLUMNS, STAFF_BAND_NUMBERS, ANONYMISED, "rows"),
+    "services.csv": (a.ServiceLine, SERVICE_COLUMNS, SERVICE_NUMBERS, None, "service lines", OPTIONAL_COLUMNS),
+    "staff.csv": (a.StaffMember, STAFF_COLUMNS, STAFF_NUMBERS, ANONYMISED, "rows", OPTIONAL_COLUMNS),
+    "staff_bands.csv": (a.StaffBand, STAFF_BAND_COLUMNS, STAFF_BAND_NUMBERS, ANONYMISED, "rows", OPTIONAL_COLUMNS),
+    "actuals.csv": (a.ActualRow, ACTUAL_COLUMNS, ACTUAL_NUMBERS, None, "actuals", ACTUAL_NUMBERS + ("source",)),
 }
 
 
@@ -71,8 +76,9 @@ def read_table(path: Path, problems: list[Problem]) -> list:
 
 def table_rows(name: str, text: str, where: str, problems: list[Problem]) -> list:
     """Rows of the CSV ``text`` of the case file ``name`` as model objects, each remembering its
-    row; problems name ``where``. Only the columns ``post`` and ``source`` may be left out."""
-    model, columns, number_columns, note, noun = TABLES[name]
+    row; problems name ``where``. Only the table's optional columns may be left out (``post`` and
+    ``source``; in ``actuals.csv`` any measure)."""
+    model, columns, number_columns, note, noun, optional = TABLES[name]
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         rows = list(reader)
@@ -94,7 +100,7 @@ def table_rows(name: str, text: str, where: str, problems: list[Problem]) -> lis
             problems.append(Problem(where, f"row 1, column {show(column)}", "unknown column (expected "
                                     + ", ".join(columns) + ")" + (f"; {note}" if note else ""), has_value=False))
     for column in columns:
-        if column not in header and column not in OPTIONAL_COLUMNS:
+        if column not in header and column not in optional:
             problems.append(Problem(where, "row 1", f"required column {show(column)} is missing", has_value=False))
     if len(set(header)) != len(header):
         problems.append(Problem(where, "row 1", "a column name appears twice", value=header))

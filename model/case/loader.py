@@ -16,12 +16,14 @@ from . import assumptions as a
 from . import numbers, workbook_problems, workbook_reading, yaml_reading  # noqa: F401
 from . import overrides as overrides_module
 from .case_files import (  # noqa: F401 - the names are part of this module's interface
+    ACTUALS_FILE,
     CASE_FILE,
     CASE_FILES,
     COUNCILS_FILE,
     INITIATIVES_FILE,
     MAX_FILE_BYTES,
     OPTIONS_FILE,
+    PROGRESS_FILE,
     REQUIRED_FILES,
     SCENARIOS_FILE,
     SPREADSHEETS,
@@ -92,6 +94,7 @@ class CaseFiles:
     present: set[str]
     ignored: list[str]
     table_texts: dict[str, str] = field(default_factory=dict)   # a workbook's tables as CSV text, by file
+    actuals: list[a.ActualRow] = field(default_factory=list)
 
 
 def read_case(case: str | Path) -> CaseFiles:
@@ -113,17 +116,19 @@ def read_case(case: str | Path) -> CaseFiles:
     present = set(found.present)
     read: dict[str, list[Problem]] = {name: [] for name in _FILE_ORDER}
     data = {name: _read_yaml(folder / name, read[name]) if name in present else None for name in _YAML_FILES}
-    services, staff, staff_bands = (read_table(folder / name, read[name]) if name in present else []
-                                    for name in (SERVICES_FILE, STAFF_FILE, STAFF_BANDS_FILE))
-    return CaseFiles(folder, data, services, staff, staff_bands, problems, read, present, found.ignored)
+    services, staff, staff_bands, actuals = (read_table(folder / name, read[name]) if name in present else []
+                                             for name in (SERVICES_FILE, STAFF_FILE, STAFF_BANDS_FILE, ACTUALS_FILE))
+    return CaseFiles(folder, data, services, staff, staff_bands, problems, read, present, found.ignored,
+                     actuals=actuals)
 
 
 #: the YAML files of a case and the model each is validated as
 _YAML_FILES = {CASE_FILE: a.CaseFile, COUNCILS_FILE: a.CouncilsFile, INITIATIVES_FILE: a.InitiativesFile,
-               SCENARIOS_FILE: a.ScenariosFile, WORKFORCE_FILE: a.WorkforceFile, OPTIONS_FILE: a.OptionsFile}
+               SCENARIOS_FILE: a.ScenariosFile, WORKFORCE_FILE: a.WorkforceFile, OPTIONS_FILE: a.OptionsFile,
+               PROGRESS_FILE: a.ProgressFile}
 #: the order in which each file's problems are reported
 _FILE_ORDER = (CASE_FILE, COUNCILS_FILE, SERVICES_FILE, INITIATIVES_FILE, SCENARIOS_FILE, WORKFORCE_FILE, STAFF_FILE,
-               STAFF_BANDS_FILE, OPTIONS_FILE)
+               STAFF_BANDS_FILE, OPTIONS_FILE, ACTUALS_FILE, PROGRESS_FILE)
 
 
 def validate_case(files: CaseFiles, overrides: Sequence[overrides_module.Override] = ()) -> a.Case:
@@ -142,8 +147,8 @@ def validate_case(files: CaseFiles, overrides: Sequence[overrides_module.Overrid
         problems += files.read_problems.get(name, [])
         if name in _YAML_FILES and name in files.present and data[name] is not None:
             models[name] = validate_file(_YAML_FILES[name], data[name], relative(folder / name), problems)
-    case_file, councils, scenarios, options = (models.get(n) for n in (CASE_FILE, COUNCILS_FILE, SCENARIOS_FILE,
-                                                                       OPTIONS_FILE))
+    case_file, councils, scenarios, options, progress = (
+        models.get(n) for n in (CASE_FILE, COUNCILS_FILE, SCENARIOS_FILE, OPTIONS_FILE, PROGRESS_FILE))
     initiatives = models.get(INITIATIVES_FILE) if INITIATIVES_FILE in files.present else a.InitiativesFile()
     workforce = models.get(WORKFORCE_FILE) if WORKFORCE_FILE in files.present else a.WorkforceFile()
     try:
@@ -162,10 +167,13 @@ def validate_case(files: CaseFiles, overrides: Sequence[overrides_module.Overrid
                 "staff": relative(folder / STAFF_FILE),
                 "staff_bands": relative(folder / STAFF_BANDS_FILE),
                 "options": relative(folder / OPTIONS_FILE),
+                "actuals": relative(folder / ACTUALS_FILE),
+                "progress": relative(folder / PROGRESS_FILE),
             },
             case_file=case_file, councils=councils, services=files.services,
             initiatives=initiatives, scenarios=scenarios, workforce=workforce, staff=files.staff,
             staff_bands=files.staff_bands, options=options, ignored_files=files.ignored,
+            actuals=files.actuals, progress=progress,
         ), problems)
     except CaseError as exc:
         problems = overrides_module.mark(list(exc.problems), list(overrides))

@@ -18,6 +18,7 @@ from ..rules.errors import CaseError, Problem
 from . import assumptions as a
 from .correlations import correlation_problems
 from .positions import ident
+from .progress_checks import progress_problems
 from .references import Known, check_references
 from .schema_problems import problems_from
 
@@ -91,6 +92,8 @@ class ReadFiles:
     staff_bands: list[a.StaffBand] = field(default_factory=list)
     options: a.OptionsFile | None = None
     ignored_files: list[str] = field(default_factory=list)
+    actuals: list[a.ActualRow] = field(default_factory=list)
+    progress: a.ProgressFile | None = None
 
 
 def assemble(read: ReadFiles, problems: list[Problem]) -> a.Case:
@@ -121,15 +124,18 @@ def assemble(read: ReadFiles, problems: list[Problem]) -> a.Case:
         staff=read.staff,
         staff_bands=read.staff_bands,
         options=read.options,
+        actuals=read.actuals,
+        progress=read.progress,
     )
     problems.extend(check_references(case, read.files, known))
     problems.extend(correlation_problems(case, read.files["case"], known))
+    problems.extend(progress_problems(case, read.files, known))
     if problems:
         raise CaseError(problems)
     return a.Case(folder=read.folder, case=read.case_file, councils=case.councils, services=read.services,
                   initiatives=case.initiatives, scenarios=case.scenarios, workforce=case.workforce,
                   staff=read.staff, staff_bands=read.staff_bands, options=read.options,
-                  ignored_files=read.ignored_files)
+                  ignored_files=read.ignored_files, actuals=read.actuals, progress=read.progress)
 
 
 def _ids(part: a.ListFile | None) -> Known.Ids:

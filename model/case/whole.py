@@ -10,6 +10,7 @@ from .councils_file import Council, ServiceLine
 from .fields import CaseModel
 from .initiatives_file import Initiative
 from .options_file import OptionsFile
+from .progress_file import ActualRow, ProgressFile
 from .reorganisation_file import Successor
 from .scenarios_file import Scenario
 from .workforce_file import CouncilWorkforce, StaffBand, StaffMember
@@ -29,6 +30,8 @@ class Case(CaseModel):
     staff: list[StaffMember] = Field(default_factory=list, repr=False)
     staff_bands: list[StaffBand] = Field(default_factory=list, repr=False)
     options: OptionsFile | None = None
+    actuals: list[ActualRow] = Field(default_factory=list)   # actuals.csv: what was delivered
+    progress: ProgressFile | None = None                       # progress.yaml
     #: files in the case folder that are not case files (ignored; ``validate`` lists them)
     ignored_files: list[str] = Field(default_factory=list)
     _defaults: dict[str, CouncilWorkforce] = PrivateAttr(default_factory=dict)
@@ -43,6 +46,13 @@ class Case(CaseModel):
 
     def year_index(self, label: str) -> int:
         return years.parse_label(label) - self.case.first_year_start
+
+    @property
+    def tracked_scenario(self) -> str | None:
+        """The scenario the actuals are measured against: progress.yaml's, else the preferred option."""
+        if self.progress is not None and self.progress.scenario is not None:
+            return self.progress.scenario
+        return self.case.preferred
 
     @property
     def council_ids(self) -> list[str]:

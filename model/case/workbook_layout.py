@@ -26,10 +26,12 @@ from pydantic import BaseModel
 
 from . import assumptions as a
 from .case_files import (
+    ACTUALS_FILE,
     CASE_FILE,
     COUNCILS_FILE,
     INITIATIVES_FILE,
     OPTIONS_FILE,
+    PROGRESS_FILE,
     SCENARIOS_FILE,
     SERVICES_FILE,
     STAFF_BANDS_FILE,
@@ -67,6 +69,8 @@ SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec(STAFF_BANDS_FILE, "Staff bands", None),
     SheetSpec(STAFF_FILE, "Staff", None),
     SheetSpec(OPTIONS_FILE, "Options", a.OptionsFile),
+    SheetSpec(PROGRESS_FILE, "Progress", a.ProgressFile),
+    SheetSpec(ACTUALS_FILE, "Actuals", None),
 )
 BY_TITLE = {spec.title: spec for spec in SHEETS}
 BY_FILE = {spec.file: spec for spec in SHEETS}

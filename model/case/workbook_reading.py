@@ -88,7 +88,7 @@ def read_workbook(path: Path):
                                         "missing", has_value=False))
     return CaseFiles(path, {spec.file: data.get(spec.file) for spec in layout.SHEETS if spec.model is not None},
                      tables["services.csv"], tables["staff.csv"], tables["staff_bands.csv"], problems,
-                     read_problems, present, ignored, dict(cells.tables))
+                     read_problems, present, ignored, dict(cells.tables), actuals=tables["actuals.csv"])
 
 
 def _open(path: Path, where: str, problems: list[Problem]):

@@ -54,6 +54,8 @@ def write_template(files: CaseFiles | None, path: Path, on: dt.date, blank: bool
     heading = PageHeading(template_fields.title_of(files, blank), "", f"{on.day} {on:%B %Y}")
     sheets = []
     for spec in layout.SHEETS:
+        if blank and spec.file in ("progress.yaml", "actuals.csv"):
+            continue  # a new business case has nothing delivered yet
         if spec.model is not None:
             data = files.yaml.get(spec.file) if files is not None and not blank else None
             if data is None and not blank:

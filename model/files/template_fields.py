@@ -31,6 +31,8 @@ TITLES = {
     "staff_bands.csv": "Staff bands: the staff profile by council, service, age and length of service",
     "staff.csv": "Staff: one anonymised row per member of staff",
     "options.yaml": "Options: criteria, ratings and weights of the options appraisal",
+    "progress.yaml": "Progress: the scenario being delivered, the thresholds of its status and the re-forecast",
+    "actuals.csv": "Actuals: what each council delivered, by initiative and year (a blank cell is as planned)",
 }
 _FIELDS_HELP = ("Type in the pale yellow cells (and new rows below). One row per value: Field names it, Value "
                 "holds it, Source says where a number came from. ")
