@@ -24,7 +24,7 @@ from .files.outputs import RUN_FILES, WHAT_IFS_FILE, what_if_table, write_atomic
 from .results.frames import project_case
 from .risk.monte_carlo import run_risk
 from .risk.sensitivity import run_sensitivity
-from . import excel_commands, national_command, save_version_command, sweep_commands
+from . import excel_commands, national_command, progress_command, save_version_command, sweep_commands
 from .case.workbook_problems import translate
 from .case.strain_factors import read_factors
 from .workforce import Approximation, FundFactors, RedundancyPolicy, RuleInputError, explain_redundancy
@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
             return sweep_commands.run(args)
         elif args.command == "national":
             return national_command.run(args)
+        elif args.command == "progress":
+            return progress_command.run(args)
     except CaseError as exc:
         for problem in translate(exc.problems):
             print(f"error: {problem}", file=sys.stderr)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .risk.monte_carlo import MAX_DRAWS
 from .runs.notebook_runs import DEFAULT_TIMEOUT
-from . import excel_commands, national_command, save_version_command, sweep_commands
+from . import excel_commands, national_command, progress_command, save_version_command, sweep_commands
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -135,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     excel_commands.add_parsers(commands)
     sweep_commands.add_parsers(commands)
     national_command.add_parsers(commands)
+    progress_command.add_parser(commands)
     return parser
 
 

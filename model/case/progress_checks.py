@@ -66,7 +66,7 @@ def progress_problems(case: a.Case, files: dict[str, str], known: Known) -> list
     for n, row in enumerate(actuals, start=2):
         number = row.row or n
 
-        def problem(column: str, message: str, value: object) -> None:
+        def problem(column: str, message: str, value: object, number: int = number) -> None:
             problems.append(Problem(where_actuals, f"row {number}, column {column}", message, value=value))
 
         year = years.parse_label(row.year)

@@ -18,13 +18,14 @@ The years to date run from the first year to ``as_of`` (the command line's, else
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..rules import progress as rules
 from ..rules import years
-from ..rules.errors import CaseError, Problem
+from ..rules.errors import CaseError, Problem, relative
 from .frames import PROJECTION_COLUMNS, Results, projection_table, summary_table
 from .initiative_plan import initiative_plan, members
 from .reforecast import reforecast_arrays
@@ -63,7 +64,7 @@ class Progress:
 def as_of_year(results: Results, as_of: str | None) -> str:
     """The last year of the years to date, checked against the actuals (a problem names the row)."""
     case = results.case
-    file = f"{case.folder}/actuals.csv"
+    file = relative(Path(case.folder) / "actuals.csv")
     if not case.actuals:
         raise CaseError([Problem(file, "", "is missing: progress needs the actuals delivered (docs/case-files.md, "
                                  "'actuals.csv')", has_value=False)])
