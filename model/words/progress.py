@@ -203,6 +203,24 @@ def _over_words(share: float, thresholds: rules.Thresholds) -> str:
     return whole
 
 
+def variance_title(case: Case, progress: Progress, council: str | None = None) -> str:
+    """"2 of the 3 initiatives due fell short of plan to 2014/15; Joint land charges most, by £11k"."""
+    table = by_initiative(progress, council)
+    due = table[table.status != rules.NOT_DUE]
+    if due.empty:
+        return f"No initiative was due to deliver anything by {progress.as_of}"
+    effect = (due.savings_variance - due.one_off_variance).sort_values(kind="stable")
+    short = int((effect < -0.5).sum())
+    if not short:
+        return f"Every initiative due delivered at least its plan to {progress.as_of}"
+    count = ("The one initiative due fell short" if len(due) == 1 else
+             f"All {len(due)} initiatives due fell short" if short == len(due) else
+             f"{short} of the {len(due)} initiatives due fell short")
+    worst = initiative_name(case, effect.index[0])
+    most = "" if short == 1 and len(due) == 1 else f"; {worst} most, by {money(-effect.iloc[0])}"
+    return f"{count} of plan to {progress.as_of}{most}"
+
+
 def _on_plan(share: float, variance: float) -> bool:
     """Nothing to say: no variance, or one under half a per cent of plan (it would read "0% over")."""
     return appraisal.is_nothing(variance) or (math.isfinite(share) and abs(share - 1) < 0.005)
