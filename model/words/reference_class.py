@@ -48,7 +48,7 @@ def chance_sentence(view: ReferenceView, scenario: str, council: str) -> str:
 
 def npv_sentence(view: ReferenceView, scenario: str, council: str) -> str:
     """"On that record the median net present value of Co-operation agreement for North Somerset is
-    £1.5m, against £623k on the case's own ranges.""""
+    £1.5m, against £623k on the case's own ranges." """
     case = view.case_view.results.case
     row = view.table[(view.table.scenario == scenario) & (view.table.council == council)].iloc[0]
     return (f"On that record the median net present value of {phrases.called(case, scenario)} for "
@@ -62,14 +62,16 @@ def class_sentence(description: Description) -> str:
     kinds = [counted(n, *KIND_WORDS[kind]) for kind, n in description.by_kind.items()]
     first, last = description.years_after
     when = (f"{_years(first)} after the start" if first == last
-            else f"between {_years(first)} and {_years(last)} after the start")
-    spread = (f"delivered {percent(description.low)} of what was planned" if description.count == 1 else
-              f"delivered between {percent(description.low)} and {percent(description.high)} of what was planned "
-              f"(median {percent(description.median)})")
-    record = counted(description.count, "published outturn", "published outturns")
-    return (f"That record is small and uneven: {record} of savings ({phrases.list_in_words(kinds)}), measured "
-            f"{when}, which {spread} and define their plans in different ways, so it is a caution about how far "
-            "outturns stray from plans rather than a forecast of this case.")
+            else f"between {first:g} and {_years(last)} after the start")
+    kinds_text = phrases.list_in_words(kinds)
+    if description.count == 1:
+        return (f"That record is a single published outturn of savings ({kinds_text}), measured {when}, which "
+                f"delivered {percent(description.low)} of what was planned, so it is a caution about how far an "
+                "outturn can stray from a plan rather than a forecast of this case.")
+    return (f"That record is small and uneven: {description.count:,} published outturns of savings ({kinds_text}), "
+            f"measured {when}, which delivered between {percent(description.low)} and {percent(description.high)} "
+            f"of what was planned (median {percent(description.median)}) and define their plans in different ways, "
+            "so it is a caution about how far outturns stray from plans rather than a forecast of this case.")
 
 
 def _years(n: float) -> str:
