@@ -67,13 +67,18 @@ class ReferenceView:
 
 
 def run_reference(case: Case, draws: int, seed: int, reference: ReferenceClass | None = None,
-                  results: Results | None = None, on_progress: Callable[[int], None] | None = None) -> ReferenceView:
+                  results: Results | None = None, on_progress: Callable[[int], None] | None = None,
+                  own: RiskResults | None = None) -> ReferenceView:
     """The case's own Monte Carlo and the same run with each initiative's delivery share drawn from
-    the reference class (the bundled one by default); ``on_progress`` counts both runs' draws."""
+    the reference class (the bundled one by default); ``on_progress`` counts both runs' draws. A
+    notebook that has run the case's own view already passes it as ``own`` (same draws and seed)."""
     reference = reference if reference is not None else load()
     results = results if results is not None else project_case(case)
     shares = draw_shares(reference.shares("savings"), (draws, len(results.inputs.full_savings)), shares_rng(seed))
-    own = run_risk(case, draws, seed, results=results, on_progress=on_progress)
+    if own is None:
+        own = run_risk(case, draws, seed, results=results, on_progress=on_progress)
+    elif (own.draws, own.seed) != (draws, seed):
+        raise ValueError(f"the case's own view has {own.draws} draws with seed {own.seed}, not {draws} with {seed}")
     past = run_risk(case, draws, seed, results=results, on_progress=on_progress, delivery=shares)
     description = describe(reference, "savings")
     return ReferenceView(own, past, reference, description, comparison(own, past, description))

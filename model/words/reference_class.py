@@ -56,6 +56,15 @@ def npv_sentence(view: ReferenceView, scenario: str, council: str) -> str:
             f"{money(row.npv_p50_case)} on the case's own ranges.")
 
 
+def reference_paragraph(view: ReferenceView | None, scenario: str, council: str) -> str:
+    """The risk notebook's paragraph when the reference class is on (``""`` when it is off): the chance,
+    the median NPV, and how small and uneven the record is."""
+    if view is None:
+        return ""
+    return " ".join([chance_sentence(view, scenario, council), npv_sentence(view, scenario, council),
+                     class_sentence(view.description)])
+
+
 def class_sentence(description: Description) -> str:
     """How small and uneven the class is, in one sentence: its size, its kinds, when it was measured
     and the spread of what was delivered."""
