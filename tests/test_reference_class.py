@@ -264,3 +264,26 @@ def test_the_command_line_writes_both_views_the_same_bytes_twice(spec, write, tm
     assert main(["risk", str(folder), "--draws", "300", "--no-progress", "--out", str(tmp_path / "one")]) == 0
     assert not (tmp_path / "one" / "reference_class.csv").exists()
     assert "published outturns" in capsys.readouterr().out
+
+
+def test_the_risk_notebook_has_the_reference_class_parameter_off_by_default():
+    import ast
+
+    import nbformat
+
+    nb = nbformat.read(rc.DEFAULT_PATH.parents[2] / "notebooks" / "risk.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    defaults = {target.id: ast.literal_eval(node.value) for node in ast.parse(cell.source).body
+                if isinstance(node, ast.Assign) for target in node.targets}
+    assert defaults["reference_class"] is False
+    assert any("reference_words.reference_paragraph" in c.source for c in nb.cells if c.cell_type == "code")
+
+
+def test_the_notebooks_paragraph_is_empty_when_the_option_is_off_and_three_sentences_when_on(spec, write, tmp_path):
+    from model.words.reference_class import reference_paragraph
+
+    assert reference_paragraph(None, "shared", "north") == ""
+    view = run_reference(model.load_case(write(spec)), draws=50, seed=1, reference=one_row_class(tmp_path))
+    paragraph = reference_paragraph(view, "shared", "north")
+    assert paragraph.startswith("Neither on the record of past cases (1 published outturn)")
+    assert paragraph.endswith("rather than a forecast of this case.") and paragraph.count(". ") == 2
