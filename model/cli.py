@@ -23,6 +23,7 @@ from .files.out_folder import check_out_paths, claim
 from .files.outputs import RUN_FILES, WHAT_IFS_FILE, what_if_table, write_atomically, write_results
 from .results.frames import project_case
 from .risk.monte_carlo import run_risk
+from .risk.reference_class import run_reference
 from .risk.sensitivity import run_sensitivity
 from . import excel_commands, national_command, progress_command, save_version_command, sweep_commands
 from .case.workbook_problems import translate
@@ -215,10 +216,11 @@ def _batch(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _write(out: Path, frames: dict[str, object], loaded: WhatIfCase) -> bool:
+def _write(out: Path, frames: dict[str, object], loaded: WhatIfCase, stale: tuple[str, ...] = ()) -> bool:
     """Claim ``out`` and write each frame to ``out/<name>`` all at once, or report why not and leave
     ``out`` as it was (bad input in the way raises :class:`CaseError`). A what-if writes
-    ``what-ifs.csv`` first; a run of the plan removes one an earlier what-if left."""
+    ``what-ifs.csv`` first; a run of the plan removes one an earlier what-if left. Files named in
+    ``stale`` (another kind of run's, which these figures would contradict) are removed."""
     if loaded.is_what_if:
         frames = {**frames, WHAT_IFS_FILE: what_if_table(loaded.changes)}
 
@@ -227,10 +229,12 @@ def _write(out: Path, frames: dict[str, object], loaded: WhatIfCase) -> bool:
             write_csv(frame, folder / name)
 
     try:
-        with claim(out, files=[*frames, WHAT_IFS_FILE]):
+        with claim(out, files=[*frames, WHAT_IFS_FILE, *stale]):
             write_atomically(out, write, first=[WHAT_IFS_FILE])
             if not loaded.is_what_if:
                 (out / WHAT_IFS_FILE).unlink(missing_ok=True)
+            for name in stale:
+                (out / name).unlink(missing_ok=True)
     except OSError as exc:
         print(f"error: could not write to {out}: {exc.strerror or exc}; files already there are unchanged",
               file=sys.stderr)
@@ -257,16 +261,26 @@ def _risk(args: argparse.Namespace) -> int:
     check_out_paths([args.out], [find_case(args.case)])
     loaded = _load(args)
     case = loaded.case
-    with tqdm(total=args.draws, unit="draw", desc="draws", delay=1.0, disable=args.no_progress,
+    runs = 2 if args.reference_class else 1
+    with tqdm(total=runs * args.draws, unit="draw", desc="draws", delay=1.0, disable=args.no_progress,
               file=sys.stderr) as bar:
-        result = run_risk(case, args.draws, args.seed, on_progress=bar.update)
+        if args.reference_class:
+            view = run_reference(case, args.draws, args.seed, on_progress=bar.update)
+            result = view.case_view
+        else:
+            result = run_risk(case, args.draws, args.seed, on_progress=bar.update)
     frames = {"risk_summary.csv": result.summary, "risk_by_year.csv": result.by_year,
               "risk_assumptions.csv": result.uncertain, "risk_correlations.csv": result.correlations}
-    if not _write(args.out, frames, loaded):
+    if args.reference_class:
+        frames["reference_class.csv"] = view.table
+    stale = () if args.reference_class else ("reference_class.csv",)   # an earlier run's, of other draws
+    if not _write(args.out, frames, loaded, stale):
         return EXIT_FAILED
     pairs = len(result.correlations)
     together = f", {pairs} correlated pair{'' if pairs == 1 else 's'}" if pairs else ""
-    print(f"{case.id}: {args.draws:,} draws of {len(result.uncertain)} uncertain assumptions{together} "
+    beside = (f", and again with delivery shares from {view.description.count} published outturns"
+              if args.reference_class else "")
+    print(f"{case.id}: {args.draws:,} draws of {len(result.uncertain)} uncertain assumptions{together}{beside} "
           f"(seed {args.seed}) -> {args.out}")
     return EXIT_OK
 

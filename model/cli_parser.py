@@ -72,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
                                                             "(default 1)")
     risk.add_argument("--out", required=True, type=_folder, help="output folder")
     risk.add_argument("--no-progress", action="store_true", help="no progress bar")
+    risk.add_argument("--reference-class", action="store_true",
+                      help="also draw each initiative's delivery share of its savings and income from published "
+                           "outturns of past reorganisations and shared services (data/reference_class), and "
+                           "write reference_class.csv beside the case's own view")
     _add_set(risk)
 
     options = commands.add_parser("options", help="the options appraisal: scores, ranks per council and joint, "

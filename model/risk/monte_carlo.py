@@ -33,6 +33,7 @@ Words used in ``risk_summary.csv`` (per scenario and council):
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ import pandas as pd
 
 from ..case.assumptions import Case
 from ..engine import successors as successor_councils
+from ..engine.inputs import EngineInputs
 from ..engine.projection import project
 from ..results.frames import Results, project_case
 from ..results.lineage import at_year
@@ -112,8 +114,13 @@ def plan_memory(draws: int, S: int, C: int, I: int, Y: int, levers: int, budget:
 
 
 def run_risk(case: Case, draws: int, seed: int, results: Results | None = None,
-             on_progress: Callable[[int], None] | None = None) -> RiskResults:
+             on_progress: Callable[[int], None] | None = None, delivery: np.ndarray | None = None) -> RiskResults:
     """Project ``draws`` draws of the case's uncertain assumptions; ``on_progress(n)`` after each block.
+
+    ``delivery`` ([draws, initiatives], from :mod:`model.risk.reference_class`) replaces the case's own
+    ranges for savings and income: draw ``d`` delivers ``delivery[d, i]`` of initiative ``i``'s planned
+    savings and income at full effect, and no declared distribution moves them (:func:`delivered`).
+    Every other uncertain assumption is drawn exactly as without it.
 
     The councils are the results' (:attr:`model.engine.inputs.EngineInputs.result_council_ids`: a
     case's successor councils after its own); a council's final year is its last year with a row,
@@ -129,6 +136,9 @@ def run_risk(case: Case, draws: int, seed: int, results: Results | None = None,
     last = successor_councils.last_present(present)                        # [S, C]
     plan = plan_memory(draws, S, C, inputs.membership.shape[-1], Y, len(levers), memory.budget_bytes())
     values, correlations = correlate(case, levers, draw(levers, draws, seed), seed)
+    if delivery is not None:
+        delivery = _checked_delivery(delivery, draws, inputs.full_savings.shape[0])
+        levers = [without_delivery(lever) for lever in levers]   # drawn as before, so the others' draws stay
     recurring = np.empty((draws, S, C, Y))
     remaining = np.empty((draws, S, C, Y))
     cumulative = np.empty((draws, S, C, Y))
@@ -139,7 +149,10 @@ def run_risk(case: Case, draws: int, seed: int, results: Results | None = None,
     pays_back = np.empty((draws, S, C), dtype=bool)
     for start in range(0, draws, plan.block):
         block = slice(start, min(start + plan.block, draws))
-        projection = project(vary(inputs, levers, values[block])) if levers else results.arrays
+        if delivery is not None:
+            projection = project(delivered(vary(inputs, levers, values[block]), delivery[block]))
+        else:
+            projection = project(vary(inputs, levers, values[block])) if levers else results.arrays
         recurring[block] = projection.recurring_savings
         remaining[block] = projection.remaining_gap
         cumulative[block] = projection.cumulative_net_benefit
@@ -159,6 +172,33 @@ def run_risk(case: Case, draws: int, seed: int, results: Results | None = None,
         by_year=_by_year(results, draws, recurring, remaining, cumulative, met),
         uncertain=uncertain_table(levers), correlations=correlations,
     )
+
+
+#: the engine inputs a delivery share replaces: savings and income at full effect, [..., I, C]
+DELIVERED_INPUTS = ("full_savings", "full_income")
+
+
+def without_delivery(lever: Lever) -> Lever:
+    """The lever without its effect on savings and income (:data:`DELIVERED_INPUTS`), which a delivery
+    share decides instead; its effect on anything else (posts, costs, gaps) is kept."""
+    kept = {name: delta for name, delta in lever.deltas.items() if name not in DELIVERED_INPUTS}
+    return dataclasses.replace(lever, deltas=kept)
+
+
+def delivered(inputs: EngineInputs, shares: np.ndarray) -> EngineInputs:
+    """The inputs with a leading draws axis on savings and income: ``shares[d, i]`` of initiative
+    ``i``'s planned full-effect savings and income in draw ``d``."""
+    scale = np.asarray(shares, dtype=float)[:, :, None]                       # [D, I, 1]
+    return dataclasses.replace(inputs, **{name: getattr(inputs, name) * scale for name in DELIVERED_INPUTS})
+
+
+def _checked_delivery(delivery: np.ndarray, draws: int, initiatives: int) -> np.ndarray:
+    delivery = np.asarray(delivery, dtype=float)
+    if delivery.shape != (draws, initiatives):
+        raise ValueError(f"delivery must be [{draws}, {initiatives}] (draws, initiatives), not {delivery.shape}")
+    if not np.isfinite(delivery).all() or (delivery < 0).any():
+        raise ValueError("delivery shares must be finite and not negative")
+    return delivery
 
 
 def _percentiles(values: np.ndarray) -> np.ndarray:
