@@ -341,3 +341,22 @@ def committee_report(results: Results, council: str, folder: Path, date: dt.date
     where = (f"`{str(batch_folder).rstrip('/')}/{path.name}` in the batch folder" if batch_folder else f"`{path}`")
     return text(f"The committee report for {council_name(results, council)} is in {where}. Fill in the "
                 "sections marked *For the author* before it goes to committee.")
+
+
+def progress(results: Results, as_of: str = ""):
+    """Progress against the business case (:func:`model.results.progress.track`): plan against actual,
+    status and the re-forecasts, to ``as_of`` (empty: the case's)."""
+    from .results.progress import track
+
+    return track(results, as_of or None)
+
+
+def progress_tables(case, progress, council: str) -> dict[str, pd.DataFrame]:
+    """The progress notebook's workbook: the actuals against plan, each initiative to date, and the
+    re-forecasts (the council's rows)."""
+    from .tables import progress as tables
+
+    actuals = progress.table[progress.table.council == council]
+    return {"Actuals against plan": actuals.reset_index(drop=True),
+            "Initiatives to date": tables.to_date_table(case, progress, council),
+            "Re-forecasts": tables.reforecast_table(progress, council)}

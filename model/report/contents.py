@@ -1,6 +1,7 @@
 """A council's committee report (or the partnership's), as blocks in the order an English council
 committee report has them: title block, purpose, recommendations, executive summary, background,
-options considered, financial implications (with the risk), workforce implications, the options
+options considered, financial implications (with the risk), progress against the business case
+where the case has actuals, workforce implications, the options
 appraisal and council tax harmonisation where the case has them, the sections only the author can
 write, background papers, the assumptions register, and the author's checklist.
 
@@ -27,6 +28,7 @@ from ..tables import committee
 from .chart_files import ChartFiles
 from .document import Bullets, Contents, ForAuthor, Heading, Paragraph, Report, Table
 from . import figures
+from .progress import progress_blocks
 from .sections import appraisal_blocks, council_tax_blocks, markdown_blocks, partnership_blocks, risk_blocks
 
 #: the section that holds the financial implications (the recommendations refer to it)
@@ -101,6 +103,7 @@ def council_report(results: Results, council: str | None, charts: ChartFiles, *,
         report.add(*risk_blocks(results, council, risk, swings, focus, charts))
     else:
         report.add(*partnership_blocks(results, charts))
+    report.add(*progress_blocks(results, council, charts))
     report.add(Heading("Workforce implications"))
     for c in ([council] if council else [c.id for c in case.councils]):
         if council is None:

@@ -145,11 +145,14 @@ def applies(notebook: Path, case: Case, council: str | None = None) -> bool:
     says ``"council_joint_working": {"needs": ["options"]}`` runs only where the case has
     options.yaml, and only for the case's own councils (not a successor council); one that needs
     ``"successors"`` (the reorganisation notebook) only where a scenario has successor councils,
-    and only for them."""
+    and only for them; one that needs ``"actuals"`` (the progress notebook) only where the case has
+    ``actuals.csv``, and only for the councils it gives actuals for."""
     metadata = json.loads(Path(notebook).read_text(encoding="utf-8")).get("metadata", {})
     needs = metadata.get("council_joint_working", {}).get("needs", [])
     successors = [s.id for s in case.successors]
     if "successors" in needs and not (successors and (council is None or council in successors)):
+        return False
+    if "actuals" in needs and not (case.actuals and (council is None or council in {a.council for a in case.actuals})):
         return False
     return "options" not in needs or case.options is not None and (council is None or council in case.council_ids)
 

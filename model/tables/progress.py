@@ -26,7 +26,7 @@ def to_date_table(case: Case, progress: Progress, council: str | None = None) ->
         "Savings planned": table.savings_planned_to_date.to_numpy(),
         "Savings delivered": table.savings_delivered_to_date.to_numpy(),
         "Savings variance": table.savings_variance.to_numpy(),
-        "Delivered": _shown(table.savings_share),
+        "Share delivered": _shown(table.savings_share),
         "One-off costs planned": table.one_off_planned_to_date.to_numpy(),
         "One-off costs spent": table.one_off_actual_to_date.to_numpy(),
         "One-off variance": table.one_off_variance.to_numpy(),
@@ -36,10 +36,10 @@ def to_date_table(case: Case, progress: Progress, council: str | None = None) ->
         sums = out.select_dtypes("number").sum()
         total = {column: sums.get(column, "") for column in out.columns}
         total.update({"Initiative": "Total", "Status": "",
-                      "Delivered": _share(sums["Savings delivered"], sums["Savings planned"])})
+                      "Share delivered": _share(sums["Savings delivered"], sums["Savings planned"])})
         out = pd.concat([out, pd.DataFrame([total])], ignore_index=True)
-    return formatted(out, {c: GBP for c in out.columns if c not in ("Initiative", "Delivered", "Status")}
-                     | {"Delivered": PERCENT})
+    return formatted(out, {c: GBP for c in out.columns if c not in ("Initiative", "Share delivered", "Status")}
+                     | {"Share delivered": PERCENT})
 
 
 def reforecast_table(progress: Progress, council: str | None = None) -> pd.DataFrame:
