@@ -210,7 +210,8 @@ def test_the_risk_notebook_states_the_chances_from_its_own_draws(executed):
 #: the workbook each notebook writes, as the README names them
 WORKBOOKS = {"council_scenarios.ipynb": "council-scenarios.xlsx", "risk.ipynb": "risk.xlsx",
              "partnership_comparison.ipynb": "partnership-comparison.xlsx",
-             "options_appraisal.ipynb": "options-appraisal.xlsx", "reorganisation.ipynb": "reorganisation.xlsx"}
+             "options_appraisal.ipynb": "options-appraisal.xlsx", "reorganisation.ipynb": "reorganisation.xlsx",
+             "progress.ipynb": "progress.xlsx"}
 #: what a cell's result may be shown as: a chart, a table, a finding (each also has a text/plain fallback)
 SHOWN = {"image/png", "text/html", "text/markdown"}
 

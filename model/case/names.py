@@ -73,7 +73,11 @@ def short_council_name(name: str) -> str:
     """``"South Somerset District Council"`` -> ``"South Somerset"``: the name without its type."""
     for suffix in COUNCIL_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
+            rest = name[: -len(suffix)]
+            if rest.endswith((" &", " and")):
+                # "St Albans & District Council": "District" is part of the name, not its type
+                return name[: -len(" Council")] if suffix != " Council" else name
+            return rest
     return name
 
 

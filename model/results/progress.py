@@ -36,7 +36,7 @@ STATUS_COLUMNS = ["scenario", "council", "initiative", "savings_planned_to_date"
                   "savings_share", "one_off_planned_to_date", "one_off_actual_to_date", "one_off_share", "status"]
 REFORECAST_RULES = ("plan",) + rules.RULES
 SUMMARY_KEEP = ["npv", "payback_year", "payback_years", "final_year_recurring_savings", "final_year_savings_required",
-                "gap_met", "total_net_benefit", "total_one_off_costs"]
+                "gap_met", "total_net_benefit", "total_one_off_costs", "something_to_pay_back"]
 
 
 @dataclass

@@ -49,12 +49,13 @@ def totals(progress: Progress, council: str | None = None) -> dict[str, float]:
 def by_rule(progress: Progress, council: str | None = None) -> pd.DataFrame:
     """Indexed by rule (plan first): npv, payback_year, payback_years, final_year_recurring_savings,
     final_year_savings_required, final_year_remaining_gap, final_year_reserves, lowest_reserves,
-    lowest_reserves_year, gap_met."""
+    lowest_reserves_year, gap_met, something_to_pay_back."""
     if council is not None:
         rows = progress.reforecast_summary[progress.reforecast_summary.council == council]
         return rows.set_index("rule")[[
             "npv", "payback_year", "payback_years", "final_year_recurring_savings", "final_year_savings_required",
-            "final_year_remaining_gap", "final_year_reserves", "lowest_reserves", "lowest_reserves_year", "gap_met"]]
+            "final_year_remaining_gap", "final_year_reserves", "lowest_reserves", "lowest_reserves_year", "gap_met",
+            "something_to_pay_back"]]
     out = {}
     labels = list(progress.year_labels)
     for rule in progress.rules:
@@ -76,6 +77,7 @@ def by_rule(progress: Progress, council: str | None = None) -> pd.DataFrame:
             "lowest_reserves": float(years.reserves_balance.iloc[lowest]),
             "lowest_reserves_year": labels[lowest],
             "gap_met": bool(summary.gap_met.all()),
+            "something_to_pay_back": bool(summary.something_to_pay_back.any()),
         }
     return pd.DataFrame.from_dict(out, orient="index")
 

@@ -50,7 +50,8 @@ def reforecast_table(progress: Progress, council: str | None = None) -> pd.DataF
         "Figures": [RULE_NAMES[r] + (" (the report's re-forecast)" if r == progress.stated_rule else "")
                     for r in table.index],
         "NPV": table.npv.to_numpy(),
-        "Payback year": [y or "Not in the period" for y in table.payback_year],
+        "Payback year": [(y or "Not in the period") if owed else "Nothing to pay back"
+                         for y, owed in zip(table.payback_year, table.something_to_pay_back)],
         f"Remaining gap {progress.year_labels[-1]}": table.final_year_remaining_gap.to_numpy(),
         "Lowest reserves": table.lowest_reserves.to_numpy(),
         "Lowest in": table.lowest_reserves_year.to_numpy(),

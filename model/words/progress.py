@@ -144,9 +144,9 @@ def persists_sentence(case: Case, progress: Progress, council: str | None = None
                                       "figures are the business case's: nothing delivered so far differs from plan.")
     npv = (f"{phrases.possessive(whose(case, council))} net present value "
            f"{'falls' if persists.npv < plan.npv else 'rises'} from {money(plan.npv)} to {money(persists.npv)}")
-    return phrases.sentence_start(f"If the shortfall persists, {npv}, {_payback(plan, persists)}, and the lowest "
-                                  f"reserves are {money(persists.lowest_reserves)} in {persists.lowest_reserves_year} "
-                                  f"(the business case: {money(plan.lowest_reserves)} in {plan.lowest_reserves_year}).")
+    reserves = (f"the lowest reserves are {money(persists.lowest_reserves)} in {persists.lowest_reserves_year} (the "
+                f"business case: {money(plan.lowest_reserves)} in {plan.lowest_reserves_year})")
+    return phrases.sentence_start(f"If the shortfall persists, {phrases.join([npv, *_payback(plan, persists), reserves])}.")
 
 
 def officer_sentence(case: Case, progress: Progress, council: str | None = None) -> str | None:
@@ -158,9 +158,9 @@ def officer_sentence(case: Case, progress: Progress, council: str | None = None)
                            for i, v in shares.items()])
     table = by_rule(progress, council)
     officer, plan = table.loc["officer"], table.loc["plan"]
-    return phrases.sentence_start(f"On the officer's figures for the years to come ({listed}), the net present "
-                                  f"value is {money(officer.npv)} against {money(plan.npv)} in the business case, "
-                                  f"and {_payback(plan, officer)}.")
+    npv = f"the net present value is {money(officer.npv)} against {money(plan.npv)} in the business case"
+    return phrases.sentence_start(f"On the officer's figures for the years to come ({listed}), "
+                                  f"{phrases.join([npv, *_payback(plan, officer)])}.")
 
 
 def thresholds_sentence(progress: Progress) -> str:
@@ -183,7 +183,7 @@ def title(case: Case, progress: Progress, council: str | None = None) -> str:
     """A title that states the finding: "Joint land charges is off track: 76% of planned savings to 2014/15"."""
     t = totals(progress, council)
     table = by_initiative(progress, council)
-    off = [initiative_name(case, i) for i in table.index[table.status == rules.OFF_TRACK]]
+    off = [names.in_sentence(initiative_name(case, i)) for i in table.index[table.status == rules.OFF_TRACK]]
     if math.isnan(t["savings_share"]):
         lead = f"No recurring savings were due by {progress.as_of}"
     else:
@@ -216,7 +216,7 @@ def variance_title(case: Case, progress: Progress, council: str | None = None) -
     count = ("The one initiative due fell short" if len(due) == 1 else
              f"All {len(due)} initiatives due fell short" if short == len(due) else
              f"{short} of the {len(due)} initiatives due fell short")
-    worst = initiative_name(case, effect.index[0])
+    worst = names.in_sentence(initiative_name(case, effect.index[0]))
     most = "" if short == 1 and len(due) == 1 else f"; {worst} most, by {money(-effect.iloc[0])}"
     return f"{count} of plan to {progress.as_of}{most}"
 
@@ -233,11 +233,14 @@ def _against(now: float, plan: float) -> str:
     return f", {money(abs(difference))} {'more' if difference > 0 else 'less'} than in the business case"
 
 
-def _payback(plan, other) -> str:
+def _payback(plan, other) -> list[str]:
+    """What happens to payback, as a clause (none where neither has anything to pay back)."""
+    if not (plan.something_to_pay_back or other.something_to_pay_back):
+        return []
     if other.payback_year == plan.payback_year:
-        return f"payback stays in {plan.payback_year}" if plan.payback_year else "it still does not pay back"
+        return [f"payback stays in {plan.payback_year}" if plan.payback_year else "it still does not pay back"]
     if not other.payback_year:
-        return f"it no longer pays back within the period (the business case: {plan.payback_year})"
+        return [f"it no longer pays back within the period (the business case: {plan.payback_year})"]
     if not plan.payback_year:
-        return f"it pays back in {other.payback_year}, where the business case does not"
-    return f"payback moves from {plan.payback_year} to {other.payback_year}"
+        return [f"it pays back in {other.payback_year}, where the business case does not"]
+    return [f"payback moves from {plan.payback_year} to {other.payback_year}"]
