@@ -12,8 +12,8 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
-
 from casebuilder import minimal_spec, write_case
+
 from model.case.loader import EXAMPLES, load_case
 from model.charts import progress as charts
 from model.charts.export import alt_text

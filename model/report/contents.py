@@ -19,15 +19,16 @@ from ..results import lineage
 from ..results.frames import Results
 from ..results.lineage import has_successors
 from ..results.outcomes import baseline_scenarios
-from ..words.reorganisation import reorganisation_conclusion
-from ..words import findings, report as words
+from ..tables import committee
+from ..words import findings
+from ..words import report as words
 from ..words import risk as risk_words
+from ..words.reorganisation import reorganisation_conclusion
 from ..words.successors import formed_sentence, replaced_sentences
 from ..words.workforce import workforce_summary
-from ..tables import committee
+from . import figures
 from .chart_files import ChartFiles
 from .document import Bullets, Contents, ForAuthor, Heading, Paragraph, Report, Table
-from . import figures
 from .progress import progress_blocks
 from .sections import appraisal_blocks, council_tax_blocks, markdown_blocks, partnership_blocks, risk_blocks
 
