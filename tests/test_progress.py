@@ -332,6 +332,18 @@ def test_every_field_of_actuals_is_validated(tmp_path, change, expected):
     assert any(expected in p for p in found), found
 
 
+@pytest.mark.parametrize("measure", rules.MEASURES)
+def test_every_measure_is_a_number_of_nothing_or_more(tmp_path, measure):
+    for n, bad in enumerate(("-1", "12,5", "a lot", "inf")):
+        folder = mini(tmp_path, [{"council": "north", "initiative": "shared-finance", "year": "2020/21",
+                                  measure: bad}], {"scenario": "shared"}, name=f"{measure}-{n}")
+        found = problems(folder)
+        assert any(f"actuals.csv: row 2, column {measure}:" in p for p in found), (bad, found)
+    folder = mini(tmp_path, [{"council": "north", "initiative": "shared-finance", "year": "2020/21",
+                              measure: "1,250"}], {"scenario": "shared"}, name=f"{measure}-good")
+    assert load_case(folder).actuals[0].given() == {measure: 1250.0}
+
+
 def test_an_ambiguous_number_is_refused_not_guessed(tmp_path):
     folder = mini(tmp_path, [{**GOOD, "gross_savings": "1,250"}], {"scenario": "shared"})
     assert load_case(folder).actuals[0].gross_savings == 1250     # the grammar's thousands
