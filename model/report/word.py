@@ -174,7 +174,7 @@ class Writer:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         small = len(rows[0]) >= WIDE_TABLE_COLUMNS or len(rows) > LONG_TABLE_ROWS
         table.autofit = False
-        widths = column_widths(rows, self.text_width())
+        widths = column_widths(rows, self.text_width(), 8.0 if small else self.body_pt())
         for column, width in zip(table.columns, widths):
             column.width = width   # the grid LibreOffice lays out by; each cell's width for Word
         for r, values in enumerate(rows):
@@ -192,6 +192,11 @@ class Writer:
         for note in block.notes:
             paragraph = self.document.add_paragraph(style=self.styles["caption"])
             paragraph.add_run(note).bold = False
+
+    def body_pt(self) -> float:
+        """The size of the template's body text (its Normal style), 11 pt where it says none."""
+        size = self.document.styles["Normal"].font.size
+        return size.pt if size is not None else 11.0
 
     def text_width(self) -> int:
         section = self.document.sections[-1]
@@ -224,17 +229,35 @@ class Writer:
         field_char(paragraph, "end")
 
 
-def column_widths(rows: list[list[str]], total: int) -> list[int]:
+#: EMU in a point; a bold character's width in ems (Liberation Sans / Arial, average of letters and digits);
+#: a cell's left and right margins together, in points
+EMU_PER_PT = 12700
+BOLD_EM = 0.62
+CELL_MARGINS_PT = 11.0
+
+
+def column_widths(rows: list[list[str]], total: int, font_pt: float = 11.0) -> list[int]:
     """Widths (EMU) adding up to ``total``: each column as wide as its longest cell (a heading
     counts up to 14 characters, as it wraps), between 5 and 40 characters' worth, and never
-    narrower than its longest word (up to 20 characters), with two more for the cell's margins."""
-    weights = []
+    narrower than its longest word (up to 20 characters), with two more for the cell's margins.
+
+    A column whose share of ``total`` would still be narrower than its longest word set in bold at
+    ``font_pt`` (a heading such as "Status" broken as "Statu s") is widened to it, the width taken
+    from the columns with room to spare in proportion to that room; where every column is at its
+    floor the shares are kept."""
+    weights, floors = [], []
     for c in range(len(rows[0])):
         longest = max((len(row[c]) for row in rows[1:]), default=0)
         word = max((len(w) for row in rows for w in row[c].split()), default=0)
         weights.append(max(min(max(longest, min(len(rows[0][c]), 14), 5), 40), min(word, 20)) + 2)  # + the cell's margins
+        floors.append(int((min(word, 20) * BOLD_EM * font_pt + CELL_MARGINS_PT) * EMU_PER_PT))
     scale = total / sum(weights)
-    return [int(w * scale) for w in weights]
+    widths = [w * scale for w in weights]
+    short = sum(max(f - w, 0) for f, w in zip(floors, widths))
+    room = sum(max(w - f, 0) for f, w in zip(floors, widths))
+    if 0 < short <= room:
+        widths = [f if w <= f else w - (w - f) * short / room for f, w in zip(floors, widths)]
+    return [int(w) for w in widths]
 
 
 def field_char(paragraph, kind: str) -> None:
