@@ -167,3 +167,19 @@ def test_the_batch_runs_the_progress_notebook_only_where_there_are_actuals():
     assert applies(PROGRESS_NOTEBOOK, bnes) and applies(PROGRESS_NOTEBOOK, bnes, "north-somerset")
     assert not applies(PROGRESS_NOTEBOOK, load_case("south-somerset-sedgemoor"))
     assert not applies(PROGRESS_NOTEBOOK, load_case("suffolk-reorganisation-2025"), "suffolk")
+
+
+def test_a_report_column_is_never_narrower_than_its_longest_word():
+    from model.report.word import column_widths
+
+    long_name = "Programme management and specialist advice for the co-operation agreement"
+    figures = [f"Savings planned {n} (£000)" for n in range(7)]
+    rows = [["Initiative", *figures, "Status"], [long_name, *["100"] * 7, "Off track"]]
+    total = 6_000_000   # EMU, about 16.7 cm
+    widths = column_widths(rows, total, 8.0)
+    # by shares alone "Status" would get 11 of 42 + 7 x 16 + 11 = 165 parts: 400,000 EMU. Its longest
+    # word, 6 characters in bold at 8 pt (0.62 em each) plus 11 pt of margins, needs
+    # (6 x 0.62 x 8 + 11) x 12,700 = 517,652 EMU, taken from the first column's room
+    assert widths[-1] == int((6 * 0.62 * 8 + 11) * 12_700)
+    assert sum(widths) <= total and total - sum(widths) < len(widths)
+    assert widths[0] > widths[1] > widths[-1]
