@@ -42,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
             with_what_ifs = f" with {_count_what_ifs(loaded)}" if loaded.is_what_if else ""
             counted = ", ".join(_counted(len(items), noun) for items, noun in (
                 (case.councils, "council"), (case.scenarios, "scenario"), (case.initiatives, "initiative")))
-            print(f"{case.id}: OK{with_what_ifs} ({counted}, {case.year_labels[0]} to {case.year_labels[-1]})")
+            actuals = (f"; actuals.csv: {_counted(len(case.actuals), 'row')} of actuals to "
+                       f"{max((r.year for r in case.actuals), key=lambda y: case.year_index(y))}" if case.actuals else "")
+            print(f"{case.id}: OK{with_what_ifs} ({counted}, {case.year_labels[0]} to {case.year_labels[-1]}{actuals})")
             for name in case.ignored_files:
                 print(f"note: {name} is not a case file; it was ignored", file=sys.stderr)
         elif args.command == "run":

@@ -456,6 +456,12 @@ def test_progress_command_refuses_bad_input_and_writes_nothing(tmp_path, north_s
     assert (out / "progress.csv").read_text() == "kept\n"
 
 
+def test_validate_counts_the_actuals(capsys):
+    assert main(["validate", str(BNES)]) == 0
+    assert capsys.readouterr().out == ("bath-north-east-somerset-north-somerset: OK (2 councils, 3 scenarios, 7 "
+                                       "initiatives, 2014/15 to 2018/19; actuals.csv: 6 rows of actuals to 2014/15)\n")
+
+
 def test_the_example_reports_its_first_year():
     p = tracked(BNES)
     assert p.as_of == "2014/15" and p.stated_rule == "delivery_share"
