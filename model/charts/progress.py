@@ -96,9 +96,9 @@ def plan_and_actual(results: Results, progress: Progress, council: str | None = 
         ax.set_xlabel("Financial year", fontsize=8.5)
         ax.axvspan(-0.5, n - 0.5, color="#F3F2F1", zorder=0, gid="to-date")
         to_date_plan, to_date_delivered = plan[:n].sum(), delivered[:n].sum()
-        ax.text(-0.45, ax.get_ylim()[1], f"To {progress.as_of}: delivered {money(to_date_delivered)} of "
+        ax.text(0.01, 0.98, f"To {progress.as_of}: delivered {money(to_date_delivered)} of "
                 f"{money(to_date_plan)} planned", ha="left", va="top", fontsize=SMALL_PT, color=DARK_BLUE,
-                fontweight="bold", gid="to-date-label", parse_math=False)
+                fontweight="bold", gid="to-date-label", parse_math=False, transform=ax.transAxes)
         lines.label_line_ends(fig, ax, end)
         return fig
 
