@@ -67,8 +67,8 @@ def test_sentences_by_hand(tmp_path):
         "period at £2.7m, £60k less than in the business case.")
     # NPV 100,000 x (1 + 1/1.035 + 1/1.035^2) = 289,969 and 80% of it 231,975; no one-off costs: nothing to pay back
     assert words.persists_sentence(case, p, "north") == (
-        "If the shortfall persists, North District's net present value falls from £290k to £232k and the lowest "
-        "reserves are £2.7m in 2022/23 (the business case: £2.8m in 2022/23).")
+        "If the shortfall persists, North District's net present value falls from £290k to £232k. Its reserves are "
+        "at their lowest in 2022/23, at £2.7m, £60k less than in the business case.")
     assert words.title(case, p, "north") == "80% of the savings planned to 2020/21 delivered"
     assert words.variance_title(case, p, "north") == "The one initiative due fell short of plan to 2020/21"
     assert words.officer_sentence(case, p, "north") is None

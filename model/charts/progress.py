@@ -114,7 +114,9 @@ def variance(results: Results, progress: Progress, council: str | None = None, *
         table = table[table.status != rules.NOT_DUE]
         effect = table.savings_variance - table.one_off_variance
         table = table.loc[effect.sort_values(kind="stable").index]
-        row_names = [f"{words.initiative_name(case, i)} ({s})" for i, s in zip(table.index, table.status)]
+        # the status in brackets is kept on one line ("(at risk)", never "(at" / "risk)")
+        row_names = [f"{words.initiative_name(case, i)} ({s.replace(' ', chr(0xA0))})"
+                     for i, s in zip(table.index, table.status)]
         savings = table.savings_variance.to_numpy(float)
         costs = -table.one_off_variance.to_numpy(float)
         values = np.concatenate([savings, costs, [0.0]])

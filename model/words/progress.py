@@ -144,9 +144,15 @@ def persists_sentence(case: Case, progress: Progress, council: str | None = None
                                       "figures are the business case's: nothing delivered so far differs from plan.")
     npv = (f"{phrases.possessive(whose(case, council))} net present value "
            f"{'falls' if persists.npv < plan.npv else 'rises'} from {money(plan.npv)} to {money(persists.npv)}")
-    reserves = (f"the lowest reserves are {money(persists.lowest_reserves)} in {persists.lowest_reserves_year} (the "
-                f"business case: {money(plan.lowest_reserves)} in {plan.lowest_reserves_year})")
-    return phrases.sentence_start(f"If the shortfall persists, {phrases.join([npv, *_payback(plan, persists), reserves])}.")
+    if persists.lowest_reserves_year == plan.lowest_reserves_year:   # the same year: say how far they fall
+        reserves = (f"Its reserves are at their lowest in {persists.lowest_reserves_year}, at "
+                    f"{money(persists.lowest_reserves)}{_against(persists.lowest_reserves, plan.lowest_reserves)}.")
+    else:
+        reserves = (f"Its reserves are at their lowest in {persists.lowest_reserves_year}, at "
+                    f"{money(persists.lowest_reserves)} (the business case: {money(plan.lowest_reserves)} in "
+                    f"{plan.lowest_reserves_year}).")
+    return phrases.sentence_start(f"If the shortfall persists, {phrases.join([npv, *_payback(plan, persists)])}. "
+                                  + reserves)
 
 
 def officer_sentence(case: Case, progress: Progress, council: str | None = None) -> str | None:
