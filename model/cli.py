@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "national":
             return national_command.run(args)
         elif args.command == "progress":
-            return progress_command.run(args)
+            return _progress(args)
     except CaseError as exc:
         for problem in translate(exc.problems):
             print(f"error: {problem}", file=sys.stderr)
@@ -284,6 +284,18 @@ def _risk(args: argparse.Namespace) -> int:
               if args.reference_class else "")
     print(f"{case.id}: {args.draws:,} draws of {len(result.uncertain)} uncertain assumptions{together}{beside} "
           f"(seed {args.seed}) -> {args.out}")
+    return EXIT_OK
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from .results.progress import track
+
+    check_out_paths([args.out], [find_case(args.case)])
+    loaded = _load(args)
+    progress = track(project_case(loaded.case), args.as_of)
+    if not _write(args.out, progress_command.frames(progress), loaded):
+        return EXIT_FAILED
+    print(progress_command.summary_line(loaded.case.id, progress, args.out))
     return EXIT_OK
 
 

@@ -183,9 +183,7 @@ def status_table(progress: Progress, present: np.ndarray) -> pd.DataFrame:
             planned, delivered = float(recurring["plan"][d, o].sum()), float(recurring["actual"][d, o].sum())
             cost_plan, cost_actual = float(one_off["plan"][d, o].sum()), float(one_off["actual"][d, o].sum())
             savings_share = rules.share(delivered, planned)
-            cost_share = rules.share(cost_actual, cost_plan, "one_off_costs")
-            if cost_share is None and not rules.nothing(cost_actual, "one_off_costs"):
-                cost_share = float("inf")   # a cost where none was planned
+            cost_share = rules.cost_share(cost_actual, cost_plan)
             rows.append({"scenario": progress.scenario, "council": council, "initiative": initiative,
                          "savings_planned_to_date": planned, "savings_delivered_to_date": delivered,
                          "savings_share": np.nan if savings_share is None else savings_share,

@@ -100,7 +100,5 @@ def _ratio(actual: float, plan: float) -> float:
 
 
 def _cost_ratio(actual: float, plan: float) -> float:
-    share = rules.share(actual, plan, "one_off_costs")
-    if share is None:
-        return np.inf if not rules.nothing(actual, "one_off_costs") else np.nan
-    return share
+    share = rules.cost_share(actual, plan)
+    return np.nan if share is None else share

@@ -66,6 +66,15 @@ def share(actual: float, plan: float, measure: str = "gross_savings") -> float |
     return None if nothing(plan, measure) else actual / plan
 
 
+def cost_share(actual: float, plan: float) -> float | None:
+    """One-off costs spent over planned; infinite for a cost where none was planned, ``None`` where
+    neither was anything."""
+    ratio = share(actual, plan, "one_off_costs")
+    if ratio is None and not nothing(actual, "one_off_costs"):
+        return float("inf")
+    return ratio
+
+
 def status(savings_share: float | None, cost_share: float | None, thresholds: Thresholds = DEFAULT) -> str:
     """The worse of the savings rating and the one-off costs rating (``None``: not rated by it)."""
     ratings = []

@@ -61,7 +61,8 @@ def reforecast_table(progress: Progress, council: str | None = None) -> pd.DataF
 
 
 def _shown(shares: pd.Series) -> list:
-    return [("" if np.isnan(s) else s) if np.isfinite(s) or np.isnan(s) else "" for s in shares]
+    """Each share, blank where there is none to show (nothing planned)."""
+    return [s if np.isfinite(s) else "" for s in shares]
 
 
 def _share(delivered: float, planned: float) -> float | str:

@@ -50,17 +50,21 @@ def _option(case: Case, progress: Progress) -> str:
     return phrases.called(case, progress.scenario)
 
 
-def _share_words(share: float, thresholds: rules.Thresholds | None = None) -> str:
-    """A share as a whole percentage, or to one decimal where the whole one would read as a threshold
-    it is not (79.6% is off track below 80%, so it is not written "80%")."""
-    if not math.isfinite(share):
-        return "more than nothing"
-    marks = () if thresholds is None else (thresholds.on_track, thresholds.at_risk, thresholds.cost_on_track,
-                                           thresholds.cost_at_risk)
+def _not_a_threshold(share: float, marks: tuple[float, ...]) -> str:
+    """A share as a whole percentage, or to one decimal where the whole one would read as one of the
+    ``marks`` it is not (79.6% is off track below 80%, so it is not written "80%")."""
     whole = percent(share)
     if any(whole == percent(mark) and not math.isclose(share, mark) for mark in marks):
         return percent_places(share, 1)
     return whole
+
+
+def _share_words(share: float, thresholds: rules.Thresholds) -> str:
+    """A share of plan delivered, written so it is not read as a threshold it is not."""
+    if not math.isfinite(share):
+        return "more than nothing"
+    return _not_a_threshold(share, (thresholds.on_track, thresholds.at_risk, thresholds.cost_on_track,
+                                    thresholds.cost_at_risk))
 
 
 def on_track_sentence(case: Case, progress: Progress, council: str | None = None) -> str:
@@ -200,13 +204,8 @@ def title(case: Case, progress: Progress, council: str | None = None) -> str:
 
 
 def _over_words(share: float, thresholds: rules.Thresholds) -> str:
-    """How far a cost is over or under plan, as :func:`_share_words` writes shares near a threshold."""
-    over = abs(share - 1)
-    whole = percent(over)
-    marks = (thresholds.cost_on_track - 1, thresholds.cost_at_risk - 1)
-    if any(whole == percent(mark) and not math.isclose(over, mark) for mark in marks):
-        return percent_places(over, 1)
-    return whole
+    """How far a cost is over or under plan, written so it is not read as a cost threshold it is not."""
+    return _not_a_threshold(abs(share - 1), (thresholds.cost_on_track - 1, thresholds.cost_at_risk - 1))
 
 
 def variance_title(case: Case, progress: Progress, council: str | None = None) -> str:
